@@ -1,0 +1,77 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Jiexin.Data;
+
+public static class DatabaseRegistration
+{
+    /// <summary>
+    /// Registers <see cref="JiexinDbContext"/> on the provider chosen by <c>Jiexin:Database</c>:
+    /// SQLite (default, a file in <c>Jiexin:DataDir</c>) or PostgreSQL (<c>ConnectionStrings:Jiexin</c>).
+    /// </summary>
+    public static DatabaseOptions AddJiexinDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = new DatabaseOptions();
+        configuration.GetSection("Jiexin").Bind(options);
+        services.AddSingleton(options);
+
+        switch (options.Database)
+        {
+            case DatabaseProvider.Sqlite:
+                var connectionString = new SqliteConnectionStringBuilder
+                {
+                    DataSource = options.SqliteFile,
+                    Cache = SqliteCacheMode.Default,
+                    Pooling = true,
+                    // Microsoft.Data.Sqlite retries SQLITE_BUSY until the command timeout: writers queue instead of failing.
+                    DefaultTimeout = 30,
+                }.ToString();
+                services.AddDbContext<JiexinDbContext>(o => o.UseSqlite(connectionString,
+                    b => b.MigrationsAssembly(DatabaseOptions.SqliteMigrationsAssembly)));
+                break;
+            case DatabaseProvider.Postgres:
+                var pg = configuration.GetConnectionString("Jiexin")
+                    ?? throw new InvalidOperationException("Jiexin:Database is Postgres but ConnectionStrings:Jiexin is not set.");
+                services.AddDbContext<JiexinDbContext>(o => o.UseNpgsql(pg,
+                    b => b.MigrationsAssembly(DatabaseOptions.PostgresMigrationsAssembly)));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown Jiexin:Database '{options.Database}'.");
+        }
+
+        return options;
+    }
+
+    /// <summary>Creates the data folder, switches SQLite to WAL and applies migrations when configured to.</summary>
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        var options = services.GetRequiredService<DatabaseOptions>();
+        if (options.Database == DatabaseProvider.Sqlite)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(options.SqliteFile)!);
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JiexinDbContext>();
+        if (options.Database == DatabaseProvider.Sqlite)
+        {
+            // WAL is a property of the file: set once, it persists. Readers no longer block the writer.
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+
+        if (options.MigrateOnStart)
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+    }
+}

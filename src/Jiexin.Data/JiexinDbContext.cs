@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jiexin.Data;
+
+/// <summary>
+/// The one database context of Jiexin. It knows no module: each module contributes its part of the
+/// model through an <see cref="IEntityModelSource"/> registered by the module itself.
+/// </summary>
+public class JiexinDbContext(
+    DbContextOptions<JiexinDbContext> options,
+    IEnumerable<IEntityModelSource> modelSources)
+    : IdentityDbContext<JiexinUser, JiexinRole, Guid>(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // Identity's tables get the same lower-case, prefixed naming as the modules' tables.
+        builder.Entity<JiexinUser>(b =>
+        {
+            b.ToTable("identity_users");
+            b.Property(u => u.DisplayName).HasMaxLength(64);
+            b.Property(u => u.OrgUnitKind).HasConversion<string>().HasMaxLength(16);
+        });
+        builder.Entity<JiexinRole>().ToTable("identity_roles");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>>().ToTable("identity_user_claims");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserRole<Guid>>().ToTable("identity_user_roles");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>>().ToTable("identity_user_logins");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityRoleClaim<Guid>>().ToTable("identity_role_claims");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>().ToTable("identity_user_tokens");
+
+        foreach (var source in modelSources)
+        {
+            source.Apply(builder);
+        }
+
+        foreach (var entityType in builder.Model.GetEntityTypes()
+                     .Where(t => typeof(IHasVersion).IsAssignableFrom(t.ClrType)))
+        {
+            builder.Entity(entityType.ClrType).Property(nameof(IHasVersion.Version)).IsConcurrencyToken();
+        }
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IHasVersion>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.Version++;
+            }
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // UTC everywhere: values are stored as UTC and come back marked as UTC on both providers.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+}

@@ -1,0 +1,114 @@
+using Jiexin.Data;
+using Jiexin.Modules.Territory.Domain;
+using Jiexin.Platform.Auth;
+using Jiexin.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jiexin.Modules.Territory.Directory;
+
+/// <summary>
+/// An in-memory snapshot of the org tree (street, communities, grids, departments) for names and scope checks.
+/// Small (hundreds of rows), read on every request, changed rarely: reloaded whole after each change.
+/// </summary>
+public sealed class TerritoryDirectory(IServiceScopeFactory scopes) : IOrgDirectory
+{
+    private volatile Snapshot _snapshot = Snapshot.Empty;
+
+    public bool IsDemo => _snapshot.IsDemo;
+
+    public IReadOnlyList<Community> Communities => _snapshot.Communities;
+
+    public IReadOnlyList<Grid> Grids => _snapshot.Grids;
+
+    public IReadOnlyList<Department> Departments => _snapshot.Departments;
+
+    public Street? Street => _snapshot.Street;
+
+    public async Task ReloadAsync(CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JiexinDbContext>();
+        var street = await db.Set<Street>().AsNoTracking().OrderBy(s => s.Name).FirstOrDefaultAsync(ct);
+        var communities = await db.Set<Community>().AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(ct);
+        var grids = await db.Set<Grid>().AsNoTracking().OrderBy(g => g.Code).ThenBy(g => g.Name).ToListAsync(ct);
+        var departments = await db.Set<Department>().AsNoTracking().OrderBy(d => d.SortOrder).ThenBy(d => d.Name).ToListAsync(ct);
+        _snapshot = new Snapshot(street, communities, grids, departments);
+        Changed?.Invoke();
+    }
+
+    /// <summary>Raised after every reload (the spatial index rebuilds on it).</summary>
+    public event Action? Changed;
+
+    public Community? FindCommunity(Guid id) => _snapshot.CommunityById.GetValueOrDefault(id);
+
+    public Grid? FindGrid(Guid id) => _snapshot.GridById.GetValueOrDefault(id);
+
+    public Department? FindDepartment(Guid id) => _snapshot.DepartmentById.GetValueOrDefault(id);
+
+    public bool Exists(OrgUnitRef unit) => unit.Kind switch
+    {
+        OrgUnitKind.Street => _snapshot.Street?.Id == unit.Id,
+        OrgUnitKind.Community => _snapshot.CommunityById.ContainsKey(unit.Id),
+        OrgUnitKind.Grid => _snapshot.GridById.ContainsKey(unit.Id),
+        OrgUnitKind.Department => _snapshot.DepartmentById.ContainsKey(unit.Id),
+        _ => false,
+    };
+
+    public string Describe(OrgUnitRef unit)
+    {
+        var s = _snapshot;
+        return unit.Kind switch
+        {
+            OrgUnitKind.Street => s.Street?.Name ?? "",
+            OrgUnitKind.Community => s.CommunityById.GetValueOrDefault(unit.Id)?.Name ?? "",
+            OrgUnitKind.Grid => s.GridById.GetValueOrDefault(unit.Id) is { } g
+                ? $"{s.CommunityById.GetValueOrDefault(g.CommunityId)?.Name} · {g.Name}"
+                : "",
+            OrgUnitKind.Department => s.DepartmentById.GetValueOrDefault(unit.Id)?.Name ?? "",
+            _ => "",
+        };
+    }
+
+    public bool Covers(OrgUnitRef scope, OrgUnitRef unit)
+    {
+        var s = _snapshot;
+        if (!Exists(scope))
+        {
+            return false;
+        }
+
+        return scope.Kind switch
+        {
+            OrgUnitKind.Street => unit.Kind == OrgUnitKind.Street ? unit.Id == scope.Id : Exists(unit),
+            OrgUnitKind.Community => unit.Kind switch
+            {
+                OrgUnitKind.Community => unit.Id == scope.Id,
+                OrgUnitKind.Grid => s.GridById.GetValueOrDefault(unit.Id)?.CommunityId == scope.Id,
+                _ => false,
+            },
+            OrgUnitKind.Grid or OrgUnitKind.Department => unit == scope,
+            _ => false,
+        };
+    }
+
+    private sealed record Snapshot(Street? Street, List<Community> Communities, List<Grid> Grids, List<Department> Departments)
+    {
+        public static readonly Snapshot Empty = new(null, [], [], []);
+
+        public bool IsDemo => Street?.IsDemo == true;
+
+        public Dictionary<Guid, Community> CommunityById { get; } = Communities.ToDictionary(c => c.Id);
+
+        public Dictionary<Guid, Grid> GridById { get; } = Grids.ToDictionary(g => g.Id);
+
+        public Dictionary<Guid, Department> DepartmentById { get; } = Departments.ToDictionary(d => d.Id);
+    }
+}
+
+/// <summary>Loads the directory once the database is migrated and seeded.</summary>
+internal sealed class LoadTerritoryDirectory(TerritoryDirectory directory) : IStartupTask
+{
+    public int Order => 1000;
+
+    public Task RunAsync(CancellationToken ct) => directory.ReloadAsync(ct);
+}

@@ -1,0 +1,84 @@
+using Jiexin.Data;
+using Microsoft.AspNetCore.Identity;
+
+namespace Jiexin.Platform.Auth;
+
+/// <summary>Identity, cookie login for the UI, bearer tokens for the API, roles and policies.</summary>
+internal static class AuthModule
+{
+    public const string CookieOrBearer = "CookieOrBearer";
+
+    public static WebApplicationBuilder AddJiexinAuth(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = CookieOrBearer;
+                o.DefaultChallengeScheme = CookieOrBearer;
+            })
+            .AddPolicyScheme(CookieOrBearer, CookieOrBearer, o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme)
+            .AddIdentityCookies();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/denied";
+            o.Cookie.Name = "jiexin.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // The API answers 401/403 as problem+json instead of redirecting to the login page.
+            o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddIdentityCore<JiexinUser>(o =>
+            {
+                o.User.RequireUniqueEmail = false;
+                o.Password.RequiredLength = 8;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<JiexinRole>()
+            .AddEntityFrameworkStores<JiexinDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<JiexinClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.TerritoryEditor, p => p.RequireRole(Roles.Admin, Roles.Commander));
+        services.AddCascadingAuthenticationState();
+        return builder;
+    }
+
+    public static WebApplication UseJiexinAuth(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    private static Task RedirectOrStatus(HttpContext http, string redirectUri, int status)
+    {
+        if (http.Request.Path.StartsWithSegments("/api"))
+        {
+            http.Response.StatusCode = status;
+        }
+        else
+        {
+            http.Response.Redirect(redirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using Jiexin.Data;
+using Jiexin.Platform.Audit;
+using Jiexin.Platform.Auth;
+using Jiexin.Platform.Data;
+using Jiexin.Platform.Http;
+using Jiexin.Platform.Localization;
+using Jiexin.Platform.Ui;
+using Microsoft.AspNetCore.Localization;
+using Scalar.AspNetCore;
+
+namespace Jiexin.Platform;
+
+/// <summary>Cross-cutting wiring: data, HTTP errors, OpenAPI, health, localisation, UI shell, auth, audit.</summary>
+public static class PlatformModule
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("zh-CN"), new("en")];
+
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddJiexinDatabase(builder.Configuration);
+        services.AddSingleton<IEntityModelSource>(new NamespaceModelSource(typeof(PlatformModule).Assembly, "Jiexin.Platform"));
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<StartupTasks>();
+
+        services.AddJiexinProblemDetails();
+        services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("zh-CN");
+            o.SupportedCultures = SupportedCultures;
+            o.SupportedUICultures = SupportedCultures;
+            // zh-CN first whatever the browser says: the language is switched explicitly (cookie), not guessed.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddAntDesign();
+
+        builder.AddJiexinAuth();
+        builder.AddAudit();
+        return builder;
+    }
+
+    /// <summary>Migrates (when configured) and runs the start-up seeders before the app takes requests.</summary>
+    public static async Task PrepareAsync(this WebApplication app)
+    {
+        await app.Services.PrepareDatabaseAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<StartupTasks>().RunAsync(CancellationToken.None);
+    }
+
+    public static WebApplication UsePlatform(this WebApplication app)
+    {
+        app.UseJiexinErrorHandling();
+        app.UseRequestLocalization();
+        app.UseJiexinAuth();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static RouteGroupBuilder MapApiGroup(this WebApplication app) =>
+        app.MapGroup("/api/v1").RequireAuthorization();
+
+    public static WebApplication MapPlatform(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference().AllowAnonymous();
+        app.MapCultureSwitch();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode()
+            .AddAdditionalAssemblies();
+        return app;
+    }
+}

@@ -1,0 +1,26 @@
+using Jiexin.Modules.Accounts;
+using Jiexin.Modules.Territory;
+using Jiexin.Platform;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPlatform();
+builder.AddTerritory();
+builder.AddAccounts();
+
+var app = builder.Build();
+
+await app.PrepareAsync();
+
+app.UsePlatform();
+
+var api = app.MapApiGroup();
+app.MapTerritory(api);
+app.MapAccounts(api);
+
+app.MapPlatform();
+
+app.Run();
+
+/// <summary>Exposed for WebApplicationFactory in the tests.</summary>
+public partial class Program;
