@@ -13,6 +13,7 @@ public static class TerritoryModule
         services.AddSingleton<IEntityModelSource>(new NamespaceModelSource(typeof(TerritoryModule).Assembly, "Jiexin.Modules.Territory"));
         services.AddSingleton<TerritoryDirectory>();
         services.AddSingleton<IOrgDirectory>(sp => sp.GetRequiredService<TerritoryDirectory>());
+        services.AddSingleton<Contracts.ITerritoryLookup>(sp => sp.GetRequiredService<TerritoryDirectory>());
         services.AddScoped<Jiexin.Platform.Data.IStartupTask, LoadTerritoryDirectory>();
         return builder;
     }

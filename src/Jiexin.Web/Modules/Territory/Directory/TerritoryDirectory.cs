@@ -1,4 +1,5 @@
 using Jiexin.Data;
+using Jiexin.Modules.Territory.Contracts;
 using Jiexin.Modules.Territory.Domain;
 using Jiexin.Platform.Auth;
 using Jiexin.Platform.Data;
@@ -10,7 +11,7 @@ namespace Jiexin.Modules.Territory.Directory;
 /// An in-memory snapshot of the org tree (street, communities, grids, departments) for names and scope checks.
 /// Small (hundreds of rows), read on every request, changed rarely: reloaded whole after each change.
 /// </summary>
-public sealed class TerritoryDirectory(IServiceScopeFactory scopes) : IOrgDirectory
+public sealed class TerritoryDirectory(IServiceScopeFactory scopes) : IOrgDirectory, ITerritoryLookup
 {
     private volatile Snapshot _snapshot = Snapshot.Empty;
 
@@ -38,6 +39,23 @@ public sealed class TerritoryDirectory(IServiceScopeFactory scopes) : IOrgDirect
 
     /// <summary>Raised after every reload (the spatial index rebuilds on it).</summary>
     public event Action? Changed;
+
+    OrgUnitSummary? ITerritoryLookup.Street =>
+        _snapshot.Street is { } s ? new OrgUnitSummary(s.Id, s.Name, s.Name, null) : null;
+
+    IReadOnlyList<OrgUnitSummary> ITerritoryLookup.Communities =>
+        [.. _snapshot.Communities.Select(c => new OrgUnitSummary(c.Id, c.Name, c.Name, c.StreetId))];
+
+    IReadOnlyList<OrgUnitSummary> ITerritoryLookup.Departments =>
+        [.. _snapshot.Departments.Select(d => new OrgUnitSummary(d.Id, d.Name, d.ShortName, d.StreetId))];
+
+    public IReadOnlyList<OrgUnitSummary> GridsOf(Guid communityId) =>
+        [.. _snapshot.Grids.Where(g => g.CommunityId == communityId).Select(g => new OrgUnitSummary(g.Id, g.Name, g.Name, g.CommunityId))];
+
+    public OrgUnitSummary? FindDepartmentByShortName(string shortName) =>
+        _snapshot.Departments.FirstOrDefault(d => d.ShortName == shortName) is { } d
+            ? new OrgUnitSummary(d.Id, d.Name, d.ShortName, d.StreetId)
+            : null;
 
     public Community? FindCommunity(Guid id) => _snapshot.CommunityById.GetValueOrDefault(id);
 
@@ -108,7 +126,8 @@ public sealed class TerritoryDirectory(IServiceScopeFactory scopes) : IOrgDirect
 /// <summary>Loads the directory once the database is migrated and seeded.</summary>
 internal sealed class LoadTerritoryDirectory(TerritoryDirectory directory) : IStartupTask
 {
-    public int Order => 1000;
+    // After the demo territory is seeded (100), before anything that binds to org units (accounts: 200).
+    public int Order => 150;
 
     public Task RunAsync(CancellationToken ct) => directory.ReloadAsync(ct);
 }
