@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,8 +11,14 @@ namespace Jiexin.Data;
 public class JiexinDbContext(
     DbContextOptions<JiexinDbContext> options,
     IEnumerable<IEntityModelSource> modelSources)
-    : IdentityDbContext<JiexinUser, JiexinRole, Guid>(options)
+    : IdentityDbContext<JiexinUser, JiexinRole, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>
+    /// Data Protection keys (cookies, bearer tokens, antiforgery) live in the database, so tokens survive restarts
+    /// and several nodes on one PostgreSQL share them.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -29,6 +36,7 @@ public class JiexinDbContext(
         builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>>().ToTable("identity_user_logins");
         builder.Entity<Microsoft.AspNetCore.Identity.IdentityRoleClaim<Guid>>().ToTable("identity_role_claims");
         builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>().ToTable("identity_user_tokens");
+        builder.Entity<DataProtectionKey>().ToTable("platform_data_protection_keys");
 
         foreach (var source in modelSources)
         {

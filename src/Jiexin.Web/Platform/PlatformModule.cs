@@ -6,6 +6,7 @@ using Jiexin.Platform.Data;
 using Jiexin.Platform.Http;
 using Jiexin.Platform.Localization;
 using Jiexin.Platform.Ui;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 using Scalar.AspNetCore;
 
@@ -23,6 +24,7 @@ public static class PlatformModule
         services.AddSingleton<IEntityModelSource>(new NamespaceModelSource(typeof(PlatformModule).Assembly, "Jiexin.Platform"));
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
+        services.AddDataProtection().SetApplicationName("Jiexin").PersistKeysToDbContext<JiexinDbContext>();
         services.AddScoped<StartupTasks>();
 
         services.AddJiexinProblemDetails();

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jiexin.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(JiexinDbContext))]
-    [Migration("20261129062032_Initial")]
+    [Migration("20261129062818_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -278,6 +278,25 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("territory_streets", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("platform_data_protection_keys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jiexin.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(JiexinDbContext))]
-    [Migration("20261129062013_Initial")]
+    [Migration("20261129062756_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -273,6 +273,23 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("territory_streets", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("platform_data_protection_keys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

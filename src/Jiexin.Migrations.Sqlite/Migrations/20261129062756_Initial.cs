@@ -56,6 +56,20 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_data_protection_keys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_platform_data_protection_keys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "territory_streets",
                 columns: table => new
                 {
@@ -318,6 +332,9 @@ namespace Jiexin.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "identity_user_tokens");
+
+            migrationBuilder.DropTable(
+                name: "platform_data_protection_keys");
 
             migrationBuilder.DropTable(
                 name: "territory_departments");
