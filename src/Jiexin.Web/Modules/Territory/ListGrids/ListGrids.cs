@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using Jiexin.Modules.Territory.Directory;
 using Jiexin.Modules.Territory.Domain;
 using Jiexin.Modules.Territory.Locate;
@@ -16,6 +18,9 @@ namespace Jiexin.Modules.Territory.ListGrids;
 public static class ListGrids
 {
     public const string GeoJsonContentType = "application/geo+json";
+
+    // Chinese names as UTF-8 text rather than \uXXXX escapes: a third smaller and readable.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     /// <summary>The collection as UTF-8 GeoJSON and its entity tag.</summary>
     public sealed record Result(string GeoJson, string ETag);
@@ -48,7 +53,7 @@ public static class ListGrids
             var communityById = communities.ToDictionary(c => c.Id);
             var order = communities.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i);
             var buffer = new ArrayBufferWriter<byte>();
-            using (var json = new Utf8JsonWriter(buffer))
+            using (var json = new Utf8JsonWriter(buffer, WriterOptions))
             {
                 json.WriteStartObject();
                 json.WriteString("type", "FeatureCollection");
@@ -116,5 +121,6 @@ public static class ListGrids
             })
             .WithName("Territory.ListGrids")
             .WithSummary("All grids as a GeoJSON FeatureCollection")
-            .Produces<object>(StatusCodes.Status200OK, GeoJsonContentType);
+            .Produces<object>(StatusCodes.Status200OK, GeoJsonContentType)
+            .Produces(StatusCodes.Status304NotModified);
 }

@@ -1,6 +1,8 @@
 using Jiexin.Modules.Territory.Contracts;
+using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
+using NetTopologySuite.Index;
 using NetTopologySuite.Index.Strtree;
 
 namespace Jiexin.Modules.Territory.Locate;
@@ -57,15 +59,18 @@ public sealed class GridIndex
                 throw new ArgumentException($"Grid {shape.GridCode} has no polygonal boundary.", nameof(shapes));
             }
 
-            IPreparedGeometry? prepared = null;
+            IPointOnGeometryLocator? locator = null;
             if (prepare)
             {
-                prepared = PreparedGeometryFactory.Prepare(shape.Boundary);
-                // Build the lazy point locator now, on the builder's thread, not on the first reader's.
-                prepared.Intersects(shape.Boundary.InteriorPoint);
+                // The prepared polygon's indexed point locator (an interval tree over the rings' segments), used
+                // directly: the same answer as prepared.Intersects(point) without building a Point per query.
+                // Touched once here so it is built on the builder's thread, not on the first reader's.
+                var prepared = (PreparedPolygon)PreparedGeometryFactory.Prepare(shape.Boundary);
+                locator = prepared.PointLocator;
+                locator.Locate(shape.Boundary.InteriorPoint.Coordinate);
             }
 
-            tree.Insert(shape.Boundary.EnvelopeInternal, new Entry(shape, prepared, rank));
+            tree.Insert(shape.Boundary.EnvelopeInternal, new Entry(shape, locator, rank));
         }
 
         // Built before it is published: queries on a built STRtree only read.
@@ -105,25 +110,9 @@ public sealed class GridIndex
 
     private Entry? FindContaining(double latitude, double longitude)
     {
-        var candidates = _tree.Query(new Envelope(longitude, longitude, latitude, latitude));
-        if (candidates.Count == 0)
-        {
-            return null;
-        }
-
-        var point = Factory.CreatePoint(new Coordinate(longitude, latitude));
-        Entry? best = null;
-        foreach (var entry in candidates)
-        {
-            // Intersects, not Contains: a point on the boundary belongs to the grid (then to the lowest code).
-            var hit = entry.Prepared?.Intersects(point) ?? entry.Shape.Boundary.Intersects(point);
-            if (hit && (best is null || entry.Rank < best.Rank))
-            {
-                best = entry;
-            }
-        }
-
-        return best;
+        var visitor = new ContainingVisitor(new Coordinate(longitude, latitude));
+        _tree.Query(new Envelope(longitude, longitude, latitude, latitude), visitor);
+        return visitor.Best;
     }
 
     private GridLocation? FindNearest(double latitude, double longitude, double maxMeters)
@@ -159,7 +148,40 @@ public sealed class GridIndex
     private static GridLocation ToLocation(Entry entry, GridMatch match, double meters) =>
         new(entry.Shape.GridId, entry.Shape.GridName, entry.Shape.CommunityId, entry.Shape.CommunityName, match, meters);
 
-    private sealed record Entry(GridShape Shape, IPreparedGeometry? Prepared, int Rank);
+    private sealed record Entry(GridShape Shape, IPointOnGeometryLocator? Locator, int Rank)
+    {
+        // On the boundary counts as inside: a point on an edge belongs to the grid (then to the lowest code).
+        public bool Covers(Coordinate point, Point? asGeometry) => Locator is not null
+            ? Locator.Locate(point) != Location.Exterior
+            : Shape.Boundary.Intersects(asGeometry);
+    }
+
+    /// <summary>Visits the STR-tree candidates without allocating a result list; keeps the lowest-ranked hit.</summary>
+    private sealed class ContainingVisitor(Coordinate point) : IItemVisitor<Entry>
+    {
+        private Point? _asGeometry;
+
+        public Entry? Best { get; private set; }
+
+        public void VisitItem(Entry item)
+        {
+            if (Best is not null && item.Rank > Best.Rank)
+            {
+                return;
+            }
+
+            // Only the unprepared path (the benchmark's baseline) needs the point as a geometry.
+            if (item.Locator is null)
+            {
+                _asGeometry ??= Factory.CreatePoint(point);
+            }
+
+            if (item.Covers(point, _asGeometry))
+            {
+                Best = item;
+            }
+        }
+    }
 }
 
 /// <summary>

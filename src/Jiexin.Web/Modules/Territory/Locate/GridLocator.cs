@@ -58,7 +58,7 @@ internal sealed class GridLocator : IGridLocator, IDisposable
                 }
 
                 _index = GridIndex.Build(shapes);
-                _logger.LogInformation("Spatial index built with {Count} grids", shapes.Count);
+                _logger.LogDebug("Spatial index built with {Count} grids", shapes.Count);
             }
             catch (Exception e)
             {

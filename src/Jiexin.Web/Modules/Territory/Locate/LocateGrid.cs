@@ -4,13 +4,14 @@ using Jiexin.Modules.Territory.Contracts;
 using Jiexin.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
 
 namespace Jiexin.Modules.Territory.Locate;
 
 /// <summary>GET /api/v1/territory/locate?lat=&amp;lng= : the grid (and community) of a WGS-84 point.</summary>
 public static class LocateGrid
 {
-    public sealed record Response(
+    public sealed record LocatedGrid(
         Guid GridId,
         string GridName,
         Guid CommunityId,
@@ -29,7 +30,7 @@ public static class LocateGrid
         [property: FromQuery(Name = "lng"), Description("Longitude, WGS-84 decimal degrees, -180 to 180.")] string? Lng);
 
     public static RouteHandlerBuilder Map(RouteGroupBuilder territory) =>
-        territory.MapGet("/locate", Results<Ok<Response>, ValidationProblem, ProblemHttpResult> (
+        territory.MapGet("/locate", Results<Ok<LocatedGrid>, ValidationProblem, ProblemHttpResult> (
                 [AsParameters] Query query, IGridLocator locator) =>
             {
                 var errors = new Dictionary<string, string[]>();
@@ -46,13 +47,25 @@ public static class LocateGrid
                     return Problems.NotFound("该位置不在本街道的任何网格内。");
                 }
 
-                return TypedResults.Ok(new Response(
+                return TypedResults.Ok(new LocatedGrid(
                     location.GridId,
                     location.GridName,
                     location.CommunityId,
                     location.CommunityName,
                     location.Match.ToString(),
                     Math.Round(location.DistanceMeters, 1)));
+            })
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // Bound as text so bad input gets a field-level 400; documented as what clients must send.
+                foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+                {
+                    parameter.Required = true;
+                    parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.Number, Format = "double" };
+                }
+
+                return Task.CompletedTask;
             })
             .WithName("Territory.LocateGrid")
             .WithSummary("Which grid holds a point")
