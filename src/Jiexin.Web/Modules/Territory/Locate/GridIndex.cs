@@ -119,7 +119,7 @@ public sealed class GridIndex
     {
         var scale = LocalScale.At(latitude);
         // The search box is the max distance converted to degrees at this latitude, 1 % wider for the curvature
-        // the local scale ignores; candidates are then measured exactly in local metres.
+        // the local scale ignores; each candidate is then measured in local metres.
         var dLat = maxMeters / scale.MetersPerDegreeLatitude * 1.01;
         var dLng = Math.Min(360, maxMeters / Math.Max(scale.MetersPerDegreeLongitude, 1e-6) * 1.01);
         var candidates = _tree.Query(new Envelope(longitude - dLng, longitude + dLng, latitude - dLat, latitude + dLat));
