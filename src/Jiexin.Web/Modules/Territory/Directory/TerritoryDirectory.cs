@@ -33,6 +33,12 @@ public sealed class TerritoryDirectory(IServiceScopeFactory scopes) : IOrgDirect
         var communities = await db.Set<Community>().AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(ct);
         var grids = await db.Set<Grid>().AsNoTracking().OrderBy(g => g.Code).ThenBy(g => g.Name).ToListAsync(ct);
         var departments = await db.Set<Department>().AsNoTracking().OrderBy(d => d.SortOrder).ThenBy(d => d.Name).ToListAsync(ct);
+        Replace(street, communities, grids, departments);
+    }
+
+    /// <summary>Publishes a new snapshot and raises <see cref="Changed"/> (tests use it to load plain data).</summary>
+    internal void Replace(Street? street, List<Community> communities, List<Grid> grids, List<Department> departments)
+    {
         _snapshot = new Snapshot(street, communities, grids, departments);
         Changed?.Invoke();
     }
