@@ -120,8 +120,6 @@ public static class GridImportValidator
 
         /// <summary>Set only when the geometry is readable AND topologically valid (so overlap tests are safe).</summary>
         public Geometry? Geometry { get; set; }
-
-        public bool HasErrors { get; set; }
     }
 
     private static Parsed? ReadFeature(JsonElement feature, int index, IReadOnlyCollection<CommunityRef> communities, List<Error> errors)
@@ -137,11 +135,7 @@ public static class GridImportValidator
         var name = hasProperties ? GetText(properties, "name")?.Trim() : null;
         var p = new Parsed { Feature = index, Name = string.IsNullOrEmpty(name) ? null : name };
 
-        void Add(string message)
-        {
-            errors.Add(new Error(index, p.Name, message));
-            p.HasErrors = true;
-        }
+        void Add(string message) => errors.Add(new Error(index, p.Name, message));
 
         if (p.Name is null)
         {
@@ -365,7 +359,6 @@ public static class GridImportValidator
             foreach (var dup in group.Skip(1))
             {
                 errors.Add(new Error(dup.Feature, dup.Name, $"与第 {first.Feature} 个要素同名：同一村社区（{dup.CommunityName}）内的网格名称不能重复。"));
-                dup.HasErrors = true;
             }
         }
 
@@ -375,7 +368,6 @@ public static class GridImportValidator
             foreach (var dup in group.Skip(1))
             {
                 errors.Add(new Error(dup.Feature, dup.Name, $"网格编号「{dup.Code}」与第 {first.Feature} 个要素重复。"));
-                dup.HasErrors = true;
             }
         }
     }
@@ -389,15 +381,16 @@ public static class GridImportValidator
         var byCode = existing.Where(g => g.Code.Length > 0).GroupBy(g => g.Code).ToDictionary(g => g.Key, g => g.First());
         var byName = existing.GroupBy(g => (g.CommunityId, g.Name)).ToDictionary(g => g.Key, g => g.First());
         var matches = new Dictionary<int, ExistingGrid>();
-        foreach (var p in parsed.Where(p => p.Name is not null && p.CommunityId is not null))
+        // A code identifies a grid on its own, even when the feature has other errors (so those errors are not
+        // drowned in "overlaps the grid it replaces" noise); a name only within its community.
+        foreach (var p in parsed)
         {
             var codeMatch = p.Code.Length > 0 ? byCode.GetValueOrDefault(p.Code) : null;
-            var nameMatch = byName.GetValueOrDefault((p.CommunityId!.Value, p.Name!));
+            var nameMatch = p.Name is not null && p.CommunityId is { } communityId ? byName.GetValueOrDefault((communityId, p.Name)) : null;
             if (codeMatch is not null && nameMatch is not null && codeMatch.Id != nameMatch.Id)
             {
                 errors.Add(new Error(p.Feature, p.Name,
                     $"编号「{p.Code}」属于已有网格「{Label(codeMatch)}」，而名称与另一个已有网格「{Label(nameMatch)}」相同：无法确定要更新哪一个。"));
-                p.HasErrors = true;
                 continue;
             }
 
@@ -414,7 +407,6 @@ public static class GridImportValidator
             {
                 var p = parsed.First(x => x.Feature == f);
                 errors.Add(new Error(f, p.Name, $"与第 {features[0]} 个要素对应同一个已有网格「{Label(group.First().Value)}」。"));
-                p.HasErrors = true;
             }
         }
 
