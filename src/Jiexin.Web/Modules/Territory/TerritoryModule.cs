@@ -27,6 +27,18 @@ public static class TerritoryModule
         services.AddSingleton<Contracts.IGridLocator>(sp => sp.GetRequiredService<GridLocator>());
         services.AddScoped<IStartupTask, BuildGridIndex>();
         services.AddSingleton<ListGrids.ListGrids.Handler>();
+
+        // Staff screens and editing: communities, departments, grids and their GeoJSON import.
+        services.AddScoped<Communities.ListCommunities.ListCommunities.Handler>();
+        services.AddScoped<Communities.SaveCommunity.SaveCommunity.Handler>();
+        services.AddScoped<Communities.DeleteCommunity.DeleteCommunity.Handler>();
+        services.AddScoped<Departments.ListDepartments.ListDepartments.Handler>();
+        services.AddScoped<Departments.SaveDepartment.SaveDepartment.Handler>();
+        services.AddScoped<Departments.DeleteDepartment.DeleteDepartment.Handler>();
+        services.AddScoped<Grids.SearchGrids.SearchGrids.Handler>();
+        services.AddScoped<Grids.EditGrid.EditGrid.Handler>();
+        services.AddScoped<Grids.DeleteGrid.DeleteGrid.Handler>();
+        services.AddScoped<ImportGrids.ImportGrids.Handler>();
         return builder;
     }
 
@@ -35,5 +47,21 @@ public static class TerritoryModule
         var territory = api.MapGroup("/territory").WithTags("Territory");
         ListGrids.ListGrids.Map(territory);
         LocateGrid.Map(territory);
+
+        var communities = territory.MapGroup("/communities");
+        Communities.ListCommunities.ListCommunities.Map(communities);
+        Communities.SaveCommunity.SaveCommunity.Map(communities);
+        Communities.DeleteCommunity.DeleteCommunity.Map(communities);
+
+        var departments = territory.MapGroup("/departments");
+        Departments.ListDepartments.ListDepartments.Map(departments);
+        Departments.SaveDepartment.SaveDepartment.Map(departments);
+        Departments.DeleteDepartment.DeleteDepartment.Map(departments);
+
+        var grids = territory.MapGroup("/grids");
+        Grids.SearchGrids.SearchGrids.Map(grids);
+        Grids.EditGrid.EditGrid.Map(grids);
+        Grids.DeleteGrid.DeleteGrid.Map(grids);
+        ImportGrids.ImportGrids.Map(grids);
     }
 }
