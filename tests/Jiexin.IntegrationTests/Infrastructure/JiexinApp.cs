@@ -104,7 +104,7 @@ public abstract class JiexinApp : WebApplicationFactory<Program>, IAsyncLifetime
     private sealed record TokenResponse(string AccessToken);
 }
 
-public sealed class SqliteApp : JiexinApp
+public class SqliteApp : JiexinApp
 {
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "jiexin-tests", Guid.NewGuid().ToString("N"));
 
@@ -133,7 +133,7 @@ public sealed class SqliteApp : JiexinApp
     }
 }
 
-public sealed class PostgresApp : JiexinApp
+public class PostgresApp : JiexinApp
 {
     private readonly string _database = "jiexin_t_" + Guid.NewGuid().ToString("N")[..16];
 

@@ -29,6 +29,7 @@ internal static class AuthModule
             o.LoginPath = "/account/login";
             o.LogoutPath = "/account/logout";
             o.AccessDeniedPath = "/account/denied";
+            o.ReturnUrlParameter = "returnUrl"; // as RedirectToLogin and the login page spell it
             o.Cookie.Name = "jiexin.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;

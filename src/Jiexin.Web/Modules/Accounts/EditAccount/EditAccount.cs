@@ -68,8 +68,9 @@ public static class EditAccount
             user.OrgUnitId = cmd.OrgUnitId;
 
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            // The stamp the editor saw is the one the UPDATE must still find; a save in between makes it fail.
-            db.Entry(user).Property(u => u.ConcurrencyStamp).OriginalValue = cmd.ConcurrencyStamp;
+            // The stamp was compared above; the store's UPDATE checks it again against a save since our read.
+            // (No db.Entry(user) before this: Identity's store re-attaches the user, which would make EF forget the
+            // old values that the audit log records.)
             var updated = await users.UpdateAsync(user);
             if (!updated.Succeeded)
             {
