@@ -52,6 +52,23 @@ public static class CreateAccount
                 CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
 
+            // Every problem with the user name and the password at once, rather than one per attempt.
+            var problems = new List<IdentityError>();
+            foreach (var validator in users.UserValidators)
+            {
+                problems.AddRange((await validator.ValidateAsync(users, user)).Errors);
+            }
+
+            foreach (var validator in users.PasswordValidators)
+            {
+                problems.AddRange((await validator.ValidateAsync(users, user, cmd.Password)).Errors);
+            }
+
+            if (problems.Count > 0)
+            {
+                return Failure.FromIdentity(IdentityResult.Failed([.. problems]));
+            }
+
             // The account and its role in one transaction: never an account without a role.
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var created = await users.CreateAsync(user, cmd.Password);

@@ -31,11 +31,12 @@ public sealed record Failure(FailureKind Kind, string Message, IReadOnlyDictiona
         var errors = result.Errors
             .GroupBy(e => FieldOf(e.Code))
             .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray());
-        return new(FailureKind.Validation, string.Join(" ", result.Errors.Select(e => e.Description)), errors);
+        return new(FailureKind.Validation, string.Join(Platform.Localization.Text.IsEnglish ? " " : "", result.Errors.Select(e => e.Description)), errors);
     }
 
     /// <summary>The message for one field, for forms that show errors next to their fields.</summary>
-    public string? For(string field) => Errors is not null && Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
+    public string? For(string field) =>
+        Errors is not null && Errors.TryGetValue(field, out var messages) ? string.Join(Platform.Localization.Text.IsEnglish ? " " : "", messages) : null;
 
     private static string FieldOf(string code) =>
         code.StartsWith("Password", StringComparison.Ordinal) ? "password"

@@ -32,7 +32,7 @@ public static class PasswordLogin
                     signIn.UserManager.PasswordHasher.VerifyHashedPassword(new JiexinUser(), DummyHash.Value, cmd.Password);
                 }
 
-                await RecordFailure(user, userName, user is null ? "unknown-user" : "empty-password", ct);
+                await RecordFailure(cmd, user, userName, user is null ? "unknown-user" : "empty-password", ct);
                 return new Result(false);
             }
 
@@ -41,7 +41,7 @@ public static class PasswordLogin
             if (!result.Succeeded)
             {
                 var reason = result.IsLockedOut ? "locked-out" : result.IsNotAllowed ? "not-allowed" : "wrong-password";
-                await RecordFailure(user, userName, reason, ct);
+                await RecordFailure(cmd, user, userName, reason, ct);
                 return new Result(false);
             }
 
@@ -51,21 +51,23 @@ public static class PasswordLogin
                 EntityId = user.Id.ToString(),
                 UserId = user.Id,
                 UserName = user.UserName,
-                Details = new Dictionary<string, object?> { ["Scheme"] = cmd.Scheme },
+                Details = new Dictionary<string, object?> { ["Channel"] = Channel(cmd.Scheme) },
             }, ct);
             return new Result(true, await signIn.UserManager.IsInRoleAsync(user, Roles.Resident));
         }
 
         // The reason is for the administrator reading the log; the person at the login form only ever hears "wrong user name or password".
-        private Task RecordFailure(JiexinUser? user, string attemptedName, string reason, CancellationToken ct) =>
+        private Task RecordFailure(Command cmd, JiexinUser? user, string attemptedName, string reason, CancellationToken ct) =>
             audit.RecordAsync(new AuditRecord(AuditActions.LoginFailed)
             {
                 EntityType = user is null ? null : nameof(JiexinUser),
                 EntityId = user?.Id.ToString(),
                 UserId = user?.Id,
                 UserName = user?.UserName ?? AuditActor.AnonymousName,
-                Details = new Dictionary<string, object?> { ["UserName"] = Truncate(attemptedName), ["Reason"] = reason },
+                Details = new Dictionary<string, object?> { ["UserName"] = Truncate(attemptedName), ["Reason"] = reason, ["Channel"] = Channel(cmd.Scheme) },
             }, ct);
+
+        private static string Channel(string scheme) => scheme == IdentityConstants.BearerScheme ? "api" : "web";
 
         private static string Truncate(string value) => value.Length > 64 ? value[..64] : value;
     }
