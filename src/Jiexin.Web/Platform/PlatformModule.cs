@@ -30,6 +30,8 @@ public static class PlatformModule
         services.AddScoped<StartupTasks>();
 
         services.AddJiexinProblemDetails();
+        // Enums travel as their names ("Grid", "Locked"), which API readers can understand without a code table.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
@@ -71,7 +73,7 @@ public static class PlatformModule
     }
 
     public static RouteGroupBuilder MapApiGroup(this WebApplication app) =>
-        app.MapGroup("/api/v1").RequireAuthorization();
+        app.MapGroup("/api/v1").RequireAuthorization().MapAuditApi();
 
     public static WebApplication MapPlatform(this WebApplication app)
     {

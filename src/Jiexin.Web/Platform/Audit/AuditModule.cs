@@ -1,10 +1,31 @@
+using Jiexin.Data;
+using Jiexin.Platform.Audit.ListAuditEntries;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.EntityFrameworkCore;
+
 namespace Jiexin.Platform.Audit;
 
+/// <summary>The append-only audit log: one SaveChanges interceptor for data, <see cref="IAuditTrail"/> for other actions.</summary>
 internal static class AuditModule
 {
     public static WebApplicationBuilder AddAudit(this WebApplicationBuilder builder)
     {
-        // Filled in by the audit slice: an EF SaveChanges interceptor writing AuditEntry rows.
+        var services = builder.Services;
+        services.AddScoped<AuditActorAccessor>();
+        services.AddScoped<CircuitHandler, AuditCircuitHandler>();
+        services.AddScoped<AuditInterceptor>();
+        // Composes with the AddDbContext in Jiexin.Data: every JiexinDbContext gets its scope's interceptor.
+        services.ConfigureDbContext<JiexinDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+        services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddScoped<ListAuditEntries.ListAuditEntries.Handler>();
         return builder;
+    }
+
+    /// <summary><c>/api/v1/admin/audit</c>.</summary>
+    public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder api)
+    {
+        var admin = api.MapGroup("/admin").WithTags("Audit");
+        ListAuditEntries.ListAuditEntries.Map(admin);
+        return api;
     }
 }

@@ -1,4 +1,5 @@
 using Jiexin.Data;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 
 namespace Jiexin.Platform.Auth;
@@ -28,6 +29,7 @@ internal static class AuthModule
             o.LoginPath = "/account/login";
             o.LogoutPath = "/account/logout";
             o.AccessDeniedPath = "/account/denied";
+            o.ReturnUrlParameter = "returnUrl"; // as RedirectToLogin and the login page spell it
             o.Cookie.Name = "jiexin.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
@@ -49,20 +51,33 @@ internal static class AuthModule
             })
             .AddRoles<JiexinRole>()
             .AddEntityFrameworkStores<JiexinDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<JiexinSignInManager>()
             .AddClaimsPrincipalFactory<JiexinClaimsPrincipalFactory>()
+            .AddErrorDescriber<ChineseIdentityErrors>()
             .AddDefaultTokenProviders();
+
+        // A disabled account, a reset password or a changed role/unit (new security stamp) ends cookie sessions
+        // within this interval rather than Identity's default 30 minutes.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.TerritoryEditor, p => p.RequireRole(Roles.Admin, Roles.Commander));
         services.AddCascadingAuthenticationState();
+
+        // The org-scope mechanism (docs/decisions/0006-org-scope-authorisation.md).
+        services.AddSingleton<IAuthorizationHandler, OrgScopeHandler>();
+        services.AddScoped<IOrgScope, OrgScope>();
+
+        services.AddJiexinRateLimiting(builder.Configuration);
         return builder;
     }
 
     public static WebApplication UseJiexinAuth(this WebApplication app)
     {
+        // After routing (implicit), so per-endpoint policies apply; before authentication, so refused requests cost little.
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

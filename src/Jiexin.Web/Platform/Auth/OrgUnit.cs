@@ -7,6 +7,22 @@ namespace Jiexin.Platform.Auth;
 public readonly record struct OrgUnitRef(OrgUnitKind Kind, Guid Id)
 {
     public override string ToString() => $"{Kind}:{Id}";
+
+    /// <summary>Reads the <see cref="ToString"/> form, <c>Grid:3f2c…</c> (kind case-insensitive), e.g. from a URL.</summary>
+    public static bool TryParse(string? text, out OrgUnitRef unit)
+    {
+        unit = default;
+        var colon = text?.IndexOf(':') ?? -1;
+        if (colon <= 0
+            || !Enum.TryParse<OrgUnitKind>(text![..colon], ignoreCase: true, out var kind) || !Enum.IsDefined(kind)
+            || !Guid.TryParse(text[(colon + 1)..], out var id))
+        {
+            return false;
+        }
+
+        unit = new OrgUnitRef(kind, id);
+        return true;
+    }
 }
 
 /// <summary>

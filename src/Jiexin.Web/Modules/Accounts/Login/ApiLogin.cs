@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Jiexin.Data;
+using Jiexin.Platform.Auth;
 using Jiexin.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -12,23 +12,17 @@ public static class ApiLogin
     public sealed record Request([property: Required] string? UserName, [property: Required] string? Password);
 
     public static RouteHandlerBuilder Map(RouteGroupBuilder auth) =>
-        auth.MapPost("/login", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (Request body, SignInManager<JiexinUser> signIn) =>
+        auth.MapPost("/login", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (Request body, PasswordLogin.Handler login, CancellationToken ct) =>
             {
-                signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-                var user = string.IsNullOrWhiteSpace(body.UserName) ? null : await signIn.UserManager.FindByNameAsync(body.UserName.Trim());
-                if (user is null || user.IsDisabled || string.IsNullOrEmpty(body.Password))
-                {
-                    return Failed();
-                }
-
-                var result = await signIn.PasswordSignInAsync(user, body.Password, isPersistent: false, lockoutOnFailure: true);
+                var result = await login.Handle(new PasswordLogin.Command(body.UserName, body.Password, IdentityConstants.BearerScheme), ct);
                 // The bearer handler has written the token response on success.
                 return result.Succeeded ? TypedResults.Empty : Failed();
             })
             .AllowAnonymous()
+            .RequireAnonymousRateLimit()
             .WithName("Accounts.ApiLogin");
 
     /// <summary>One generic message: never say whether the user name or the password was wrong, or that the account is locked.</summary>
-    private static ProblemHttpResult Failed() =>
+    internal static ProblemHttpResult Failed() =>
         TypedResults.Problem(detail: "用户名或密码错误。", statusCode: StatusCodes.Status401Unauthorized, title: Problems.TitleFor(401));
 }

@@ -1,0 +1,263 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Jiexin.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Jiexin.Platform.Audit;
+
+/// <summary>
+/// THE audit mechanism for data: every entity added, modified or deleted in a SaveChanges becomes an
+/// <see cref="AuditEntry"/> saved by that same SaveChanges, hence in the same transaction. Handlers write nothing
+/// by hand. Secrets are redacted; audit entries themselves can only be added.
+/// (Bulk <c>ExecuteUpdate</c>/<c>ExecuteDelete</c> bypass the change tracker and so this log: use them only for data
+/// that needs no audit, or record an <see cref="IAuditTrail"/> entry next to them.)
+/// </summary>
+public sealed class AuditInterceptor(AuditActorAccessor actors, TimeProvider clock) : SaveChangesInterceptor
+{
+    internal const string Redacted = "***";
+    private const int MaxValueLength = 500;
+
+    /// <summary>Bookkeeping that changes on every save and says nothing to a reader.</summary>
+    private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
+    {
+        nameof(IHasVersion.Version), nameof(IdentityUser.ConcurrencyStamp),
+        nameof(IdentityUser.NormalizedUserName), nameof(IdentityUser.NormalizedEmail), nameof(IdentityRole.NormalizedName),
+    };
+
+    private static readonly HashSet<string> Secrets = new(StringComparer.OrdinalIgnoreCase)
+    {
+        nameof(IdentityUser.PasswordHash), nameof(IdentityUser.SecurityStamp),
+    };
+
+    private readonly List<AuditEntry> _pending = [];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is { } context)
+        {
+            Capture(context);
+        }
+
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context)
+        {
+            Capture(context);
+        }
+
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        _pending.Clear();
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        _pending.Clear();
+        return ValueTask.FromResult(result);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Discard(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Discard(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A failed save must not leave its entries behind for the next save (which may be a retry).</summary>
+    private void Discard(DbContext? context)
+    {
+        if (context is not null)
+        {
+            foreach (var entry in _pending)
+            {
+                context.Entry(entry).State = EntityState.Detached;
+            }
+        }
+
+        _pending.Clear();
+    }
+
+    private void Capture(DbContext context)
+    {
+        if (context.ChangeTracker.AutoDetectChangesEnabled)
+        {
+            context.ChangeTracker.DetectChanges();
+        }
+
+        var actor = actors.Current;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var entries = new List<AuditEntry>();
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.Entity is AuditEntry)
+            {
+                if (entry.State is EntityState.Modified or EntityState.Deleted)
+                {
+                    throw new InvalidOperationException("审计记录只能追加，不能修改或删除。 Audit entries are append-only.");
+                }
+
+                continue;
+            }
+
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
+            if (Describe(context, entry) is { } described)
+            {
+                entries.Add(new AuditEntry
+                {
+                    Id = Guid.CreateVersion7(now),
+                    OccurredAt = now,
+                    UserId = actor.UserId,
+                    UserName = actor.UserName,
+                    Action = described.Action,
+                    EntityType = described.EntityType,
+                    EntityId = AuditActor.Cut(described.EntityId, 128),
+                    Changes = described.Changes.ToJsonString(),
+                    ClientIp = actor.ClientIp,
+                    UserAgent = actor.UserAgent,
+                });
+            }
+        }
+
+        context.Set<AuditEntry>().AddRange(entries);
+        _pending.AddRange(entries);
+    }
+
+    private static (string Action, string EntityType, string? EntityId, JsonObject Changes)? Describe(DbContext context, EntityEntry entry)
+    {
+        // A role granted or taken away is recorded on the account, with the role's name, so that the account's
+        // history shows it (the join row itself means nothing to a reader).
+        if (entry.Entity is IdentityUserRole<Guid> link)
+        {
+            var role = context.ChangeTracker.Entries<JiexinRole>().FirstOrDefault(r => r.Entity.Id == link.RoleId)?.Entity.Name
+                ?? link.RoleId.ToString();
+            return entry.State switch
+            {
+                EntityState.Added => (AuditActions.RoleAdded, nameof(JiexinUser), link.UserId.ToString(), new JsonObject { ["Role"] = Change(null, role) }),
+                EntityState.Deleted => (AuditActions.RoleRemoved, nameof(JiexinUser), link.UserId.ToString(), new JsonObject { ["Role"] = Change(role, null) }),
+                _ => null,
+            };
+        }
+
+        var changes = new JsonObject();
+        foreach (var property in entry.Properties)
+        {
+            var metadata = property.Metadata;
+            if (metadata.IsPrimaryKey() || Ignored.Contains(metadata.Name))
+            {
+                continue;
+            }
+
+            var secret = IsSecret(entry, metadata.Name, metadata.PropertyInfo);
+            switch (entry.State)
+            {
+                case EntityState.Added when property.CurrentValue is not null:
+                    changes[metadata.Name] = Change(null, secret ? Redacted : property.CurrentValue);
+                    break;
+                case EntityState.Deleted when property.OriginalValue is not null:
+                    changes[metadata.Name] = Change(secret ? Redacted : property.OriginalValue, null);
+                    break;
+                case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
+                    changes[metadata.Name] = secret
+                        ? Change(Redacted, Redacted)
+                        : Change(property.OriginalValue, property.CurrentValue);
+                    break;
+            }
+        }
+
+        if (entry.State == EntityState.Modified && changes.Count == 0)
+        {
+            return null; // saved without a real change (e.g. only a concurrency stamp): nothing to tell
+        }
+
+        var action = entry.State switch
+        {
+            EntityState.Added => AuditActions.Created,
+            EntityState.Deleted => AuditActions.Deleted,
+            _ => AuditActions.Updated,
+        };
+        return (action, EntityTypeName(entry.Metadata.ClrType), KeyOf(entry), changes);
+    }
+
+    private static bool IsSecret(EntityEntry entry, string name, PropertyInfo? property) =>
+        Secrets.Contains(name)
+        || name.Contains("password", StringComparison.OrdinalIgnoreCase)
+        || name.Contains("secret", StringComparison.OrdinalIgnoreCase)
+        || name.Contains("token", StringComparison.OrdinalIgnoreCase)
+        || (entry.Entity is IdentityUserToken<Guid> && name == nameof(IdentityUserToken<Guid>.Value))
+        || property?.GetCustomAttribute<AuditRedactedAttribute>() is not null;
+
+    private static JsonObject Change(object? oldValue, object? newValue)
+    {
+        var change = new JsonObject();
+        if (oldValue is not null)
+        {
+            change["old"] = ToJson(oldValue);
+        }
+
+        if (newValue is not null)
+        {
+            change["new"] = ToJson(newValue);
+        }
+
+        return change;
+    }
+
+    internal static JsonNode? ToJson(object? value)
+    {
+        switch (value)
+        {
+            case null:
+                return null;
+            case string s:
+                return JsonValue.Create(s.Length > MaxValueLength ? string.Concat(s.AsSpan(0, MaxValueLength), $"…（共 {s.Length} 字符）") : s);
+            case Enum e:
+                return JsonValue.Create(e.ToString());
+            case DateTime d:
+                return JsonValue.Create(d.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : d.ToUniversalTime());
+            default:
+                try
+                {
+                    return JsonSerializer.SerializeToNode(value, value.GetType());
+                }
+                catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or JsonException)
+                {
+                    return JsonValue.Create(value.ToString());
+                }
+        }
+    }
+
+    private static string? KeyOf(EntityEntry entry)
+    {
+        var key = entry.Metadata.FindPrimaryKey();
+        if (key is null)
+        {
+            return null;
+        }
+
+        return string.Join(",", key.Properties.Select(p =>
+        {
+            var property = entry.Property(p.Name);
+            // Store-generated keys are unknown before the insert; Jiexin's entities use client-side GUIDs.
+            return property.IsTemporary ? "?" : Convert.ToString(entry.State == EntityState.Deleted ? property.OriginalValue : property.CurrentValue, System.Globalization.CultureInfo.InvariantCulture);
+        }));
+    }
+
+    internal static string EntityTypeName(Type type) =>
+        type.IsGenericType ? type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)] : type.Name;
+}
