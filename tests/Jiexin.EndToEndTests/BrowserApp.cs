@@ -84,8 +84,8 @@ public sealed class BrowserApp : IAsyncLifetime
     public static async Task LoginAsync(IPage page, string userName, string password = DemoPassword)
     {
         await page.GotoAsync("/account/login");
-        await page.Locator("input[name='UserName']").FillAsync(userName);
-        await page.Locator("input[name='Password']").FillAsync(password);
+        await page.Locator("#userName").FillAsync(userName);
+        await page.Locator("#password").FillAsync(password);
         await page.Locator("button[type='submit']").ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
     }
@@ -119,6 +119,8 @@ public sealed class BrowserApp : IAsyncLifetime
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Testing");
+            // Outside Development the packages' static web assets (Ant Design, ECharts) are only served when asked for.
+            builder.UseStaticWebAssets();
             builder.UseSetting("Jiexin:Database", "Sqlite");
             builder.UseSetting("Jiexin:DataDir", dataDir);
             builder.UseSetting("Jiexin:SeedDemo", "true");

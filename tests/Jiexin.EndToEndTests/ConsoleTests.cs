@@ -16,7 +16,7 @@ public sealed class ConsoleTests(BrowserApp app) : IClassFixture<BrowserApp>
         await BrowserApp.LoginAsync(page, "commander");
 
         Assert.Equal("zh-CN", await page.Locator("html").GetAttributeAsync("lang"));
-        await Assertions.Expect(page.Locator(".ant-menu")).ToContainTextAsync("指挥中心");
+        await Assertions.Expect(page.Locator(".ant-menu-root").First).ToContainTextAsync("指挥中心");
         await Assertions.Expect(page.Locator("[data-testid='org-unit']")).ToContainTextAsync("新庄街道");
         await Assertions.Expect(page.Locator("[data-testid='demo-tag']")).ToBeVisibleAsync();
 
@@ -46,8 +46,8 @@ public sealed class ConsoleTests(BrowserApp app) : IClassFixture<BrowserApp>
     {
         var page = await app.NewPageAsync();
         await page.GotoAsync("/account/login");
-        await page.Locator("input[name='UserName']").FillAsync("commander");
-        await page.Locator("input[name='Password']").FillAsync("not-the-password");
+        await page.Locator("#userName").FillAsync("commander");
+        await page.Locator("#password").FillAsync("not-the-password");
         await page.Locator("button[type='submit']").ClickAsync();
 
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("用户名或密码错误");

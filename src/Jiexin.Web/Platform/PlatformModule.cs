@@ -66,6 +66,8 @@ public static class PlatformModule
     public static WebApplication UsePlatform(this WebApplication app)
     {
         app.UseJiexinErrorHandling();
+        // Explicitly after the error handlers: a re-executed status-code page (/not-found) is routed again.
+        app.UseRouting();
         app.UseRequestLocalization();
         app.UseJiexinAuth();
         app.UseAntiforgery();

@@ -1,10 +1,8 @@
 using Jiexin.Modules.Accounts.Domain;
 using Jiexin.Modules.Accounts.Login;
-using Jiexin.Modules.Accounts.Scope;
 using Jiexin.Modules.Accounts.Seed;
 using Jiexin.Platform.Auth;
 using Jiexin.Platform.Data;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Jiexin.Modules.Accounts;
 
@@ -15,7 +13,6 @@ public static class AccountsModule
     {
         var services = builder.Services;
         services.AddScoped<IStartupTask, DemoAccountsSeeder>();
-        services.TryAddSingleton<IOrgTree, TerritoryOrgTree>();
         services.AddSingleton<OrgUnitChoices>();
 
         services.AddScoped<PasswordLogin.Handler>();

@@ -21,12 +21,6 @@ public interface IOrgScope
     ScopeFilter FilterFor(OrgUnitRef unit);
 }
 
-/// <summary>The grids of a community: what a scope filter needs beyond <see cref="IOrgDirectory"/>.</summary>
-public interface IOrgTree
-{
-    IReadOnlyList<Guid> GridIdsOf(Guid communityId);
-}
-
 /// <summary>The resource-based requirement behind <see cref="IOrgScope"/>: the resource is an <see cref="OrgUnitRef"/>.</summary>
 public sealed class OrgScopeRequirement : IAuthorizationRequirement
 {
@@ -76,7 +70,7 @@ public static class OrgScopeRules
         return BoundScope(user) is { } scope && directory.Covers(scope, unit);
     }
 
-    public static ScopeFilter FilterFor(ClaimsPrincipal user, IOrgDirectory directory, IOrgTree tree)
+    public static ScopeFilter FilterFor(ClaimsPrincipal user, IOrgDirectory directory)
     {
         if (user.Identity?.IsAuthenticated != true)
         {
@@ -88,10 +82,10 @@ public static class OrgScopeRules
             return ScopeFilter.Everything;
         }
 
-        return BoundScope(user) is { } scope ? FilterFor(scope, directory, tree) : ScopeFilter.Nothing;
+        return BoundScope(user) is { } scope ? FilterFor(scope, directory) : ScopeFilter.Nothing;
     }
 
-    public static ScopeFilter FilterFor(OrgUnitRef unit, IOrgDirectory directory, IOrgTree tree)
+    public static ScopeFilter FilterFor(OrgUnitRef unit, IOrgDirectory directory)
     {
         if (!directory.Exists(unit))
         {
@@ -101,7 +95,7 @@ public static class OrgScopeRules
         return unit.Kind switch
         {
             OrgUnitKind.Street => ScopeFilter.Everything,
-            OrgUnitKind.Community => new ScopeFilter { CommunityIds = [unit.Id], GridIds = [.. tree.GridIdsOf(unit.Id)] },
+            OrgUnitKind.Community => new ScopeFilter { CommunityIds = [unit.Id], GridIds = [.. directory.GridIdsOf(unit.Id)] },
             OrgUnitKind.Grid => new ScopeFilter { GridIds = [unit.Id] },
             OrgUnitKind.Department => new ScopeFilter { DepartmentIds = [unit.Id] },
             _ => ScopeFilter.Nothing,
@@ -128,12 +122,12 @@ public static class OrgScopeRules
     }
 }
 
-internal sealed class OrgScope(IAuthorizationService authorization, IOrgDirectory directory, IOrgTree tree) : IOrgScope
+internal sealed class OrgScope(IAuthorizationService authorization, IOrgDirectory directory) : IOrgScope
 {
     public async Task<bool> CanActOnAsync(ClaimsPrincipal user, OrgUnitRef unit) =>
         (await authorization.AuthorizeAsync(user, unit, OrgScopeRequirement.Instance)).Succeeded;
 
-    public ScopeFilter FilterFor(ClaimsPrincipal user) => OrgScopeRules.FilterFor(user, directory, tree);
+    public ScopeFilter FilterFor(ClaimsPrincipal user) => OrgScopeRules.FilterFor(user, directory);
 
-    public ScopeFilter FilterFor(OrgUnitRef unit) => OrgScopeRules.FilterFor(unit, directory, tree);
+    public ScopeFilter FilterFor(OrgUnitRef unit) => OrgScopeRules.FilterFor(unit, directory);
 }

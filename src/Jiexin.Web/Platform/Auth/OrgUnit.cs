@@ -44,6 +44,9 @@ public interface IOrgDirectory
     /// a community covers itself and its grids; a grid and a department cover only themselves.
     /// </summary>
     bool Covers(OrgUnitRef scope, OrgUnitRef unit);
+
+    /// <summary>The grids of a community, for filtering lists by scope.</summary>
+    IReadOnlyList<Guid> GridIdsOf(Guid communityId);
 }
 
 public static class ClaimsPrincipalOrgExtensions

@@ -61,7 +61,7 @@ public sealed class OrgScopeRulesTests
     {
         _ = allowed;
         var user = User(role, boundTo == "-" ? null : ByName[boundTo]);
-        var filter = OrgScopeRules.FilterFor(user, Territory, Territory);
+        var filter = OrgScopeRules.FilterFor(user, Territory);
         foreach (var unit in Units)
         {
             Assert.Equal(OrgScopeRules.CanActOn(user, unit, Territory), filter.Includes(unit));
@@ -71,7 +71,7 @@ public sealed class OrgScopeRulesTests
     [Fact]
     public void ScopeFilter_OfCommunityStaff_ListsItsCommunityAndGrids()
     {
-        var filter = OrgScopeRules.FilterFor(User(Roles.CommunityStaff, C1), Territory, Territory);
+        var filter = OrgScopeRules.FilterFor(User(Roles.CommunityStaff, C1), Territory);
         Assert.False(filter.AllTerritory);
         Assert.Equal([C1.Id], filter.CommunityIds);
         Assert.Equal(new HashSet<Guid> { G1.Id, G2.Id }, filter.GridIds.ToHashSet());
@@ -81,9 +81,9 @@ public sealed class OrgScopeRulesTests
     [Fact]
     public void ScopeFilter_OfStreetRoles_IsTheWholeTerritory()
     {
-        Assert.True(OrgScopeRules.FilterFor(User(Roles.Commander, S), Territory, Territory).AllTerritory);
-        Assert.True(OrgScopeRules.FilterFor(User(Roles.Admin, null), Territory, Territory).AllTerritory);
-        Assert.True(OrgScopeRules.FilterFor(User(Roles.Resident, null), Territory, Territory).IsEmpty);
+        Assert.True(OrgScopeRules.FilterFor(User(Roles.Commander, S), Territory).AllTerritory);
+        Assert.True(OrgScopeRules.FilterFor(User(Roles.Admin, null), Territory).AllTerritory);
+        Assert.True(OrgScopeRules.FilterFor(User(Roles.Resident, null), Territory).IsEmpty);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class OrgScopeRulesTests
     {
         var user = User(Roles.Admin, S, authenticated: false);
         Assert.All(Units, unit => Assert.False(OrgScopeRules.CanActOn(user, unit, Territory)));
-        Assert.True(OrgScopeRules.FilterFor(user, Territory, Territory).IsEmpty);
+        Assert.True(OrgScopeRules.FilterFor(user, Territory).IsEmpty);
     }
 
     [Fact]
@@ -113,7 +113,6 @@ public sealed class OrgScopeRulesTests
             .AddLogging()
             .AddAuthorizationCore()
             .AddSingleton<IOrgDirectory>(Territory)
-            .AddSingleton<IOrgTree>(Territory)
             .AddSingleton<IAuthorizationHandler, OrgScopeHandler>()
             .AddScoped<IOrgScope, OrgScope>()
             .BuildServiceProvider();

@@ -8,7 +8,7 @@ namespace Jiexin.UnitTests.Platform.Auth;
 /// A hand-built territory: street S; community C1 with grids G1 and G2; community C2 with grid G3;
 /// departments D1 and D2. Containment as <see cref="IOrgDirectory.Covers"/> documents it.
 /// </summary>
-internal sealed class SmallTerritory : IOrgDirectory, IOrgTree
+internal sealed class SmallTerritory : IOrgDirectory
 {
     public static readonly OrgUnitRef S = new(OrgUnitKind.Street, Id(1));
     public static readonly OrgUnitRef C1 = new(OrgUnitKind.Community, Id(11));

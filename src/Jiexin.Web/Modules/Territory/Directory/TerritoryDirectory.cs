@@ -58,6 +58,9 @@ public sealed class TerritoryDirectory(IServiceScopeFactory scopes) : IOrgDirect
     public IReadOnlyList<OrgUnitSummary> GridsOf(Guid communityId) =>
         [.. _snapshot.Grids.Where(g => g.CommunityId == communityId).Select(g => new OrgUnitSummary(g.Id, g.Name, g.Name, g.CommunityId))];
 
+    public IReadOnlyList<Guid> GridIdsOf(Guid communityId) =>
+        [.. _snapshot.Grids.Where(g => g.CommunityId == communityId).Select(g => g.Id)];
+
     public OrgUnitSummary? FindDepartmentByShortName(string shortName) =>
         _snapshot.Departments.FirstOrDefault(d => d.ShortName == shortName) is { } d
             ? new OrgUnitSummary(d.Id, d.Name, d.ShortName, d.StreetId)
