@@ -12,6 +12,42 @@ namespace Jiexin.Migrations.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "events_events",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TrackingCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Latitude = table.Column<double>(type: "REAL", nullable: true),
+                    Longitude = table.Column<double>(type: "REAL", nullable: true),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    GridId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CommunityId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CategoryCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    CategoryName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    AssigneeKind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    AssigneeId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ReporterUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    IsAnonymous = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    IdempotencyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    MergedIntoId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ResolvedTier = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_events_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_roles",
                 columns: table => new
                 {
@@ -102,6 +138,31 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_territory_streets", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "events_timeline",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EventId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    FromStatus = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
+                    ToStatus = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_events_timeline", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_events_timeline_events_events_EventId",
+                        column: x => x.EventId,
+                        principalTable: "events_events",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -280,6 +341,43 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_events_events_AssigneeKind_AssigneeId_Status",
+                table: "events_events",
+                columns: new[] { "AssigneeKind", "AssigneeId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_events_CreatedByUserId_IdempotencyKey",
+                table: "events_events",
+                columns: new[] { "CreatedByUserId", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_events_GridId_Status",
+                table: "events_events",
+                columns: new[] { "GridId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_events_ReporterUserId_CreatedAt",
+                table: "events_events",
+                columns: new[] { "ReporterUserId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_events_Status_CreatedAt",
+                table: "events_events",
+                columns: new[] { "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_events_TrackingCode",
+                table: "events_events",
+                column: "TrackingCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_timeline_EventId_At",
+                table: "events_timeline",
+                columns: new[] { "EventId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_identity_role_claims_RoleId",
                 table: "identity_role_claims",
                 column: "RoleId");
@@ -359,6 +457,9 @@ namespace Jiexin.Migrations.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "events_timeline");
+
+            migrationBuilder.DropTable(
                 name: "identity_role_claims");
 
             migrationBuilder.DropTable(
@@ -384,6 +485,9 @@ namespace Jiexin.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "territory_grids");
+
+            migrationBuilder.DropTable(
+                name: "events_events");
 
             migrationBuilder.DropTable(
                 name: "identity_roles");

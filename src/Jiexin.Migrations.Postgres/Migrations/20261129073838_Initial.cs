@@ -13,6 +13,42 @@ namespace Jiexin.Migrations.Postgres.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "events_events",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TrackingCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Latitude = table.Column<double>(type: "double precision", nullable: true),
+                    Longitude = table.Column<double>(type: "double precision", nullable: true),
+                    Address = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    GridId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CommunityId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CategoryCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    CategoryName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    AssigneeKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    AssigneeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ReporterUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    IsAnonymous = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    IdempotencyKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    IdempotencyHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    MergedIntoId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ResolvedTier = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_events_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "identity_roles",
                 columns: table => new
                 {
@@ -103,6 +139,31 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_territory_streets", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "events_timeline",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EventId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Action = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    FromStatus = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: true),
+                    ToStatus = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_events_timeline", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_events_timeline_events_events_EventId",
+                        column: x => x.EventId,
+                        principalTable: "events_events",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -281,6 +342,43 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_events_events_AssigneeKind_AssigneeId_Status",
+                table: "events_events",
+                columns: new[] { "AssigneeKind", "AssigneeId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_events_CreatedByUserId_IdempotencyKey",
+                table: "events_events",
+                columns: new[] { "CreatedByUserId", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_events_GridId_Status",
+                table: "events_events",
+                columns: new[] { "GridId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_events_ReporterUserId_CreatedAt",
+                table: "events_events",
+                columns: new[] { "ReporterUserId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_events_Status_CreatedAt",
+                table: "events_events",
+                columns: new[] { "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_events_TrackingCode",
+                table: "events_events",
+                column: "TrackingCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_timeline_EventId_At",
+                table: "events_timeline",
+                columns: new[] { "EventId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_identity_role_claims_RoleId",
                 table: "identity_role_claims",
                 column: "RoleId");
@@ -360,6 +458,9 @@ namespace Jiexin.Migrations.Postgres.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "events_timeline");
+
+            migrationBuilder.DropTable(
                 name: "identity_role_claims");
 
             migrationBuilder.DropTable(
@@ -385,6 +486,9 @@ namespace Jiexin.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "territory_grids");
+
+            migrationBuilder.DropTable(
+                name: "events_events");
 
             migrationBuilder.DropTable(
                 name: "identity_roles");

@@ -1,0 +1,173 @@
+using System.Security.Claims;
+using Jiexin.Data;
+using Jiexin.Modules.Events.Domain;
+using Jiexin.Modules.Events.Shared;
+using Jiexin.Platform.Auth;
+using Jiexin.Platform.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jiexin.Modules.Events.ActOnEvent;
+
+/// <summary>
+/// Every step of the loop through one endpoint, <c>POST /api/v1/events/{id}/actions/{action}</c>, driven by
+/// <see cref="EventWorkflow"/>. The caller sends the version it saw: of two people acting at once, one wins and
+/// the other gets 409 with the event's current state.
+/// </summary>
+public static class ActOnEvent
+{
+    public sealed record Request(
+        int? Version,
+        string? Note,
+        OrgUnitKind? AssigneeKind,
+        Guid? AssigneeId,
+        Guid? TargetEventId,
+        DateTime? DueAt,
+        string? CategoryCode,
+        string? CategoryName);
+
+    public enum Status
+    {
+        Done,
+        NotFound,
+        UnknownAction,
+        Forbidden,
+        WrongStatus,
+        Invalid,
+        Stale,
+    }
+
+    public sealed record Outcome(Status Status, EventDto? Event = null, string? Message = null, string? Field = null);
+
+    public sealed class Handler(JiexinDbContext db, EventAccess access, IOrgDirectory orgs, TimeProvider clock)
+    {
+        public async Task<Outcome> Handle(Guid id, string actionName, Request body, ClaimsPrincipal user, CancellationToken ct)
+        {
+            var e = await db.Set<Event>().SingleOrDefaultAsync(x => x.Id == id, ct);
+            if (e is null || !await access.CanSeeAsync(user, e))
+            {
+                return new(Status.NotFound, Message: "未找到该事件。");
+            }
+
+            if (!Enum.TryParse<EventAction>(actionName, ignoreCase: true, out var action) || EventWorkflow.Find(action) is not { } transition)
+            {
+                return new(Status.UnknownAction, Message: $"未知的操作：{actionName}。");
+            }
+
+            if (body.Version is not { } version)
+            {
+                return new(Status.Invalid, Message: "请提供您看到的事件版本号（version）。", Field: "version");
+            }
+
+            if (version != e.Version)
+            {
+                return await StaleAsync(e.Id, user, ct);
+            }
+
+            if (!await access.InScopeAsync(user, transition, e))
+            {
+                return new(Status.Forbidden, Message: $"该事件不在您的管辖范围内，不能{transition.Name}。");
+            }
+
+            var input = new TransitionInput(
+                body.Note,
+                body.AssigneeKind is { } kind && body.AssigneeId is { } assignee ? new OrgUnitRef(kind, assignee) : null,
+                body.TargetEventId,
+                body.DueAt,
+                body.CategoryCode,
+                body.CategoryName);
+
+            if (await CheckTargetsAsync(action, input, user, ct) is { } refused)
+            {
+                return refused;
+            }
+
+            var unit = user.GetOrgUnit();
+            var context = new TransitionContext(user.GetUserId(), user.FindFirst(JiexinClaims.DisplayName)?.Value ?? "", unit, clock.GetUtcNow().UtcDateTime);
+            var result = EventWorkflow.Apply(e, action, input, EventAccess.RolesOf(user), context);
+            if (!result.Succeeded)
+            {
+                return result.Failure switch
+                {
+                    TransitionFailure.WrongStatus => new(Status.WrongStatus, EventDto.From(e, orgs), result.Message),
+                    TransitionFailure.RoleNotAllowed => new(Status.Forbidden, Message: result.Message),
+                    _ => new(Status.Invalid, Message: result.Message, Field: action is EventAction.Dispatch ? "assigneeId" : action is EventAction.Merge ? "targetEventId" : "note"),
+                };
+            }
+
+            // The UPDATE only matches the version the caller saw: a concurrent change makes it miss.
+            db.Entry(e).Property(x => x.Version).OriginalValue = version;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                return await StaleAsync(e.Id, user, ct);
+            }
+
+            return new(Status.Done, EventDto.From(e, orgs, actions: await access.AvailableActionsAsync(user, e)));
+        }
+
+        private async Task<Outcome?> CheckTargetsAsync(EventAction action, TransitionInput input, ClaimsPrincipal user, CancellationToken ct)
+        {
+            switch (action)
+            {
+                case EventAction.Dispatch when input.Assignee is { } assignee:
+                    if (!orgs.Exists(assignee))
+                    {
+                        return new(Status.Invalid, Message: "承办单位不存在。", Field: "assigneeId");
+                    }
+
+                    if (!await access.CanActOnAsync(user, assignee))
+                    {
+                        return new(Status.Forbidden, Message: "您只能派单给本辖区内的单位。");
+                    }
+
+                    break;
+                case EventAction.SelfHandle when user.GetOrgUnit() is null:
+                    return new(Status.Forbidden, Message: "您的账号未绑定网格或社区，不能自行处置。");
+                case EventAction.Merge when input.TargetEventId is { } targetId:
+                    var target = await db.Set<Event>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == targetId, ct);
+                    if (target is null || !await access.CanSeeAsync(user, target))
+                    {
+                        return new(Status.Invalid, Message: "要合并到的事件不存在。", Field: "targetEventId");
+                    }
+
+                    if (!EventWorkflow.Open.Contains(target.Status))
+                    {
+                        return new(Status.Invalid, Message: "只能合并到尚未办结的事件。", Field: "targetEventId");
+                    }
+
+                    break;
+            }
+
+            return null;
+        }
+
+        private async Task<Outcome> StaleAsync(Guid id, ClaimsPrincipal user, CancellationToken ct)
+        {
+            var current = await db.Set<Event>().AsNoTracking().SingleAsync(x => x.Id == id, ct);
+            return new(Status.Stale, EventDto.From(current, orgs, actions: await access.AvailableActionsAsync(user, current)),
+                $"该事件刚被他人处理（当前状态：{EventWorkflow.StatusName(current.Status)}），请刷新后再操作。");
+        }
+    }
+
+    public static RouteHandlerBuilder Map(RouteGroupBuilder events) =>
+        events.MapPost("/{id:guid}/actions/{action}", async Task<Results<Ok<EventDto>, ValidationProblem, ProblemHttpResult>> (
+                Guid id, string action, Request body, ClaimsPrincipal user, Handler handler, CancellationToken ct) =>
+            {
+                var outcome = await handler.Handle(id, action, body, user, ct);
+                return outcome.Status switch
+                {
+                    Status.Done => TypedResults.Ok(outcome.Event!),
+                    Status.Invalid => Problems.Validation(outcome.Field ?? "note", outcome.Message!),
+                    Status.Forbidden => TypedResults.Problem(detail: outcome.Message, statusCode: StatusCodes.Status403Forbidden, title: Problems.TitleFor(403)),
+                    Status.WrongStatus or Status.Stale => TypedResults.Problem(detail: outcome.Message, statusCode: StatusCodes.Status409Conflict,
+                        title: Problems.TitleFor(409), extensions: new Dictionary<string, object?> { ["current"] = outcome.Event }),
+                    _ => Problems.NotFound(outcome.Message!),
+                };
+            })
+            .WithName("Events.ActOnEvent");
+}

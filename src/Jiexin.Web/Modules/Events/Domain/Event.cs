@@ -1,0 +1,90 @@
+using Jiexin.Data;
+
+namespace Jiexin.Modules.Events.Domain;
+
+/// <summary>事件: one resident demand or discovered problem running the five-step loop.</summary>
+public sealed class Event : IHasVersion
+{
+    public Guid Id { get; set; }
+
+    /// <summary>Short code the reporter tracks the event by, e.g. XZ2611290ABC12.</summary>
+    public required string TrackingCode { get; set; }
+
+    public EventChannel Channel { get; set; }
+
+    public required string Description { get; set; }
+
+    public double? Latitude { get; set; }
+
+    public double? Longitude { get; set; }
+
+    public string? Address { get; set; }
+
+    /// <summary>The grid the place belongs to (全要素网格); null only when no place could be located.</summary>
+    public Guid? GridId { get; set; }
+
+    public Guid? CommunityId { get; set; }
+
+    /// <summary>小类 code from the attribution taxonomy; null while unclassified.</summary>
+    public string? CategoryCode { get; set; }
+
+    public string? CategoryName { get; set; }
+
+    public EventStatus Status { get; set; }
+
+    /// <summary>Who holds the event now (a grid, a community, a department or the street).</summary>
+    public OrgUnitKind? AssigneeKind { get; set; }
+
+    public Guid? AssigneeId { get; set; }
+
+    public Guid? ReporterUserId { get; set; }
+
+    /// <summary>Hidden from other residents; staff still see who reported.</summary>
+    public bool IsAnonymous { get; set; }
+
+    public Guid? CreatedByUserId { get; set; }
+
+    /// <summary>Retries with the same key (per submitting account) return this event instead of creating another.</summary>
+    public string? IdempotencyKey { get; set; }
+
+    /// <summary>Hash of the request that created the event, to tell a retry from a different request reusing a key.</summary>
+    public string? IdempotencyHash { get; set; }
+
+    public Guid? MergedIntoId { get; set; }
+
+    public ResolutionTier? ResolvedTier { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public DateTime? DueAt { get; set; }
+
+    public DateTime? ClosedAt { get; set; }
+
+    public int Version { get; set; }
+
+    public List<EventTimelineEntry> Timeline { get; set; } = [];
+}
+
+/// <summary>One step of an event's history: who did what, when, from which state to which.</summary>
+public sealed class EventTimelineEntry
+{
+    public Guid Id { get; set; }
+
+    public Guid EventId { get; set; }
+
+    public DateTime At { get; set; }
+
+    public required string Action { get; set; }
+
+    public EventStatus? FromStatus { get; set; }
+
+    public EventStatus ToStatus { get; set; }
+
+    public Guid? ActorUserId { get; set; }
+
+    public string ActorName { get; set; } = "";
+
+    public string? Note { get; set; }
+}

@@ -1,0 +1,27 @@
+using Jiexin.Data;
+using Jiexin.Modules.Events.Shared;
+
+namespace Jiexin.Modules.Events;
+
+/// <summary>解新事: intake from every channel into one queue and the five-step loop.</summary>
+public static class EventsModule
+{
+    public static WebApplicationBuilder AddEvents(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<IEntityModelSource>(new NamespaceModelSource(typeof(EventsModule).Assembly, "Jiexin.Modules.Events"));
+        services.AddScoped<EventAccess>();
+        services.AddScoped<ReportEvent.ReportEvent.Handler>();
+        services.AddScoped<GetEvent.GetEvent.Handler>();
+        services.AddScoped<ActOnEvent.ActOnEvent.Handler>();
+        return builder;
+    }
+
+    public static void MapEvents(this WebApplication app, RouteGroupBuilder api)
+    {
+        var events = api.MapGroup("/events").WithTags("Events");
+        ReportEvent.ReportEvent.Map(events);
+        GetEvent.GetEvent.Map(events);
+        ActOnEvent.ActOnEvent.Map(events);
+    }
+}

@@ -1,0 +1,257 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Jiexin.Data;
+using Jiexin.Modules.Events.Domain;
+using Jiexin.Modules.Events.Shared;
+using Jiexin.Modules.Territory.Contracts;
+using Jiexin.Platform.Auth;
+using Jiexin.Platform.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jiexin.Modules.Events.ReportEvent;
+
+/// <summary>
+/// 信息上报: every channel's intake into the one queue. Locates the grid, and makes retries with the same
+/// <c>Idempotency-Key</c> return the event the first attempt created.
+/// </summary>
+public static class ReportEvent
+{
+    public const int MinDescription = 5;
+    public const int MaxDescription = 2000;
+    public const int MaxIdempotencyKey = 100;
+
+    public sealed record Request(
+        string? Description,
+        double? Latitude,
+        double? Longitude,
+        string? Address,
+        bool? Anonymous,
+        EventChannel? Channel);
+
+    public sealed record Command(Request Body, string? IdempotencyKey, ClaimsPrincipal User);
+
+    /// <summary>Either the event (new or replayed) or field errors.</summary>
+    public sealed record Outcome(EventDto? Event, bool Replayed, IDictionary<string, string[]>? Errors, string? Conflict)
+    {
+        public static Outcome Invalid(string field, string message) => new(null, false, new Dictionary<string, string[]> { [field] = [message] }, null);
+    }
+
+    public sealed class Handler(JiexinDbContext db, IGridLocator locator, IOrgDirectory orgs, TimeProvider clock)
+    {
+        public async Task<Outcome> Handle(Command command, CancellationToken ct)
+        {
+            var (body, key, user) = command;
+            var errors = Validate(body, key);
+            if (errors.Count > 0)
+            {
+                return new(null, false, errors, null);
+            }
+
+            var userId = user.GetUserId();
+            var hash = key is null ? null : Hash(body);
+            if (key is not null && await FindReplayAsync(userId, key, hash!, ct) is { } replay)
+            {
+                return replay;
+            }
+
+            GridLocation? location = null;
+            if (body.Latitude is { } lat && body.Longitude is { } lng)
+            {
+                location = locator.Locate(lat, lng);
+                if (location is null)
+                {
+                    return Outcome.Invalid("latitude", "该位置不在本街道范围内，请确认位置或改填地址。");
+                }
+            }
+
+            var isResident = user.IsInRole(Roles.Resident);
+            var channel = ChannelFor(user, body.Channel);
+            if (channel is null)
+            {
+                return Outcome.Invalid("channel", "该渠道不能由您的账号提交。");
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var e = new Event
+            {
+                Id = Guid.CreateVersion7(now),
+                TrackingCode = await NewTrackingCodeAsync(now, ct),
+                Channel = channel.Value,
+                Description = body.Description!.Trim(),
+                Latitude = body.Latitude,
+                Longitude = body.Longitude,
+                Address = string.IsNullOrWhiteSpace(body.Address) ? null : body.Address.Trim(),
+                GridId = location?.GridId,
+                CommunityId = location?.CommunityId,
+                Status = EventStatus.Reported,
+                ReporterUserId = isResident ? userId : null,
+                IsAnonymous = body.Anonymous == true,
+                CreatedByUserId = userId,
+                IdempotencyKey = key,
+                IdempotencyHash = hash,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            e.Timeline.Add(new EventTimelineEntry
+            {
+                Id = Guid.CreateVersion7(now),
+                EventId = e.Id,
+                At = now,
+                Action = "Report",
+                ToStatus = EventStatus.Reported,
+                ActorUserId = userId,
+                ActorName = e.IsAnonymous && isResident ? "匿名居民" : user.FindFirst(JiexinClaims.DisplayName)?.Value ?? "",
+                Note = ChannelName(channel.Value),
+            });
+            db.Add(e);
+
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException) when (key is not null)
+            {
+                // Two attempts with the same key raced; the unique index let one in. Answer with that one.
+                db.ChangeTracker.Clear();
+                if (await FindReplayAsync(userId, key, hash!, ct) is { } raced)
+                {
+                    return raced;
+                }
+
+                throw;
+            }
+
+            return new(EventDto.From(e, orgs, e.Timeline), false, null, null);
+        }
+
+        private async Task<Outcome?> FindReplayAsync(Guid? userId, string key, string hash, CancellationToken ct)
+        {
+            var existing = await db.Set<Event>().AsNoTracking().Include(x => x.Timeline)
+                .SingleOrDefaultAsync(x => x.CreatedByUserId == userId && x.IdempotencyKey == key, ct);
+            if (existing is null)
+            {
+                return null;
+            }
+
+            return existing.IdempotencyHash == hash
+                ? new(EventDto.From(existing, orgs, existing.Timeline), true, null, null)
+                : new(null, false, null, "该幂等键（Idempotency-Key）已用于另一份不同的上报内容。");
+        }
+
+        private async Task<string> NewTrackingCodeAsync(DateTime now, CancellationToken ct)
+        {
+            // JX + China date + 5 characters without look-alikes: short enough to read out on the phone.
+            const string alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+            var date = now.AddHours(8).ToString("yyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+            while (true)
+            {
+                var code = "JX" + date + new string(RandomNumberGenerator.GetItems(alphabet.AsSpan(), 5));
+                if (!await db.Set<Event>().AnyAsync(x => x.TrackingCode == code, ct))
+                {
+                    return code;
+                }
+            }
+        }
+    }
+
+    public static Dictionary<string, string[]> Validate(Request body, string? key)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var description = body.Description?.Trim() ?? "";
+        if (description.Length < MinDescription)
+        {
+            errors["description"] = [$"请描述发生了什么（至少 {MinDescription} 个字）。"];
+        }
+        else if (description.Length > MaxDescription)
+        {
+            errors["description"] = [$"描述不能超过 {MaxDescription} 个字。"];
+        }
+
+        if (body.Latitude is null != body.Longitude is null)
+        {
+            errors[body.Latitude is null ? "latitude" : "longitude"] = ["经纬度须同时提供。"];
+        }
+        else if (body.Latitude is { } lat && body.Longitude is { } lng)
+        {
+            if (!GeoCoordinates.IsValidLatitude(lat))
+            {
+                errors["latitude"] = ["纬度须在 -90 到 90 之间。"];
+            }
+
+            if (!GeoCoordinates.IsValidLongitude(lng))
+            {
+                errors["longitude"] = ["经度须在 -180 到 180 之间。"];
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(body.Address))
+        {
+            errors["latitude"] = ["请在地图上选择位置，或填写地址。"];
+        }
+
+        if (body.Address is { Length: > 200 })
+        {
+            errors["address"] = ["地址不能超过 200 个字。"];
+        }
+
+        if (key is not null && (key.Length is 0 or > MaxIdempotencyKey || key.Any(char.IsControl)))
+        {
+            errors["Idempotency-Key"] = [$"Idempotency-Key 须为 1 到 {MaxIdempotencyKey} 个可见字符。"];
+        }
+
+        return errors;
+    }
+
+    /// <summary>Residents report as residents; grid workers on patrol; other staff record walk-ins, calls and hand-overs.</summary>
+    public static EventChannel? ChannelFor(ClaimsPrincipal user, EventChannel? requested)
+    {
+        if (user.IsInRole(Roles.Resident))
+        {
+            return requested is null or EventChannel.Resident ? EventChannel.Resident : null;
+        }
+
+        var fallback = user.IsInRole(Roles.GridWorker) ? EventChannel.Patrol : EventChannel.WalkIn;
+        return requested switch
+        {
+            null => fallback,
+            EventChannel.Resident => null,
+            EventChannel.Patrol when !user.IsInRole(Roles.GridWorker) => null,
+            _ => requested,
+        };
+    }
+
+    public static string ChannelName(EventChannel channel) => channel switch
+    {
+        EventChannel.Resident => "居民上报",
+        EventChannel.Patrol => "网格员巡查发现",
+        EventChannel.WalkIn => "来访登记",
+        EventChannel.Phone => "来电登记",
+        EventChannel.Hotline12345 => "12345 热线转办",
+        _ => "其他平台",
+    };
+
+    private static string Hash(Request body) =>
+        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body with { Description = body.Description?.Trim() })));
+
+    public static RouteHandlerBuilder Map(RouteGroupBuilder events) =>
+        events.MapPost("/", async Task<Results<Created<EventDto>, ValidationProblem, ProblemHttpResult>> (
+                Request body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, ClaimsPrincipal user, Handler handler, CancellationToken ct) =>
+            {
+                var outcome = await handler.Handle(new Command(body, idempotencyKey, user), ct);
+                if (outcome.Errors is { } errors)
+                {
+                    return TypedResults.ValidationProblem(errors, title: "提交的数据有误");
+                }
+
+                if (outcome.Conflict is { } conflict)
+                {
+                    return Problems.Conflict(conflict);
+                }
+
+                return TypedResults.Created($"/api/v1/events/{outcome.Event!.Id}", outcome.Event);
+            })
+            .WithName("Events.ReportEvent");
+}
