@@ -68,6 +68,15 @@ internal sealed class DemoAccountsSeeder(
             ]);
         }
 
+        // The demo accounts share one password: check it against the policy and hash it once, not once per
+        // account (PBKDF2 is deliberately slow; nine hashes dominated the first start).
+        foreach (var validator in users.PasswordValidators)
+        {
+            Check(await validator.ValidateAsync(users, new JiexinUser(), password));
+        }
+
+        var passwordHash = users.PasswordHasher.HashPassword(new JiexinUser(), password);
+
         foreach (var (userName, name, role, unit) in accounts)
         {
             var user = new JiexinUser
@@ -78,7 +87,8 @@ internal sealed class DemoAccountsSeeder(
                 OrgUnitId = unit?.Id,
                 CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
-            Check(await users.CreateAsync(user, password));
+            user.PasswordHash = passwordHash;
+            Check(await users.CreateAsync(user));
             Check(await users.AddToRoleAsync(user, role));
         }
 
