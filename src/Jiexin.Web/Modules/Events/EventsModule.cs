@@ -14,6 +14,7 @@ public static class EventsModule
         services.AddScoped<ReportEvent.ReportEvent.Handler>();
         services.AddScoped<GetEvent.GetEvent.Handler>();
         services.AddScoped<ActOnEvent.ActOnEvent.Handler>();
+        services.AddScoped<ListEvents.ListEvents.Handler>();
         return builder;
     }
 
@@ -23,5 +24,6 @@ public static class EventsModule
         ReportEvent.ReportEvent.Map(events);
         GetEvent.GetEvent.Map(events);
         ActOnEvent.ActOnEvent.Map(events);
+        ListEvents.ListEvents.Map(events);
     }
 }

@@ -253,6 +253,41 @@ public abstract class EventLoopTests(JiexinApp app)
     }
 
     [Fact]
+    public async Task The_queue_lists_only_what_each_caller_may_see_and_filters_by_status()
+    {
+        var inMine = await PointInGridAsync("XC-01");
+        var inOther = await PointInGridAsync("XC-02");
+        using var resident = await app.ClientAsAsync("resident01");
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var mine = await ReportAsync(resident, $"队列测试{marker} 第一网格的事件", inMine);
+        var other = await ReportAsync(resident, $"队列测试{marker} 第二网格的事件", inOther);
+
+        async Task<List<Guid>> ListAsync(HttpClient client, string query = "")
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>($"/api/v1/events?keyword=队列测试{marker}&pageSize=50{query}", Ct);
+            return [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid())];
+        }
+
+        using var grid = await app.ClientAsAsync("grid01");
+        Assert.Equal([mine.GetProperty("id").GetGuid()], await ListAsync(grid));
+
+        using var commander = await app.ClientAsAsync("commander");
+        Assert.Equal(2, (await ListAsync(commander)).Count);
+
+        using var resident2 = await app.ClientAsAsync("resident02");
+        Assert.Empty(await ListAsync(resident2));
+        Assert.Equal(2, (await ListAsync(resident)).Count);
+
+        await OkAsync(ActAsync(commander, other, "Triage"));
+        Assert.Equal([other.GetProperty("id").GetGuid()], await ListAsync(commander, "&status=Triaged"));
+        Assert.Equal([mine.GetProperty("id").GetGuid()], await ListAsync(commander, "&status=Reported"));
+
+        // The tracking code finds the event too.
+        var byCode = await commander.GetFromJsonAsync<JsonElement>($"/api/v1/events?keyword={mine.GetProperty("trackingCode").GetString()}", Ct);
+        Assert.Equal(mine.GetProperty("id").GetGuid(), byCode.GetProperty("items")[0].GetProperty("id").GetGuid());
+    }
+
+    [Fact]
     public async Task Reporting_needs_a_signed_in_user()
     {
         using var anonymous = app.Anonymous();
