@@ -24,6 +24,9 @@ public readonly record struct ImageHeader(ImageFormat Format, int Width, int Hei
     /// </summary>
     public const int MaxJpegScans = 100;
 
+    /// <summary>89 'PNG' CR LF SUB LF (not a u8 literal: "\x89" there would be UTF-8 for U+0089, two bytes).</summary>
+    private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
     public long PixelCount => (long)Width * Height;
 
     private static ImageHeader Malformed(ImageFormat format) => new(format, 0, 0, IsMalformed: true);
@@ -36,7 +39,7 @@ public readonly record struct ImageHeader(ImageFormat Format, int Width, int Hei
             return ReadJpeg(data);
         }
 
-        if (data.StartsWith("\x89PNG\r\n\x1A\n"u8))
+        if (data.StartsWith(PngSignature))
         {
             return ReadPng(data);
         }

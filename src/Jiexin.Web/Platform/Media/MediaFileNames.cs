@@ -25,16 +25,16 @@ public static class MediaFileNames
         var pendingSpace = false;
         foreach (var rune in lastSegment.EnumerateRunes())
         {
+            if (Rune.IsWhiteSpace(rune)) // before the control check: tabs and line breaks become one space
+            {
+                pendingSpace = kept.Length > 0;
+                continue;
+            }
+
             var category = Rune.GetUnicodeCategory(rune);
             if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
                 or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned)
             {
-                continue;
-            }
-
-            if (Rune.IsWhiteSpace(rune))
-            {
-                pendingSpace = kept.Length > 0;
                 continue;
             }
 

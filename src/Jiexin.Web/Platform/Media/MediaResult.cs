@@ -70,7 +70,10 @@ public sealed record MediaError(MediaErrorCode Code, string Message)
     public static MediaError TooManyFiles(int maxFiles) =>
         new(MediaErrorCode.TooManyFiles, T($"最多上传 {maxFiles} 张照片。", $"At most {maxFiles} photos may be uploaded."));
 
-    private static string Megabytes(long bytes) => bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MB" : $"{bytes / (1024.0 * 1024):0.#} MB";
+    private static string Megabytes(long bytes) =>
+        bytes < 1024 * 1024 ? $"{Math.Max(1, bytes / 1024)} KB"
+        : bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MB"
+        : $"{bytes / (1024.0 * 1024):0.#} MB";
 }
 
 /// <summary>The outcome of <see cref="IMediaStore.SaveImageAsync"/>: the row to add, or why not.</summary>

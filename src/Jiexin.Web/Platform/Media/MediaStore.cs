@@ -193,10 +193,18 @@ internal static class BoundedRead
 {
     public static async Task<byte[]?> ReadAsync(Stream content, long maxBytes, CancellationToken ct)
     {
-        var initial = content.CanSeek ? Math.Min(content.Length - content.Position, maxBytes + 1) : 64 * 1024;
-        if (initial > maxBytes)
+        long initial;
+        if (content.CanSeek)
         {
-            return null;
+            initial = content.Length - content.Position;
+            if (initial > maxBytes)
+            {
+                return null;
+            }
+        }
+        else
+        {
+            initial = Math.Min(64 * 1024, maxBytes);
         }
 
         var buffer = new byte[Math.Max(initial, 1)];
