@@ -164,6 +164,46 @@ public sealed class MediaStoreTests : IDisposable
         Assert.Equal((-1, MediaErrorCode.TooLarge), (totalTooBig.Errors.Single().Index, totalTooBig.Errors.Single().Error.Code));
     }
 
+    [Fact]
+    public async Task Browser_files_are_stored_and_one_that_streams_past_its_announced_size_is_too_large()
+    {
+        var good = await _store.SaveBrowserFilesAsync([new BrowserFile("现场.webp", TestImages.Webp())], Owner, null,
+            MediaUploadLimits.From(_options), TestContext.Current.CancellationToken);
+        var lying = await _store.SaveBrowserFilesAsync([new BrowserFile("骗人.jpg", new byte[_options.MaxBytes + 10], announcedSize: 1000)], Owner, null,
+            MediaUploadLimits.From(_options), TestContext.Current.CancellationToken);
+        var announcedTooBig = await _store.SaveBrowserFilesAsync([new BrowserFile("大.jpg", TestImages.Jpeg(), announcedSize: _options.MaxBytes + 1)], Owner, null,
+            MediaUploadLimits.From(_options), TestContext.Current.CancellationToken);
+
+        Assert.Equal("现场.webp", good.Saved.Single().OriginalFileName);
+        Assert.Equal((0, "骗人.jpg", MediaErrorCode.TooLarge), (lying.Errors.Single().Index, lying.Errors.Single().FileName, lying.Errors.Single().Error.Code));
+        Assert.Equal(MediaErrorCode.TooLarge, announcedTooBig.Errors.Single().Error.Code);
+        Assert.Equal(2, Directory.EnumerateFiles(_dir, "*.jpg", SearchOption.AllDirectories).Count()); // only the good one and its thumbnail
+    }
+
+    /// <summary>Behaves as Blazor's: OpenReadStream throws IOException once more than maxAllowedSize bytes are read.</summary>
+    private sealed class BrowserFile(string name, byte[] content, long? announcedSize = null) : Microsoft.AspNetCore.Components.Forms.IBrowserFile
+    {
+        public string Name => name;
+        public DateTimeOffset LastModified => DateTimeOffset.UnixEpoch;
+        public long Size => announcedSize ?? content.Length;
+        public string ContentType => "image/jpeg";
+
+        public Stream OpenReadStream(long maxAllowedSize = 512000, CancellationToken cancellationToken = default) =>
+            Size > maxAllowedSize ? throw new IOException("Supplied file with size exceeds the maximum.") : new Capped(content, maxAllowedSize);
+
+        private sealed class Capped(byte[] content, long max) : MemoryStream(content)
+        {
+            public override bool CanSeek => false;
+            public override long Length => throw new NotSupportedException();
+
+            public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                var read = base.Read(buffer.Span);
+                return Position > max ? throw new IOException("Supplied file exceeds the maximum.") : ValueTask.FromResult(read);
+            }
+        }
+    }
+
     private static FormFile FormFile(string field, string name, byte[] content) =>
         new(new MemoryStream(content), 0, content.Length, field, name);
 
