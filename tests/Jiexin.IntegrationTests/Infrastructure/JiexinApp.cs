@@ -137,6 +137,9 @@ public class PostgresApp : JiexinApp
 {
     private readonly string _database = "jiexin_t_" + Guid.NewGuid().ToString("N")[..16];
 
+    // Files (photos) need a folder of their own per fixture too: shared, one fixture's orphan sweep would see another's files.
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "jiexin-tests", Guid.NewGuid().ToString("N"));
+
     public static string? BaseConnectionString => Environment.GetEnvironmentVariable("JIEXIN_TEST_POSTGRES");
 
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
@@ -150,6 +153,7 @@ public class PostgresApp : JiexinApp
     protected override void ConfigureDatabase(IWebHostBuilder builder)
     {
         builder.UseSetting("Jiexin:Database", "Postgres");
+        builder.UseSetting("Jiexin:DataDir", _dataDir);
         builder.UseSetting("ConnectionStrings:Jiexin", SkipReason is null ? ConnectionString : "Host=unused");
     }
 
@@ -176,6 +180,11 @@ public class PostgresApp : JiexinApp
             await conn.OpenAsync();
             await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", conn);
             await cmd.ExecuteNonQueryAsync();
+        }
+
+        if (Directory.Exists(_dataDir))
+        {
+            Directory.Delete(_dataDir, recursive: true);
         }
     }
 }
