@@ -7,6 +7,7 @@ using Jiexin.Data;
 using Jiexin.IntegrationTests.Infrastructure;
 using Jiexin.IntegrationTests.Modules.Accounts;
 using Jiexin.Modules.Events.Domain;
+using Jiexin.Modules.Territory.Contracts;
 using Jiexin.Platform.Auth;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -284,6 +285,49 @@ public abstract partial class ResidentPagesTests(JiexinApp app)
         var target = PageSession.RedirectTarget(response);
         Assert.StartsWith("/account/login?", target);
         Assert.Contains("ReturnUrl=" + Uri.EscapeDataString(path), target, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task<JsonElement> ActAsync(HttpClient client, JsonElement e, string action, object? extra = null)
+    {
+        var body = JsonSerializer.SerializeToNode(extra ?? new { })!.AsObject();
+        body["version"] = e.GetProperty("version").GetInt32();
+        var response = await client.PostAsJsonAsync($"/api/v1/events/{e.GetProperty("id").GetGuid()}/actions/{action}", body, Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.IsSuccessStatusCode, $"{action}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task Tracking_page_follows_the_loop_step_by_step_with_the_departments_reply()
+    {
+        using var session = await SignedInAsync("resident01");
+        var target = await ReportAsync(session, $"路灯不亮好几天了 {Guid.NewGuid():N}");
+        using var resident = await app.ClientAsAsync("resident01");
+        var e = await resident.GetFromJsonAsync<JsonElement>("/api/v1" + target[2..], Ct);
+
+        using var commander = await app.ClientAsAsync("commander");
+        var cg = await app.WithScopeAsync(sp => Task.FromResult(sp.GetRequiredService<ITerritoryLookup>().FindDepartmentByShortName("城管")!));
+        e = await ActAsync(commander, e, "Triage");
+        e = await ActAsync(commander, e, "Dispatch", new { assigneeKind = "Department", assigneeId = cg.Id });
+        var dispatched = await session.GetHtmlAsync(target);
+        Assert.Matches("m-step-current\"[^>]*>\\s*<span class=\"m-step-name\">已派单", dispatched);
+        Assert.Equal(2, Regex.Count(dispatched, "m-step m-step-done|m-step m-step-current"));
+
+        using var dept = await app.ClientAsAsync("dept-cg");
+        e = await ActAsync(dept, e, "Accept");
+        e = await ActAsync(dept, e, "Handle", new { note = "已更换灯泡，恢复照明" });
+        using var grid = await app.ClientAsAsync("grid01");
+        e = await ActAsync(grid, e, "VerifyPass");
+        await ActAsync(commander, e, "Close");
+
+        var closed = await session.GetHtmlAsync(target);
+        Assert.Contains("已更换灯泡，恢复照明", closed);
+        Assert.Matches("m-step-current\"[^>]*>\\s*<span class=\"m-step-name\">待评价", closed);
+        Assert.Equal(4, Regex.Count(closed, "m-step m-step-done"));
+        Assert.Contains("m-chip-done", closed);
+        // Residents see the steps and replies, never the names of the staff who took them (demo display names).
+        Assert.DoesNotContain("指挥中心值班员", closed);
+        Assert.DoesNotContain("城管中队办事员", closed);
     }
 
     [Fact]
