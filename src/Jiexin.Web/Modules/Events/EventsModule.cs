@@ -13,6 +13,7 @@ public static class EventsModule
         services.AddScoped<EventAccess>();
         services.AddScoped<ReportEvent.ReportEvent.Handler>();
         services.AddScoped<GetEvent.GetEvent.Handler>();
+        services.AddScoped<ListMyEvents.ListMyEvents.Handler>();
         services.AddScoped<ActOnEvent.ActOnEvent.Handler>();
         services.AddScoped<ListEvents.ListEvents.Handler>();
         return builder;
@@ -22,6 +23,7 @@ public static class EventsModule
     {
         var events = api.MapGroup("/events").WithTags("Events");
         ReportEvent.ReportEvent.Map(events);
+        ListMyEvents.ListMyEvents.Map(events);
         GetEvent.GetEvent.Map(events);
         ActOnEvent.ActOnEvent.Map(events);
         ListEvents.ListEvents.Map(events);
