@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using Jiexin.Data;
 using Jiexin.Platform.Audit;
 using Jiexin.Platform.Auth;
+using Jiexin.Platform.Calendar;
 using Jiexin.Platform.Data;
 using Jiexin.Platform.Http;
 using Jiexin.Platform.Localization;
@@ -14,7 +15,7 @@ using Scalar.AspNetCore;
 
 namespace Jiexin.Platform;
 
-/// <summary>Cross-cutting wiring: data, HTTP errors, OpenAPI, health, localisation, UI shell, auth, audit.</summary>
+/// <summary>Cross-cutting wiring: data, HTTP errors, OpenAPI, health, localisation, UI shell, auth, audit, working calendar.</summary>
 public static class PlatformModule
 {
     public static readonly CultureInfo[] SupportedCultures = [new("zh-CN"), new("en")];
@@ -52,6 +53,7 @@ public static class PlatformModule
 
         builder.AddJiexinAuth();
         builder.AddAudit();
+        builder.AddWorkingCalendar();
         return builder;
     }
 
@@ -75,7 +77,7 @@ public static class PlatformModule
     }
 
     public static RouteGroupBuilder MapApiGroup(this WebApplication app) =>
-        app.MapGroup("/api/v1").RequireAuthorization().MapAuditApi();
+        app.MapGroup("/api/v1").RequireAuthorization().MapAuditApi().MapCalendarApi();
 
     public static WebApplication MapPlatform(this WebApplication app)
     {
