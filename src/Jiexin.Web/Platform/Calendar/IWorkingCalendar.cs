@@ -43,8 +43,9 @@ public interface IWorkingCalendar
     /// "N working days" (N ≥ 0): the same China clock time N working days later, counted from
     /// <see cref="NextWorkingMoment"/>. A report at 16:00 on Friday + 1 working day = 16:00 on the next working day
     /// (Monday, or the first day after a holiday); one at 20:00 on Friday counts from 08:30 on Monday, so + 1 = 08:30 on
-    /// Tuesday. This always equals <see cref="AddWorkingTime"/> of N × <see cref="WorkingHours"/>.DayLength, written as the
-    /// clock time a person expects. Zero returns <paramref name="startUtc"/>.
+    /// Tuesday. The answer is always N × <see cref="WorkingHours"/>.DayLength of working time later: the same working
+    /// instant as <see cref="AddWorkingTime"/> with that duration, written as the clock time a person expects (13:30
+    /// rather than the equivalent 12:00 of the morning). Zero returns <paramref name="startUtc"/>.
     /// </summary>
     DateTime AddWorkingDays(DateTime startUtc, int days);
 
