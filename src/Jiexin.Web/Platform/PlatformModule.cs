@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using Jiexin.Data;
 using Jiexin.Platform.Audit;
 using Jiexin.Platform.Auth;
+using Jiexin.Platform.Calendar;
 using Jiexin.Platform.Data;
 using Jiexin.Platform.Http;
 using Jiexin.Platform.Localization;
@@ -15,7 +16,7 @@ using Scalar.AspNetCore;
 
 namespace Jiexin.Platform;
 
-/// <summary>Cross-cutting wiring: data, HTTP errors, OpenAPI, health, localisation, UI shell, auth, audit, photos.</summary>
+/// <summary>Cross-cutting wiring: data, HTTP errors, OpenAPI, health, localisation, UI shell, auth, audit, photos, working calendar.</summary>
 public static class PlatformModule
 {
     public static readonly CultureInfo[] SupportedCultures = [new("zh-CN"), new("en")];
@@ -54,6 +55,7 @@ public static class PlatformModule
         builder.AddJiexinAuth();
         builder.AddAudit();
         builder.AddMedia();
+        builder.AddWorkingCalendar();
         return builder;
     }
 
@@ -77,7 +79,7 @@ public static class PlatformModule
     }
 
     public static RouteGroupBuilder MapApiGroup(this WebApplication app) =>
-        app.MapGroup("/api/v1").RequireAuthorization().MapAuditApi().MapMediaApi();
+        app.MapGroup("/api/v1").RequireAuthorization().MapAuditApi().MapMediaApi().MapCalendarApi();
 
     public static WebApplication MapPlatform(this WebApplication app)
     {

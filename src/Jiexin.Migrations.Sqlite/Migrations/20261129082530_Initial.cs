@@ -126,6 +126,30 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_media",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerKind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ByteSize = table.Column<long>(type: "INTEGER", nullable: false),
+                    Width = table.Column<int>(type: "INTEGER", nullable: false),
+                    Height = table.Column<int>(type: "INTEGER", nullable: false),
+                    ThumbnailWidth = table.Column<int>(type: "INTEGER", nullable: false),
+                    ThumbnailHeight = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OriginalFileName = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
+                    UploadedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StorageKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_platform_media", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "territory_streets",
                 columns: table => new
                 {
@@ -435,6 +459,11 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 columns: new[] { "UserName", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_platform_media_OwnerKind_OwnerId",
+                table: "platform_media",
+                columns: new[] { "OwnerKind", "OwnerId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_territory_communities_StreetId_Name",
                 table: "territory_communities",
                 columns: new[] { "StreetId", "Name" },
@@ -479,6 +508,9 @@ namespace Jiexin.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "platform_data_protection_keys");
+
+            migrationBuilder.DropTable(
+                name: "platform_media");
 
             migrationBuilder.DropTable(
                 name: "territory_departments");

@@ -127,6 +127,30 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_media",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OwnerKind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ByteSize = table.Column<long>(type: "bigint", nullable: false),
+                    Width = table.Column<int>(type: "integer", nullable: false),
+                    Height = table.Column<int>(type: "integer", nullable: false),
+                    ThumbnailWidth = table.Column<int>(type: "integer", nullable: false),
+                    ThumbnailHeight = table.Column<int>(type: "integer", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OriginalFileName = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
+                    UploadedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    StorageKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_platform_media", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "territory_streets",
                 columns: table => new
                 {
@@ -436,6 +460,11 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 columns: new[] { "UserName", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_platform_media_OwnerKind_OwnerId",
+                table: "platform_media",
+                columns: new[] { "OwnerKind", "OwnerId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_territory_communities_StreetId_Name",
                 table: "territory_communities",
                 columns: new[] { "StreetId", "Name" },
@@ -480,6 +509,9 @@ namespace Jiexin.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "platform_data_protection_keys");
+
+            migrationBuilder.DropTable(
+                name: "platform_media");
 
             migrationBuilder.DropTable(
                 name: "territory_departments");
