@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jiexin.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(JiexinDbContext))]
-    [Migration("20261129082530_Initial")]
+    [Migration("20261129083028_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -487,6 +487,40 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     b.HasIndex("UserName", "OccurredAt");
 
                     b.ToTable("platform_audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Jiexin.Platform.Calendar.Data.CalendarDay", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Provisional")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date")
+                        .IsUnique();
+
+                    b.ToTable("platform_calendar_days", (string)null);
                 });
 
             modelBuilder.Entity("Jiexin.Platform.Media.MediaFile", b =>

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jiexin.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(JiexinDbContext))]
-    [Migration("20261129082710_Initial")]
+    [Migration("20261129083105_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -492,6 +492,40 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     b.HasIndex("UserName", "OccurredAt");
 
                     b.ToTable("platform_audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Jiexin.Platform.Calendar.Data.CalendarDay", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("Provisional")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date")
+                        .IsUnique();
+
+                    b.ToTable("platform_calendar_days", (string)null);
                 });
 
             modelBuilder.Entity("Jiexin.Platform.Media.MediaFile", b =>
