@@ -1,4 +1,5 @@
 using Jiexin.Modules.Accounts;
+using Jiexin.Modules.Attribution;
 using Jiexin.Modules.Territory;
 using Jiexin.Platform;
 
@@ -7,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 builder.AddTerritory();
 builder.AddAccounts();
+builder.AddAttribution();
 
 var app = builder.Build();
 
@@ -17,6 +19,7 @@ app.UsePlatform();
 var api = app.MapApiGroup();
 app.MapTerritory(api);
 app.MapAccounts(api);
+app.MapAttribution(api);
 
 app.MapPlatform();
 
