@@ -36,6 +36,7 @@ public sealed class KeywordBaselineEvaluationTests
         var predictions = new List<(string Expected, string Predicted)>(rows.Count);
         var confident = new List<(string Expected, string Predicted)>();
         var unmatched = 0;
+        var cpuBefore = ThreadCpuTime();
         var clock = Stopwatch.StartNew();
         foreach (var row in rows)
         {
@@ -53,7 +54,9 @@ public sealed class KeywordBaselineEvaluationTests
         }
 
         clock.Stop();
+        var cpu = ThreadCpuTime() - cpuBefore;
         var microsPerMessage = clock.Elapsed.TotalMicroseconds / rows.Count;
+        var cpuMicrosPerMessage = cpu?.TotalMicroseconds / rows.Count;
 
         var report = ClassificationMetrics.Evaluate(predictions);
         var majorityLabel = rows.GroupBy(r => r.Label).MaxBy(g => g.Count())!.Key;
@@ -66,10 +69,16 @@ public sealed class KeywordBaselineEvaluationTests
         text.AppendLine(CultureInfo.InvariantCulture, $"  majority class ({majorityLabel}): accuracy {majority.Accuracy:F4}  macro-F1 {majority.MacroF1:F4}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  no phrase matched: {unmatched} ({(double)unmatched / rows.Count:P1})");
         text.AppendLine(CultureInfo.InvariantCulture, $"  confident (p >= {threshold}): {confident.Count} ({(double)confident.Count / rows.Count:P1}), accuracy there {confidentReport.Accuracy:F4}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  speed: {microsPerMessage:F1} µs per message on one thread");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  speed: {microsPerMessage:F1} µs per message on one thread (wall clock), {cpuMicrosPerMessage:F1} µs of CPU time; mean length {rows.Average(r => r.Text.Length):F0} characters");
         foreach (var (label, m) in report.PerLabel)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  {label}: precision {m.Precision:F3} recall {m.Recall:F3} F1 {m.F1:F3} (n={m.Support})");
+        }
+
+        text.AppendLine("  most frequent confusions (expected → predicted: count):");
+        foreach (var confusion in predictions.Where(p => p.Expected != p.Predicted).GroupBy(p => p).OrderByDescending(g => g.Count()).Take(8))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"    {confusion.Key.Expected} → {confusion.Key.Predicted}: {confusion.Count()}");
         }
 
         TestContext.Current.TestOutputHelper?.WriteLine(text.ToString());
@@ -80,6 +89,21 @@ public sealed class KeywordBaselineEvaluationTests
         Assert.True(report.MacroF1 >= majority.MacroF1 + 0.3, $"macro-F1 {report.MacroF1:F4} is not 0.3 above the majority class's {majority.MacroF1:F4}");
         // The probability means something: what clears the auto-dispatch threshold is right more often than the rest.
         Assert.True(confidentReport.Accuracy > report.Accuracy, $"confident accuracy {confidentReport.Accuracy:F4} is not above overall {report.Accuracy:F4}");
-        Assert.True(microsPerMessage < 1000, $"{microsPerMessage:F1} µs per message");
+        // Well under a millisecond per message: CPU time where the OS tells it (wall time suffers from a busy machine).
+        Assert.True((cpuMicrosPerMessage ?? microsPerMessage) < 1000, $"{cpuMicrosPerMessage ?? microsPerMessage:F1} µs per message");
+    }
+
+    /// <summary>CPU time of the calling thread (Linux: /proc/thread-self/schedstat, in ns), or null elsewhere.</summary>
+    private static TimeSpan? ThreadCpuTime()
+    {
+        try
+        {
+            var fields = File.ReadAllText("/proc/thread-self/schedstat").Split(' ');
+            return TimeSpan.FromTicks(long.Parse(fields[0], CultureInfo.InvariantCulture) / 100);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null;
+        }
     }
 }
