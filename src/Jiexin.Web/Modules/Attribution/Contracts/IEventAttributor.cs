@@ -41,7 +41,8 @@ public sealed record AttributionResult(
     bool IsConfident,
     double Threshold)
 {
-    /// <summary>The first candidate; there is always one (其他 when nothing is recognised).</summary>
+    /// <summary>The first candidate. <see cref="Candidates"/> is never empty: best first, up to five, fewer only when
+    /// fewer 小类 have any evidence (其他 alone, probability 0, when nothing is recognised).</summary>
     public CategoryCandidate Top => Candidates[0];
 }
 
