@@ -1,4 +1,5 @@
 using Jiexin.Modules.Accounts;
+using Jiexin.Modules.Attribution;
 using Jiexin.Modules.Events;
 using Jiexin.Modules.Territory;
 using Jiexin.Platform;
@@ -8,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 builder.AddTerritory();
 builder.AddAccounts();
+builder.AddAttribution();
 builder.AddEvents();
 
 var app = builder.Build();
@@ -19,6 +21,7 @@ app.UsePlatform();
 var api = app.MapApiGroup();
 app.MapTerritory(api);
 app.MapAccounts(api);
+app.MapAttribution(api);
 app.MapEvents(api);
 
 app.MapPlatform();

@@ -1,0 +1,44 @@
+using Jiexin.Data;
+using Jiexin.Modules.Attribution.Catalog;
+using Jiexin.Modules.Attribution.Contracts;
+using Jiexin.Modules.Attribution.KeywordBaseline;
+using Jiexin.Modules.Attribution.Routing;
+using Jiexin.Modules.Attribution.Seed;
+using Jiexin.Platform.Data;
+
+namespace Jiexin.Modules.Attribution;
+
+/// <summary>
+/// 事件归属: the category taxonomy, routing rules from category and place to the responsible department, and the
+/// attributor intake calls (the keyword baseline for now).
+/// </summary>
+public static class AttributionModule
+{
+    public static WebApplicationBuilder AddAttribution(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<IEntityModelSource>(new NamespaceModelSource(typeof(AttributionModule).Assembly, "Jiexin.Modules.Attribution"));
+        services.AddOptions<AttributionOptions>().BindConfiguration(AttributionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddScoped<IStartupTask, TaxonomySeeder>();
+        services.AddScoped<IStartupTask, DemoRoutingRulesSeeder>();
+        services.AddScoped<IStartupTask, LoadAttributionCatalog>();
+        services.AddSingleton<AttributionCatalog>();
+        services.AddSingleton<ICategoryDirectory>(sp => sp.GetRequiredService<AttributionCatalog>());
+
+        services.AddSingleton<AttributionRouter>();
+        services.AddSingleton<KeywordAttributor>();
+        services.AddSingleton<IEventAttributor>(sp => sp.GetRequiredService<KeywordAttributor>());
+
+        services.AddSingleton<ListCategories.ListCategories.Handler>();
+        services.AddScoped<PreviewAttribution.PreviewAttribution.Handler>();
+        return builder;
+    }
+
+    public static void MapAttribution(this WebApplication app, RouteGroupBuilder api)
+    {
+        var attribution = api.MapGroup("/attribution").WithTags("Attribution");
+        ListCategories.ListCategories.Map(attribution);
+        PreviewAttribution.PreviewAttribution.Map(attribution);
+    }
+}

@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Jiexin.Modules.Attribution;
+
+/// <summary><c>Jiexin:Attribution</c> settings.</summary>
+public sealed class AttributionOptions
+{
+    public const string Section = "Jiexin:Attribution";
+
+    /// <summary>
+    /// The first candidate's probability from which an event may be dispatched without a person; below it the event
+    /// goes to the human triage queue (人工分拣).
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double AutoDispatchThreshold { get; set; } = 0.6;
+}

@@ -1,0 +1,112 @@
+using Jiexin.Data;
+using Jiexin.Modules.Attribution.Contracts;
+using Jiexin.Modules.Attribution.Domain;
+using Jiexin.Modules.Attribution.KeywordBaseline;
+using Jiexin.Modules.Attribution.Routing;
+using Jiexin.Modules.Attribution.Seed;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jiexin.Modules.Attribution.Catalog;
+
+/// <summary>
+/// The taxonomy, the compiled keyword classifier and the routing rules, held in memory as one immutable snapshot
+/// and replaced whole on <see cref="ReloadAsync"/> (at start and after every change), so a classification never
+/// sees half a change and never waits for one.
+/// </summary>
+public sealed class AttributionCatalog(IServiceScopeFactory scopes, ILogger<AttributionCatalog> logger) : ICategoryDirectory
+{
+    private volatile AttributionSnapshot _current = AttributionSnapshot.Build([], []);
+
+    public AttributionSnapshot Current => _current;
+
+    public IReadOnlyList<CategoryGroup> Groups => _current.Groups;
+
+    public string FallbackCode => _current.Fallback.Code;
+
+    public CategoryInfo? Find(string code) => _current.Find(code);
+
+    public async Task ReloadAsync(CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JiexinDbContext>();
+        var categories = await db.Set<AttributionCategory>().AsNoTracking().ToListAsync(ct);
+        var rules = await db.Set<RoutingRule>().AsNoTracking().ToListAsync(ct);
+        Replace(AttributionSnapshot.Build(categories, rules));
+    }
+
+    /// <summary>Publishes a snapshot (tests use it to load hand-made data).</summary>
+    internal void Replace(AttributionSnapshot snapshot)
+    {
+        _current = snapshot;
+        logger.LogInformation(
+            "Attribution catalog loaded: {Groups} categories, {Subcategories} subcategories, {Phrases} phrases, {Rules} routing rules",
+            snapshot.Groups.Count, snapshot.SubcategoryCount, snapshot.PhraseCount, snapshot.Routing.Count);
+    }
+}
+
+/// <summary>One consistent version of the taxonomy, its classifier and the routing rules.</summary>
+public sealed class AttributionSnapshot
+{
+    private readonly Dictionary<string, CategoryInfo> _byCode;
+    private readonly Dictionary<string, string> _groupOf;
+
+    private AttributionSnapshot(
+        IReadOnlyList<CategoryGroup> groups, Dictionary<string, string> groupOf, CategoryInfo fallback, KeywordClassifier classifier, RoutingTable routing, int phraseCount)
+    {
+        Groups = groups;
+        _byCode = groups.SelectMany(g => g.Subcategories).ToDictionary(s => s.Code, StringComparer.Ordinal);
+        _groupOf = groupOf;
+        Fallback = fallback;
+        Classifier = classifier;
+        Routing = routing;
+        PhraseCount = phraseCount;
+    }
+
+    public IReadOnlyList<CategoryGroup> Groups { get; }
+
+    /// <summary>其他: what an unrecognised text is filed under.</summary>
+    public CategoryInfo Fallback { get; }
+
+    public KeywordClassifier Classifier { get; }
+
+    public RoutingTable Routing { get; }
+
+    public int SubcategoryCount => _byCode.Count;
+
+    public int PhraseCount { get; }
+
+    public CategoryInfo? Find(string code) => _byCode.GetValueOrDefault(code);
+
+    /// <summary>The 大类 code of a 小类, or null.</summary>
+    public string? GroupCodeOf(string subcategoryCode) => _groupOf.GetValueOrDefault(subcategoryCode);
+
+    /// <summary>Enabled 大类 and 小类 only; a 小类 without its own default department takes its 大类's.</summary>
+    public static AttributionSnapshot Build(IReadOnlyList<AttributionCategory> categories, IReadOnlyList<RoutingRule> rules)
+    {
+        var groups = new List<CategoryGroup>();
+        var groupOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        var keywordCategories = new List<KeywordCategory>();
+        var phraseCount = 0;
+        foreach (var group in categories.Where(c => c.ParentId is null && c.Enabled).OrderBy(c => c.SortOrder).ThenBy(c => c.Code, StringComparer.Ordinal))
+        {
+            var subcategories = new List<CategoryInfo>();
+            foreach (var sub in categories.Where(c => c.ParentId == group.Id && c.Enabled).OrderBy(c => c.SortOrder).ThenBy(c => c.Code, StringComparer.Ordinal))
+            {
+                var department = string.IsNullOrWhiteSpace(sub.DefaultDepartmentShortName) ? group.DefaultDepartmentShortName : sub.DefaultDepartmentShortName;
+                var info = new CategoryInfo(sub.Code, group.Name, sub.Name, sub.EnglishName, sub.Label, string.IsNullOrWhiteSpace(department) ? null : department.Trim());
+                subcategories.Add(info);
+                groupOf[sub.Code] = group.Code;
+                var phrases = PhraseList.Parse(sub.Phrases);
+                phraseCount += phrases.Count;
+                keywordCategories.Add(new KeywordCategory(sub.Code, group.Name, sub.Name, sub.Label, phrases));
+            }
+
+            groups.Add(new CategoryGroup(group.Code, group.Name, group.EnglishName, group.Icon, subcategories));
+        }
+
+        // 其他 always exists for the classifier to fall back on, even if an admin has disabled or removed it.
+        var fallback = groups.SelectMany(g => g.Subcategories).FirstOrDefault(s => s.Code == SeedTaxonomy.FallbackCode)
+            ?? new CategoryInfo(SeedTaxonomy.FallbackCode, "其他", "其他", "Other", FirstLevelLabels.UrbanRural, null);
+        return new AttributionSnapshot(groups, groupOf, fallback, new KeywordClassifier(keywordCategories), new RoutingTable(rules), phraseCount);
+    }
+}
