@@ -65,6 +65,9 @@ public abstract class EventLoopTests(JiexinApp app)
         Assert.Equal("Reported", reported.GetProperty("status").GetString());
         Assert.Equal(at.GridId, reported.GetProperty("gridId").GetGuid());
         Assert.StartsWith("JX", reported.GetProperty("trackingCode").GetString());
+        // Attributed at intake: a broken street light is a municipal-facility matter, not "other".
+        Assert.False(string.IsNullOrEmpty(reported.GetProperty("category").GetString()));
+        Assert.Contains("路灯", reported.GetProperty("categoryName").GetString());
 
         using var commander = await app.ClientAsAsync("commander");
         var cg = await app.WithScopeAsync(sp => Task.FromResult(sp.GetRequiredService<ITerritoryLookup>().FindDepartmentByShortName("城管")!));

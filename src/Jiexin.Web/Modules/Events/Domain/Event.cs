@@ -30,6 +30,12 @@ public sealed class Event : IHasVersion
 
     public string? CategoryName { get; set; }
 
+    /// <summary>The classifier's probability for <see cref="CategoryCode"/> at intake; below the threshold a person triages.</summary>
+    public double? AttributionProbability { get; set; }
+
+    /// <summary>The department the routing rules suggest for the category and place (the dispatcher decides).</summary>
+    public Guid? SuggestedDepartmentId { get; set; }
+
     public EventStatus Status { get; set; }
 
     /// <summary>Who holds the event now (a grid, a community, a department or the street).</summary>

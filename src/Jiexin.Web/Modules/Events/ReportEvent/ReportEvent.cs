@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Jiexin.Data;
+using Jiexin.Modules.Attribution.Contracts;
 using Jiexin.Modules.Events.Domain;
 using Jiexin.Modules.Events.Shared;
 using Jiexin.Modules.Territory.Contracts;
@@ -40,7 +41,7 @@ public static class ReportEvent
         public static Outcome Invalid(string field, string message) => new(null, false, new Dictionary<string, string[]> { [field] = [message] }, null);
     }
 
-    public sealed class Handler(JiexinDbContext db, IGridLocator locator, IOrgDirectory orgs, TimeProvider clock)
+    public sealed class Handler(JiexinDbContext db, IGridLocator locator, IEventAttributor attributor, IOrgDirectory orgs, TimeProvider clock)
     {
         public async Task<Outcome> Handle(Command command, CancellationToken ct)
         {
@@ -75,6 +76,12 @@ public static class ReportEvent
                 return Outcome.Invalid("channel", "该渠道不能由您的账号提交。");
             }
 
+            // 精准定位小类事件归属: category and responsible party from the text and the place.
+            var attribution = await attributor.AttributeAsync(
+                new AttributionRequest(body.Description!.Trim(), body.Latitude, body.Longitude, location?.GridId, location?.CommunityId), ct);
+            var top = attribution.Top;
+            var recognised = top.Probability > 0;
+
             var now = clock.GetUtcNow().UtcDateTime;
             var e = new Event
             {
@@ -87,6 +94,10 @@ public static class ReportEvent
                 Address = string.IsNullOrWhiteSpace(body.Address) ? null : body.Address.Trim(),
                 GridId = location?.GridId,
                 CommunityId = location?.CommunityId,
+                CategoryCode = recognised ? top.Code : null,
+                CategoryName = recognised ? $"{top.CategoryName} · {top.SubcategoryName}" : null,
+                AttributionProbability = recognised ? top.Probability : null,
+                SuggestedDepartmentId = attribution.Department?.Id,
                 Status = EventStatus.Reported,
                 ReporterUserId = isResident ? userId : null,
                 IsAnonymous = body.Anonymous == true,

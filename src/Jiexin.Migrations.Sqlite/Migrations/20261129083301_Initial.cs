@@ -12,6 +12,53 @@ namespace Jiexin.Migrations.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "attribution_categories",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ParentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    EnglishName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Icon = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Phrases = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DefaultDepartmentShortName = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_attribution_categories", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_attribution_categories_attribution_categories_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "attribution_categories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "attribution_routing_rules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CategoryCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CommunityId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    GridId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_attribution_routing_rules", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "events_events",
                 columns: table => new
                 {
@@ -26,6 +73,8 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     CommunityId = table.Column<Guid>(type: "TEXT", nullable: true),
                     CategoryCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     CategoryName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    AttributionProbability = table.Column<double>(type: "REAL", nullable: true),
+                    SuggestedDepartmentId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
                     AssigneeKind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     AssigneeId = table.Column<Guid>(type: "TEXT", nullable: true),
@@ -381,6 +430,22 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_attribution_categories_Code",
+                table: "attribution_categories",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_attribution_categories_ParentId",
+                table: "attribution_categories",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_attribution_routing_rules_CategoryCode",
+                table: "attribution_routing_rules",
+                column: "CategoryCode");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_events_events_AssigneeKind_AssigneeId_Status",
                 table: "events_events",
                 columns: new[] { "AssigneeKind", "AssigneeId", "Status" });
@@ -507,6 +572,12 @@ namespace Jiexin.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "attribution_categories");
+
+            migrationBuilder.DropTable(
+                name: "attribution_routing_rules");
+
             migrationBuilder.DropTable(
                 name: "events_timeline");
 

@@ -13,6 +13,53 @@ namespace Jiexin.Migrations.Postgres.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "attribution_categories",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ParentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    EnglishName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Icon = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Phrases = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Label = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    DefaultDepartmentShortName = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_attribution_categories", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_attribution_categories_attribution_categories_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "attribution_categories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "attribution_routing_rules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CategoryCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CommunityId = table.Column<Guid>(type: "uuid", nullable: true),
+                    GridId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Priority = table.Column<int>(type: "integer", nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    Note = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_attribution_routing_rules", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "events_events",
                 columns: table => new
                 {
@@ -27,6 +74,8 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     CommunityId = table.Column<Guid>(type: "uuid", nullable: true),
                     CategoryCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     CategoryName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    AttributionProbability = table.Column<double>(type: "double precision", nullable: true),
+                    SuggestedDepartmentId = table.Column<Guid>(type: "uuid", nullable: true),
                     Status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
                     AssigneeKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     AssigneeId = table.Column<Guid>(type: "uuid", nullable: true),
@@ -382,6 +431,22 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_attribution_categories_Code",
+                table: "attribution_categories",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_attribution_categories_ParentId",
+                table: "attribution_categories",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_attribution_routing_rules_CategoryCode",
+                table: "attribution_routing_rules",
+                column: "CategoryCode");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_events_events_AssigneeKind_AssigneeId_Status",
                 table: "events_events",
                 columns: new[] { "AssigneeKind", "AssigneeId", "Status" });
@@ -508,6 +573,12 @@ namespace Jiexin.Migrations.Postgres.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "attribution_categories");
+
+            migrationBuilder.DropTable(
+                name: "attribution_routing_rules");
+
             migrationBuilder.DropTable(
                 name: "events_timeline");
 
