@@ -31,6 +31,7 @@ public static class TerritoryModule
         // Staff screens and editing: communities, departments, grids and their GeoJSON import.
         services.AddScoped<Communities.ListCommunities.ListCommunities.Handler>();
         services.AddScoped<Communities.SaveCommunity.SaveCommunity.Handler>();
+        services.AddScoped<Shared.OrgUnitDeletion>();
         services.AddScoped<Communities.DeleteCommunity.DeleteCommunity.Handler>();
         services.AddScoped<Departments.ListDepartments.ListDepartments.Handler>();
         services.AddScoped<Departments.SaveDepartment.SaveDepartment.Handler>();
