@@ -90,6 +90,99 @@ public sealed class BrowserApp : IAsyncLifetime
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Console pages are prerendered and then connect a circuit; until the layout marks itself interactive,
+    /// clicks land on dead HTML. Waiting for the mark replaces guessing with sleeps.
+    /// </summary>
+    public static Task WaitForInteractiveAsync(IPage page) =>
+        page.Locator("[data-jx-interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+
+    /// <summary>Opens an Ant Design select and picks the option showing <paramref name="optionText"/>.</summary>
+    /// <remarks>
+    /// A re-render arriving just after the click can close the dropdown again (slow CI machines do this), so
+    /// the dropdown is reopened until the option is actually clickable.
+    /// </remarks>
+    public static async Task ChooseAsync(IPage page, ILocator select, string optionText)
+    {
+        var openDropdown = page.Locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)");
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            if (!await openDropdown.IsVisibleAsync())
+            {
+                await select.ClickAsync();
+            }
+
+            try
+            {
+                var option = openDropdown.Locator(".ant-select-item-option", new() { HasText = optionText }).First;
+                await option.ClickAsync(new() { Timeout = 3000 });
+                await Assertions.Expect(select).ToContainTextAsync(optionText, new() { Timeout = 3000 });
+                return;
+            }
+            catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
+            {
+                // the dropdown closed under us: open it again
+            }
+        }
+
+        Assert.Fail($"could not choose '{optionText}'");
+    }
+
+    /// <summary>Types a value into an Ant Design date picker and commits it, checking the input kept it.</summary>
+    /// <remarks>
+    /// Clicking the input opens the panel through a server round trip; if the text is typed before that
+    /// render arrives, the render puts the old value back. So: open, wait for the panel, type, commit, verify.
+    /// </remarks>
+    public static async Task FillDateAsync(IPage page, ILocator input, string value)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            try
+            {
+                await input.ClickAsync();
+                await page.Locator(".ant-picker-dropdown:not(.ant-picker-dropdown-hidden)").First
+                    .WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 3000 });
+                await input.FillAsync(value);
+                await input.PressAsync("Enter");
+                await Assertions.Expect(input).ToHaveValueAsync(value, new() { Timeout = 3000 });
+                await page.Locator(".ant-picker-dropdown:not(.ant-picker-dropdown-hidden)")
+                    .WaitForAsync(new() { State = WaitForSelectorState.Hidden, Timeout = 3000 });
+                return;
+            }
+            catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
+            {
+                await input.PressAsync("Escape");
+            }
+        }
+
+        Assert.Fail($"the date picker never kept '{value}'");
+    }
+
+    /// <summary>Clicks until <paramref name="appears"/> shows (the first click may land before the circuit is live).</summary>
+    public static async Task ClickUntilAsync(ILocator target, ILocator appears)
+    {
+        for (var attempt = 0; attempt < 30; attempt++)
+        {
+            if (await appears.IsVisibleAsync())
+            {
+                return;
+            }
+
+            try
+            {
+                await target.ClickAsync(new() { Timeout = 2000 });
+                await appears.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 1500 });
+                return;
+            }
+            catch (TimeoutException)
+            {
+                // not interactive yet, or still animating in: look again
+            }
+        }
+
+        Assert.Fail("the page never reacted to the click");
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null)

@@ -31,13 +31,13 @@ public sealed class EventQueueTests(BrowserApp app) : IClassFixture<BrowserApp>
         await link.ClickAsync();
 
         var detail = page.Locator("[data-testid='event-detail']");
+        await BrowserApp.WaitForInteractiveAsync(page);
         await Assertions.Expect(detail).ToContainTextAsync("菜市场门口占道经营严重");
         await Assertions.Expect(detail).ToContainTextAsync("已上报");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "派单" }).ClickAsync();
         var dialog = page.Locator(".ant-modal");
-        await dialog.Locator(".ant-select").ClickAsync();
-        await page.Locator(".ant-select-item-option", new() { HasText = "城市管理中队" }).First.ClickAsync();
+        await BrowserApp.ClickUntilAsync(page.GetByRole(AriaRole.Button, new() { Name = "派单" }), dialog.Locator(".ant-select"));
+        await BrowserApp.ChooseAsync(page, dialog.Locator(".ant-select"), "城市管理中队");
         await dialog.Locator("textarea").FillAsync("请城管中队处置");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "确定" }).ClickAsync();
 

@@ -12,6 +12,7 @@ public sealed class CalendarAdminTests(BrowserApp app) : IClassFixture<BrowserAp
         await BrowserApp.LoginAsync(page, "admin");
 
         await page.GotoAsync("/admin/calendar?year=2025");
+        await BrowserApp.WaitForInteractiveAsync(page);
         var grid = page.Locator("[data-testid='calendar-grid']");
         await Assertions.Expect(grid.Locator("[data-date='2025-10-01']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("jx-cal-holiday"));
         await Assertions.Expect(grid.Locator("[data-date='2025-10-01']")).ToContainTextAsync("国庆节");
@@ -20,7 +21,7 @@ public sealed class CalendarAdminTests(BrowserApp app) : IClassFixture<BrowserAp
 
         // A plain Saturday: the editor opens with 调休上班 already chosen.
         var dialog = page.Locator(".ant-modal-content");
-        await ClickUntilAsync(grid.Locator("[data-date='2025-03-15']"), dialog);
+        await BrowserApp.ClickUntilAsync(grid.Locator("[data-date='2025-03-15']"), dialog);
         await Assertions.Expect(dialog).ToContainTextAsync("新增特殊日期");
         await Assertions.Expect(dialog.Locator(".ant-radio-button-wrapper-checked")).ToContainTextAsync("调休上班");
         await dialog.Locator("input[maxlength='32']").FillAsync("测试调休");
@@ -32,9 +33,7 @@ public sealed class CalendarAdminTests(BrowserApp app) : IClassFixture<BrowserAp
         // 期限试算: Friday 14 March 16:00 + 1 working day is now that Saturday.
         var calculator = page.Locator("[data-testid='deadline-calculator']");
         var from = calculator.Locator(".ant-picker input").First;
-        await from.ClickAsync();
-        await from.FillAsync("2025-03-14 16:00");
-        await from.PressAsync("Enter");
+        await BrowserApp.FillDateAsync(page, from, "2025-03-14 16:00");
         await calculator.Locator("button.ant-btn-primary").ClickAsync();
         await Assertions.Expect(calculator.Locator("[data-testid='deadline-result']")).ToContainTextAsync("2025-03-15 16:00 周六");
 
@@ -45,30 +44,5 @@ public sealed class CalendarAdminTests(BrowserApp app) : IClassFixture<BrowserAp
         await page.GotoAsync("/admin/calendar?year=2027");
         await Assertions.Expect(page.Locator("[data-testid='provisional-alert']")).ToContainTextAsync("暂定");
         await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "calendar-admin-2027.png") });
-    }
-
-    /// <summary>The page is prerendered before its circuit connects: a click lands only once it is interactive.</summary>
-    private static async Task ClickUntilAsync(ILocator target, ILocator appears)
-    {
-        for (var attempt = 0; attempt < 30; attempt++)
-        {
-            if (await appears.IsVisibleAsync())
-            {
-                return;
-            }
-
-            try
-            {
-                await target.ClickAsync(new() { Timeout = 2000 });
-                await appears.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 1500 });
-                return;
-            }
-            catch (TimeoutException)
-            {
-                // not interactive yet, or the dialog is still animating in: look again
-            }
-        }
-
-        Assert.Fail("the page never reacted to the click");
     }
 }
