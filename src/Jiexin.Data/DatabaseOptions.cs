@@ -1,5 +1,18 @@
 namespace Jiexin.Data;
 
+/// <summary>How hard SQLite pushes each commit to the disk (PRAGMA synchronous, set on every connection).</summary>
+public enum SqliteDurability
+{
+    /// <summary>
+    /// WAL + synchronous=NORMAL: a commit is in the WAL file before it is acknowledged, so it survives the
+    /// process being killed; only an OS crash or power loss can take back the last commits. No fsync per commit.
+    /// </summary>
+    Normal,
+
+    /// <summary>WAL + synchronous=FULL: fsync on every commit; survives power loss, at one disk flush per write.</summary>
+    Full,
+}
+
 public enum DatabaseProvider
 {
     Sqlite,
@@ -16,6 +29,9 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply pending migrations when the app starts. Turn off in production and migrate as a release step.</summary>
     public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>SQLite only; see <see cref="SqliteDurability"/> and docs/decisions (SQLite durability).</summary>
+    public SqliteDurability SqliteSynchronous { get; set; } = SqliteDurability.Normal;
 
     public const string SqliteMigrationsAssembly = "Jiexin.Migrations.Sqlite";
     public const string PostgresMigrationsAssembly = "Jiexin.Migrations.Postgres";

@@ -28,8 +28,10 @@ public static class DatabaseRegistration
                     // Microsoft.Data.Sqlite retries SQLITE_BUSY until the command timeout: writers queue instead of failing.
                     DefaultTimeout = 30,
                 }.ToString();
-                services.AddDbContext<JiexinDbContext>(o => o.UseSqlite(connectionString,
-                    b => b.MigrationsAssembly(DatabaseOptions.SqliteMigrationsAssembly)));
+                var synchronous = new SqliteSynchronousInterceptor(options.SqliteSynchronous);
+                services.AddDbContext<JiexinDbContext>(o => o
+                    .UseSqlite(connectionString, b => b.MigrationsAssembly(DatabaseOptions.SqliteMigrationsAssembly))
+                    .AddInterceptors(synchronous));
                 break;
             case DatabaseProvider.Postgres:
                 var pg = configuration.GetConnectionString("Jiexin")

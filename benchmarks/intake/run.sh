@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Intake benchmark (issue 3): POST /api/v1/events through the whole app against a bare ASP.NET Core endpoint that
+# only inserts one row into SQLite, both driven by wrk in the same run on this machine. Then the app again at
+# half its measured peak, for p99, and finally a durability check: every 201 must be a row on disk.
+#
+#   bash benchmarks/intake/run.sh            # DURATION=20 CONNECTIONS=32 THREADS=2 by default
+#
+# Prints one RESULT line per phase and a SUMMARY line. Needs wrk (apt-get install wrk) and python3.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DURATION=${DURATION:-20}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+HALF_CONNECTIONS=${HALF_CONNECTIONS:-16}
+DURABILITY=${DURABILITY:-Normal}   # Normal (the app's default) or Full: PRAGMA synchronous for both servers
+WORK=$(mktemp -d /tmp/jiexin-intake-bench.XXXXXX)
+PASSWORD="Bench-$(date +%s)-Pw"
+export POINTS="$WORK/points.txt"
+SCRIPT=benchmarks/intake/post.lua
+pids=()
+cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk" >&2; exit 2; }
+dotnet build -c Release -v q -nologo src/Jiexin.Web >/dev/null
+dotnet build -c Release -v q -nologo benchmarks/Jiexin.Benchmarks.BareInsert >/dev/null
+
+wait_ready() { for _ in $(seq 1 240); do curl -s -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.5; done; echo "not ready: $1" >&2; return 1; }
+result() { grep '^RESULT' | sed "s/^RESULT/$1/"; }
+field() { sed -n "s/.*$2=\([0-9.]*\).*/\1/p" <<<"$1"; }
+
+# --- the app: fresh data folder, demo subdistrict ------------------------------------------------------------
+export Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production
+dotnet src/Jiexin.Web/bin/Release/net10.0/Jiexin.Web.dll --urls http://127.0.0.1:5302 \
+  --Jiexin:DataDir="$WORK/app" --Jiexin:DemoPassword="$PASSWORD" --Jiexin:SqliteSynchronous="$DURABILITY" >"$WORK/app.log" 2>&1 &
+app_pid=$!; pids+=("$app_pid")
+wait_ready http://127.0.0.1:5302/readyz
+TOKEN=$(curl -fs -X POST http://127.0.0.1:5302/api/v1/auth/login -H 'Content-Type: application/json' \
+  -d "{\"userName\":\"grid01\",\"password\":\"$PASSWORD\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
+# One interior-ish point per grid (vertex average), so every report lands in a grid.
+curl -fs http://127.0.0.1:5302/api/v1/territory/grids -H "Authorization: Bearer $TOKEN" | python3 -c '
+import json, sys
+for f in json.load(sys.stdin)["features"]:
+    ring = f["geometry"]["coordinates"][0][:-1]
+    print(sum(p[1] for p in ring) / len(ring), sum(p[0] for p in ring) / len(ring))' >"$POINTS"
+
+# --- the bare endpoint ----------------------------------------------------------------------------------------
+dotnet benchmarks/Jiexin.Benchmarks.BareInsert/bin/Release/net10.0/Jiexin.Benchmarks.BareInsert.dll \
+  --urls http://127.0.0.1:5301 --DataDir="$WORK/bare" --Synchronous="$DURABILITY" >"$WORK/bare.log" 2>&1 &
+bare_pid=$!; pids+=("$bare_pid")
+wait_ready http://127.0.0.1:5301/
+
+run_wrk() { # url connections duration run-name [delay]
+  TOKEN="${TOKEN_FOR:-}" RUN="$4" DELAY_MS="${5:-0}" wrk -t"$THREADS" -c"$2" -d"${3}s" --latency -s "$SCRIPT" "$1"
+}
+
+TOKEN_FOR="" run_wrk http://127.0.0.1:5301/reports "$CONNECTIONS" 5 bare-warm >/dev/null
+BARE=$(TOKEN_FOR="" run_wrk http://127.0.0.1:5301/reports "$CONNECTIONS" "$DURATION" bare | result bare)
+echo "$BARE"
+kill "$bare_pid"; wait "$bare_pid" 2>/dev/null || true
+
+export TOKEN_FOR="$TOKEN"
+WARM=$(run_wrk http://127.0.0.1:5302/api/v1/events "$CONNECTIONS" 5 app-warm | result app-warm)
+PEAK=$(run_wrk http://127.0.0.1:5302/api/v1/events "$CONNECTIONS" "$DURATION" app | result app)
+echo "$PEAK"
+
+# --- half the peak: fixed pacing per connection (wrk's delay()), calibrated by one short probe ---------------
+peak_rps=$(field "$PEAK" rps)
+target=$(python3 -c "print($peak_rps / 2)")
+delay=$(python3 -c "print(max(1, int($HALF_CONNECTIONS * 1000 / $target)))")
+PROBE=$(run_wrk http://127.0.0.1:5302/api/v1/events "$HALF_CONNECTIONS" 5 app-probe "$delay" | result probe)
+probe_rps=$(field "$PROBE" rps)
+# rate ≈ connections / (delay + latency): solve for the delay that gives the target.
+delay=$(python3 -c "lat = $HALF_CONNECTIONS * 1000 / $probe_rps - $delay; print(max(1, int($HALF_CONNECTIONS * 1000 / $target - lat)))")
+HALF=$(run_wrk http://127.0.0.1:5302/api/v1/events "$HALF_CONNECTIONS" "$DURATION" app-half "$delay" | result app-half)
+echo "$HALF (target ${target} req/s, delay ${delay} ms)"
+
+# --- nothing lost: stop the app, count rows against 201s -----------------------------------------------------
+kill -TERM "$app_pid"; wait "$app_pid" 2>/dev/null || true
+acknowledged=0
+for line in "$WARM" "$PEAK" "$PROBE" "$HALF"; do acknowledged=$((acknowledged + $(field "$line" created))); done
+rows=$(python3 -c "import sqlite3; print(sqlite3.connect('$WORK/app/jiexin.db').execute('select count(*) from events_events').fetchone()[0])")
+ratio=$(python3 -c "print(round($peak_rps / $(field "$BARE" rps), 3))")
+echo "SUMMARY durability=$DURABILITY app_rps=$peak_rps bare_rps=$(field "$BARE" rps) ratio=$ratio half_p99_ms=$(field "$HALF" p99_ms) acknowledged=$acknowledged rows=$rows"
+rm -rf "$WORK"
+[ "$rows" -ge "$acknowledged" ] || { echo "LOST: $acknowledged acknowledged, $rows on disk" >&2; exit 1; }
