@@ -29,9 +29,11 @@ public static class DatabaseRegistration
                     DefaultTimeout = 30,
                 }.ToString();
                 var synchronous = new SqliteSynchronousInterceptor(options.SqliteSynchronous);
+                var writeGate = new SqliteWriteGate();
+                services.AddSingleton(writeGate);
                 services.AddDbContext<JiexinDbContext>(o => o
                     .UseSqlite(connectionString, b => b.MigrationsAssembly(DatabaseOptions.SqliteMigrationsAssembly))
-                    .AddInterceptors(synchronous));
+                    .AddInterceptors(synchronous, writeGate));
                 break;
             case DatabaseProvider.Postgres:
                 var pg = configuration.GetConnectionString("Jiexin")

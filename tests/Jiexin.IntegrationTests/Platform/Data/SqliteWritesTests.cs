@@ -1,0 +1,108 @@
+using Jiexin.Data;
+using Jiexin.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Jiexin.IntegrationTests.Platform.Data;
+
+/// <summary>
+/// The SQLite file runs in WAL mode, every connection carries the configured synchronous level, and writers
+/// queue at the in-process write gate instead of sleeping in SQLite's busy handler.
+/// </summary>
+public sealed class SqliteWritesTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    [Fact]
+    public async Task Concurrent_transactions_all_commit_through_the_gate()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var marker = Guid.NewGuid().ToString("N")[..12];
+
+        // 24 writers at once, each a multi-statement transaction (BEGIN IMMEDIATE ... COMMIT).
+        await Task.WhenAll(Enumerable.Range(0, 24).Select(i => app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<JiexinDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE IF NOT EXISTS gate_probe (id TEXT PRIMARY KEY, n INTEGER)", ct);
+            await db.Database.ExecuteSqlAsync($"INSERT INTO gate_probe (id, n) VALUES ({marker + "-" + i}, {i})", ct);
+            await tx.CommitAsync(ct);
+            return 0;
+        })));
+
+        var count = await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Database
+            .SqlQuery<int>($"SELECT COUNT(*) AS \"Value\" FROM gate_probe WHERE id LIKE {marker + "-%"}").SingleAsync(ct));
+        Assert.Equal(24, count);
+        Assert.Equal(0, await app.WithScopeAsync(sp => Task.FromResult(sp.GetRequiredService<SqliteWriteGate>().Waiting)));
+    }
+
+    [Fact]
+    public async Task A_transaction_disposed_without_commit_does_not_keep_the_gate()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<JiexinDbContext>();
+            var tx = await db.Database.BeginTransactionAsync(ct);
+            await tx.DisposeAsync(); // neither commit nor rollback called
+            return 0;
+        });
+
+        // Another writer gets in at once, not after the gate's 30 s safety timeout.
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<JiexinDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await tx.CommitAsync(ct);
+            return 0;
+        });
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"the next writer waited {started.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Default_is_wal_with_synchronous_normal_on_every_connection()
+    {
+        var (journal, synchronous) = await PragmasAsync(app);
+
+        Assert.Equal("wal", journal);
+        Assert.Equal(1, synchronous); // NORMAL
+    }
+
+    [Fact]
+    public async Task Full_durability_is_one_setting_away()
+    {
+        await using var full = new FullDurabilityApp();
+        await full.InitializeAsync();
+
+        var (journal, synchronous) = await PragmasAsync(full);
+
+        Assert.Equal("wal", journal);
+        Assert.Equal(2, synchronous); // FULL
+    }
+
+    private static Task<(string Journal, long Synchronous)> PragmasAsync(JiexinApp target) =>
+        target.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<JiexinDbContext>();
+            await db.Database.OpenConnectionAsync(TestContext.Current.CancellationToken);
+            try
+            {
+                var connection = db.Database.GetDbConnection();
+                await using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA journal_mode;";
+                var journal = (string)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+                command.CommandText = "PRAGMA synchronous;";
+                var synchronous = (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+                return (journal, synchronous);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        });
+
+    private sealed class FullDurabilityApp : SqliteApp
+    {
+        protected override IDictionary<string, string?> Settings =>
+            new Dictionary<string, string?> { ["Jiexin:SqliteSynchronous"] = "Full" };
+    }
+}
