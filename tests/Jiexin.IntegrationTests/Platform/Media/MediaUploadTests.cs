@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -99,16 +98,15 @@ public abstract class MediaUploadTests(JiexinApp app)
     }
 
     [Fact]
-    public async Task A_decompression_bomb_is_refused_fast()
+    public async Task A_decompression_bomb_is_refused_from_its_header()
     {
+        // 10^10 pixels: decoding it would exhaust memory; the refusal code shows the header check stopped it
+        // first (no timing assertion: speed is for benchmarks, and CI machines are loaded).
         var bomb = PngClaiming(100_000, 100_000);
-        var clock = Stopwatch.StartNew();
 
         var (response, owner) = await UploadAsync(("bomb.png", "image/png", bomb));
 
-        clock.Stop();
         await ProblemAsync(response, HttpStatusCode.BadRequest, "too_many_pixels");
-        Assert.True(clock.ElapsedMilliseconds < 1000, $"took {clock.ElapsedMilliseconds} ms");
         Assert.Equal(0, await RowsOfAsync(owner));
     }
 

@@ -107,25 +107,6 @@ public sealed class WorkingCalendarPropertyTests
         }
     }
 
-    [Fact]
-    public void ManyDeadlines_AreCheap()
-    {
-        // The deadline job's shape: 100,000 open events, each with its own start. A generous bound (a shared 2-core box, Debug build); the real figures are in benchmarks/.
-        var random = new Random(7);
-        var starts = Enumerable.Range(0, 100_000).Select(_ => RandomMoment(random)).ToArray();
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        long sum = 0;
-        foreach (var start in starts)
-        {
-            sum += Calendar.AddWorkingDays(start, 3).Ticks + Calendar.AddWorkingTime(start, TimeSpan.FromHours(4)).Ticks
-                + Calendar.WorkingTimeBetween(start, RangeStart).Ticks;
-        }
-
-        watch.Stop();
-        Assert.NotEqual(0, sum);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"300,000 calendar answers took {watch.Elapsed}");
-    }
-
     private static bool IsClosingTime(DateTime utc) => utc.AddHours(8).TimeOfDay is var t && (t == TimeSpan.FromHours(12) || t == TimeSpan.FromHours(17.5));
 
     private static int CountWorkingDays(DateOnly after, DateOnly upTo)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Jiexin.Platform.Media;
 using SkiaSharp;
@@ -185,15 +184,12 @@ public sealed class ImageProcessorTests
         ImageProcessor.Process(TestImages.Gif, Limits); // warm up (JIT, statics)
 
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        var clock = Stopwatch.StartNew();
         var (image, error) = ImageProcessor.Process(bomb, Limits);
-        clock.Stop();
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
 
         Assert.Null(image);
         Assert.Equal(MediaErrorCode.TooManyPixels, error!.Code);
         Assert.Contains("100000×100000", error.Message);
-        Assert.True(clock.ElapsedMilliseconds < 200, $"took {clock.ElapsedMilliseconds} ms");
         Assert.True(allocated < 64 * 1024, $"allocated {allocated} bytes"); // 10^10 pixels would be 40 GB
     }
 
