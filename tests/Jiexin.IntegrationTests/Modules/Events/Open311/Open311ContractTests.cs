@@ -487,6 +487,24 @@ public abstract class Open311ContractTests(JiexinApp app)
         }
     }
 
+    [Fact]
+    public async Task A_merged_duplicate_is_closed_and_names_the_request_it_joined()
+    {
+        var first = await CreateAsync(StreetLight, "合并测试：振新路路灯全部不亮");
+        var duplicate = await CreateAsync(StreetLight, "合并测试：振新路的路灯坏了（重复）");
+        var (targetId, _) = await EventAsync(first);
+        var (id, version) = await EventAsync(duplicate);
+        using var commander = await app.ClientAsAsync("commander");
+        var merged = await commander.PostAsJsonAsync($"/api/v1/events/{id}/actions/Merge", new { version, targetEventId = targetId }, Ct);
+        Assert.True(merged.IsSuccessStatusCode, await merged.Content.ReadAsStringAsync(Ct));
+
+        var answer = await Client().GetAsync($"/requests.json?service_request_id={first},{duplicate}");
+        var byId = answer.Json.EnumerateArray().ToDictionary(r => r.GetProperty("service_request_id").GetString()!);
+        Assert.Equal("closed", byId[duplicate].GetProperty("status").GetString());
+        Assert.Equal($"已合并（合并到 {first}）", byId[duplicate].GetProperty("status_notes").GetString());
+        Assert.Equal("open", byId[first].GetProperty("status").GetString());
+    }
+
     // ---------------------------------------------------------------- servicerequestupdates
 
     [Fact]

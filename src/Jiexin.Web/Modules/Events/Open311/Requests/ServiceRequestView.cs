@@ -16,8 +16,6 @@ public static class ServiceRequestView
     /// <summary>closed = resolved (办结), merged into another (合并) or not accepted (不予受理); every other state is open.</summary>
     public static string StatusOf(EventStatus status) => EventWorkflow.Open.Contains(status) ? "open" : "closed";
 
-    public static readonly EventStatus[] ClosedStates = [.. Enum.GetValues<EventStatus>().Where(s => !EventWorkflow.Open.Contains(s))];
-
     public sealed record Row(
         string TrackingCode,
         EventStatus Status,
