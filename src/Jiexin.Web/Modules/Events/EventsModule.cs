@@ -1,4 +1,5 @@
 using Jiexin.Data;
+using Jiexin.Modules.Events.Open311;
 using Jiexin.Modules.Events.Shared;
 
 namespace Jiexin.Modules.Events;
@@ -16,6 +17,7 @@ public static class EventsModule
         services.AddScoped<ListMyEvents.ListMyEvents.Handler>();
         services.AddScoped<ActOnEvent.ActOnEvent.Handler>();
         services.AddScoped<ListEvents.ListEvents.Handler>();
+        builder.AddOpen311();
         return builder;
     }
 
@@ -27,5 +29,6 @@ public static class EventsModule
         GetEvent.GetEvent.Map(events);
         ActOnEvent.ActOnEvent.Map(events);
         ListEvents.ListEvents.Map(events);
+        app.MapOpen311(api);
     }
 }
