@@ -125,12 +125,20 @@ public static class RecordPatrolPoints
             return new(Status.Done, new Response(fresh.Count, points.Count - fresh.Count, count, Math.Round(distance, 1)));
         }
 
-        private static DateTime ToUtc(DateTime value) => value.Kind switch
+        /// <summary>
+        /// UTC, cut to whole milliseconds (what phones report): PostgreSQL keeps microseconds, so a finer time would
+        /// come back from the database earlier than it was sent, and a resent fix would look newer than itself.
+        /// </summary>
+        private static DateTime ToUtc(DateTime value)
         {
-            DateTimeKind.Utc => value,
-            DateTimeKind.Local => value.ToUniversalTime(),
-            _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
-        };
+            var utc = value.Kind switch
+            {
+                DateTimeKind.Utc => value,
+                DateTimeKind.Local => value.ToUniversalTime(),
+                _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+            };
+            return new DateTime(utc.Ticks - utc.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+        }
     }
 
     public static RouteHandlerBuilder Map(RouteGroupBuilder patrols) =>
