@@ -54,7 +54,10 @@
   if (!patrol || !navigator.geolocation) { return; }
 
   var status = patrol.querySelector('[data-status]'), km = patrol.querySelector('[data-km]'), last = 0;
-  function show(d) { if (d && km) { km.textContent = (d.distanceMeters / 1000).toFixed(2); } }
+  function show(d) {
+    if (d && km) { km.textContent = (d.distanceMeters / 1000).toFixed(2); }
+    if (d) { status.textContent = patrol.dataset.tracking.replace('{count}', load(PREFIX + current).length); }
+  }
   navigator.geolocation.watchPosition(function (p) {
     if (p.timestamp - last < 10000) { return; } // one fix per 10 s is plenty on foot
     last = p.timestamp;
