@@ -18,6 +18,15 @@ public static class EventsModule
         services.AddScoped<ActOnEvent.ActOnEvent.Handler>();
         services.AddScoped<ListEvents.ListEvents.Handler>();
         builder.AddOpen311();
+        services.AddScoped<ListEvents.BulkDispatch.Handler>();
+        services.AddScoped<Patrols.StartPatrol.Handler>();
+        services.AddScoped<Patrols.StopPatrol.Handler>();
+        services.AddScoped<Patrols.RecordPatrolPoints.Handler>();
+        services.AddScoped<Patrols.GetPatrol.Handler>();
+        services.AddScoped<Patrols.LogVisit.Handler>();
+        services.AddScoped<Patrols.DiscoveryWork.Handler>();
+        services.AddScoped<MyGrid.MyGridTasks.Handler>();
+        services.AddScoped<DepartmentInbox.DepartmentInbox.Handler>();
         return builder;
     }
 
@@ -30,5 +39,18 @@ public static class EventsModule
         ActOnEvent.ActOnEvent.Map(events);
         ListEvents.ListEvents.Map(events);
         app.MapOpen311(api);
+        ListEvents.BulkDispatch.Map(events);
+        DepartmentInbox.DepartmentInbox.Map(events);
+        MyGrid.MyGridTasks.Map(events);
+
+        // 巡查 and 走访 (源头发现 work of the grid workers, "铁脚板").
+        var patrols = api.MapGroup("/patrols").WithTags("Patrols");
+        Patrols.StartPatrol.Map(patrols);
+        Patrols.RecordPatrolPoints.Map(patrols);
+        Patrols.StopPatrol.Map(patrols);
+        Patrols.GetPatrol.Map(patrols);
+        Patrols.DiscoveryWork.MapPatrols(patrols);
+        Patrols.LogVisit.Map(api.MapGroup("/visits").WithTags("Patrols"));
+        Patrols.DiscoveryWork.Map(api);
     }
 }

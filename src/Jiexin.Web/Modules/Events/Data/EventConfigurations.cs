@@ -28,6 +28,8 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         b.HasIndex(x => new { x.GridId, x.Status });
         b.HasIndex(x => new { x.AssigneeKind, x.AssigneeId, x.Status });
         b.HasIndex(x => new { x.ReporterUserId, x.CreatedAt });
+        b.Property(x => x.ReturnedByKind).HasConversion<string>().HasMaxLength(16);
+        b.HasIndex(x => new { x.ReturnedById, x.Status });
         b.HasMany(x => x.Timeline).WithOne().HasForeignKey(t => t.EventId).OnDelete(DeleteBehavior.Cascade);
     }
 }

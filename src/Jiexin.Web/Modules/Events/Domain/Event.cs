@@ -43,6 +43,11 @@ public sealed class Event : IHasVersion
 
     public Guid? AssigneeId { get; set; }
 
+    /// <summary>The unit that last returned the event (退单): its department inbox lists it, assessment counts it.</summary>
+    public OrgUnitKind? ReturnedByKind { get; set; }
+
+    public Guid? ReturnedById { get; set; }
+
     public Guid? ReporterUserId { get; set; }
 
     /// <summary>Hidden from other residents; staff still see who reported.</summary>

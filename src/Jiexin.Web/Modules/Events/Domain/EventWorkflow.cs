@@ -120,7 +120,12 @@ public static class EventWorkflow
             Assignees, ScopeTarget.Assignee, NoGuard, NoEffect),
         new(EventAction.Return, "退单", Set(EventStatus.Dispatched, EventStatus.Accepted), EventStatus.Returned,
             Assignees, ScopeTarget.Assignee, NoteRequired("请填写退单理由。"),
-            (e, _, _) => Assign(e, null)),
+            (e, _, _) =>
+            {
+                e.ReturnedByKind = e.AssigneeKind;
+                e.ReturnedById = e.AssigneeId;
+                Assign(e, null);
+            }),
         new(EventAction.RequestExtension, "申请延期", Set(EventStatus.Accepted), EventStatus.ExtensionRequested,
             Assignees, ScopeTarget.Assignee,
             (e, i) => string.IsNullOrWhiteSpace(i.Note) ? "请填写延期理由。"

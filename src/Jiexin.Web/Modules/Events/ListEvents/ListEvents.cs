@@ -26,7 +26,9 @@ public static class ListEvents
         string? Category = null,
         string? Keyword = null,
         int Page = 1,
-        int PageSize = 20);
+        int PageSize = 20,
+        OrgUnitKind? AssigneeKind = null,
+        ResolutionTier? Tier = null);
 
     public sealed record Item(
         Guid Id,
@@ -85,6 +87,17 @@ public static class ListEvents
             if (query.DepartmentId is { } department)
             {
                 events = events.Where(e => e.AssigneeKind == OrgUnitKind.Department && e.AssigneeId == department);
+            }
+
+            // 分级响应: who holds the event now (grid, community, department), and where closed events were resolved.
+            if (query.AssigneeKind is { } assigneeKind)
+            {
+                events = events.Where(e => e.AssigneeKind == assigneeKind);
+            }
+
+            if (query.Tier is { } tier)
+            {
+                events = events.Where(e => e.ResolvedTier == tier);
             }
 
             if (!string.IsNullOrWhiteSpace(query.Category))

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Jiexin.EndToEndTests.Events;
+
+/// <summary>The console side: bulk dispatch from the queue, the department inbox, and the patrols-and-visits figures with a track.</summary>
+public sealed class ConsoleWorkTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private static async Task<string> TokenAsync(IAPIRequestContext api, string user)
+    {
+        var login = await api.PostAsync("/api/v1/auth/login", new() { DataObject = new { userName = user, password = BrowserApp.DemoPassword } });
+        Assert.True(login.Ok, await login.TextAsync());
+        return (await login.JsonAsync())!.Value.GetProperty("accessToken").GetString()!;
+    }
+
+    private static async Task<JsonElement> CallAsync(IAPIRequestContext api, string token, string method, string url, object? body = null)
+    {
+        var response = await api.FetchAsync(url, new APIRequestContextOptions
+        {
+            Method = method,
+            Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
+            DataObject = body,
+        });
+        Assert.True(response.Ok, $"{method} {url}: {response.Status} {await response.TextAsync()}");
+        return (await response.JsonAsync())!.Value;
+    }
+
+    [Fact]
+    public async Task Commander_bulk_dispatches_and_the_department_accepts_from_its_inbox()
+    {
+        var page = await app.NewPageAsync();
+        var api = page.Context.APIRequest;
+        var commander = await TokenAsync(api, "commander");
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        foreach (var n in new[] { "甲", "乙" })
+        {
+            await CallAsync(api, commander, "POST", "/api/v1/events", new { description = $"批量派单测试 {tag} {n}：人行道破损", address = "新庄路 88 号" });
+        }
+
+        await BrowserApp.LoginAsync(page, "commander");
+        await page.GotoAsync($"/events?q={tag}");
+        await BrowserApp.WaitForInteractiveAsync(page);
+        var queue = page.Locator("[data-testid='events-queue']");
+        await Assertions.Expect(queue.Locator("tbody tr.ant-table-row")).ToHaveCountAsync(2);
+        await queue.Locator("thead .ant-checkbox").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='bulk-bar']")).ToContainTextAsync("已选 2 件");
+        var dialog = page.Locator(".ant-modal");
+        await BrowserApp.ClickUntilAsync(page.GetByRole(AriaRole.Button, new() { Name = "批量派单" }), dialog.Locator(".ant-select"));
+        await BrowserApp.ChooseAsync(page, dialog.Locator(".ant-select"), "城市管理中队");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "派单" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='bulk-results']")).ToContainTextAsync("派单成功 2 件，失败 0 件");
+        await Assertions.Expect(queue.Locator("tbody tr.ant-table-row", new() { HasText = "已派单" })).ToHaveCountAsync(2);
+        Directory.CreateDirectory("screenshots");
+        await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "queue-bulk-dispatch.png"), FullPage = true });
+
+        var deptPage = await app.NewPageAsync();
+        await BrowserApp.LoginAsync(deptPage, "dept-cg");
+        await deptPage.GotoAsync("/events/inbox");
+        await BrowserApp.WaitForInteractiveAsync(deptPage);
+        var inbox = deptPage.Locator("[data-testid='department-inbox']");
+        await Assertions.Expect(inbox.Locator(".ant-tabs-tab", new() { HasText = "待签收" })).ToContainTextAsync("(2)");
+        var row = inbox.Locator("tbody tr.ant-table-row", new() { HasText = $"{tag} 甲" });
+        await BrowserApp.ClickUntilAsync(row.GetByRole(AriaRole.Button, new() { Name = "签收" }), inbox.Locator(".ant-tabs-tab", new() { HasText = "处置中 (1)" }));
+        await Assertions.Expect(inbox.Locator(".ant-tabs-tab", new() { HasText = "待签收" })).ToContainTextAsync("(1)");
+        await deptPage.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "department-inbox.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Community_staff_see_a_grid_workers_patrol_figures_and_its_track()
+    {
+        var page = await app.NewPageAsync();
+        var api = page.Context.APIRequest;
+        var grid = await TokenAsync(api, "grid01");
+        var patrol = await CallAsync(api, grid, "POST", "/api/v1/patrols");
+        var id = patrol.GetProperty("id").GetGuid();
+        var t0 = DateTime.UtcNow.AddSeconds(-100);
+        var step = 100 / 111_195.08;
+        await CallAsync(api, grid, "POST", $"/api/v1/patrols/{id}/points", new
+        {
+            points = Enumerable.Range(0, 4).Select(i => new { latitude = 31.43 + i * step, longitude = 119.80 + (i % 2) * step, recordedAt = t0.AddSeconds(i * 30), accuracyMeters = 8 }),
+        });
+        await CallAsync(api, grid, "POST", $"/api/v1/patrols/{id}/stop", new { note = "例行巡查" });
+
+        await BrowserApp.LoginAsync(page, "community01");
+        await page.GotoAsync("/events/discovery-work");
+        await BrowserApp.WaitForInteractiveAsync(page);
+        var figures = page.Locator("[data-testid='discovery-work']");
+        var worker = figures.Locator("tbody tr.ant-table-row").First;
+        await Assertions.Expect(worker).ToContainTextAsync("网格员");
+        await worker.Locator("[data-testid='worker-link']").ClickAsync();
+        await BrowserApp.ClickUntilAsync(figures.Locator("[data-testid='patrol-link']").First, page.Locator("[data-testid='patrol-detail']"));
+        await Assertions.Expect(page.Locator("[data-testid='patrol-track'] canvas")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid='patrol-track']")).ToHaveAttributeAsync("data-points", "4");
+        await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "patrol-track.png"), FullPage = true });
+    }
+}

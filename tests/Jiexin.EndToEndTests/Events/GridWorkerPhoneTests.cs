@@ -1,0 +1,120 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Jiexin.EndToEndTests.Events;
+
+/// <summary>
+/// A grid worker outdoors on a 390×844 phone: verifies a handled event with one tap, reports a problem found on
+/// patrol with the phone's GPS, and walks a patrol whose track the page sends by itself.
+/// </summary>
+public sealed class GridWorkerPhoneTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private static async Task<string> TokenAsync(IAPIRequestContext api, string user)
+    {
+        var login = await api.PostAsync("/api/v1/auth/login", new() { DataObject = new { userName = user, password = BrowserApp.DemoPassword } });
+        Assert.True(login.Ok, await login.TextAsync());
+        return (await login.JsonAsync())!.Value.GetProperty("accessToken").GetString()!;
+    }
+
+    private static async Task<JsonElement> CallAsync(IAPIRequestContext api, string token, string method, string url, object? body = null)
+    {
+        var options = new APIRequestContextOptions
+        {
+            Method = method,
+            Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
+            DataObject = body,
+        };
+        var response = await api.FetchAsync(url, options);
+        Assert.True(response.Ok, $"{method} {url}: {response.Status} {await response.TextAsync()}");
+        return (await response.JsonAsync())!.Value;
+    }
+
+    private static async Task<(double Lat, double Lng)> PointInGridAsync(IAPIRequestContext api, string token, string code = "XC-01")
+    {
+        var grids = await CallAsync(api, token, "GET", "/api/v1/territory/grids");
+        var feature = grids.GetProperty("features").EnumerateArray().First(f => f.GetProperty("properties").GetProperty("code").GetString() == code);
+        var geometry = feature.GetProperty("geometry");
+        var ring = geometry.GetProperty("type").GetString() == "MultiPolygon" ? geometry.GetProperty("coordinates")[0][0] : geometry.GetProperty("coordinates")[0];
+        var points = ring.EnumerateArray().SkipLast(1).Select(p => (Lng: p[0].GetDouble(), Lat: p[1].GetDouble())).ToList();
+        return (points.Average(p => p.Lat), points.Average(p => p.Lng));
+    }
+
+    [Fact]
+    public async Task Grid_worker_verifies_reports_and_patrols_on_a_phone()
+    {
+        var page = await app.NewPageAsync(390, 844);
+        var api = page.Context.APIRequest;
+        var commander = await TokenAsync(api, "commander");
+        var (lat, lng) = await PointInGridAsync(api, commander);
+        await page.Context.GrantPermissionsAsync(["geolocation"]);
+        await page.Context.SetGeolocationAsync(new Geolocation { Latitude = (float)lat, Longitude = (float)lng, Accuracy = 8 });
+
+        // An event the department has handled: the grid worker must verify it on site.
+        var e = await CallAsync(api, commander, "POST", "/api/v1/events", new { description = "小区北门路灯不亮，晚上很黑", latitude = lat, longitude = lng });
+        var dept = await TokenAsync(api, "dept-cg");
+        var cg = (await CallAsync(api, dept, "GET", "/api/v1/events/department-inbox")).GetProperty("departmentId").GetGuid();
+        var id = e.GetProperty("id").GetGuid();
+        e = await CallAsync(api, commander, "POST", $"/api/v1/events/{id}/actions/Dispatch", new { version = e.GetProperty("version").GetInt32(), assigneeKind = "Department", assigneeId = cg });
+        e = await CallAsync(api, dept, "POST", $"/api/v1/events/{id}/actions/Accept", new { version = e.GetProperty("version").GetInt32() });
+        e = await CallAsync(api, dept, "POST", $"/api/v1/events/{id}/actions/Handle", new { version = e.GetProperty("version").GetInt32(), note = "已更换灯泡" });
+        var code = e.GetProperty("trackingCode").GetString()!;
+
+        await page.GotoAsync("/account/login?returnUrl=%2Fm%2Fgrid");
+        await page.Locator("#userName").FillAsync("grid01");
+        await page.Locator("#password").FillAsync(BrowserApp.DemoPassword);
+        await page.Locator("button[type='submit']").ClickAsync();
+        await page.WaitForURLAsync("**/m/grid");
+        Directory.CreateDirectory("screenshots");
+        await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "grid-worker-home.png"), FullPage = true });
+
+        // One tap to open, one tap to pass.
+        await page.Locator("[data-testid='to-verify'] a", new() { HasText = code }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='status']")).ToHaveTextAsync("已处置");
+        await page.Locator("#note").FillAsync("现场查看，路灯已恢复");
+        await page.Locator("button[data-action='VerifyPass']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='done']")).ToContainTextAsync("核查通过");
+        await Assertions.Expect(page.Locator("[data-testid='status']")).ToHaveTextAsync("已核查");
+
+        // 源头发现: the phone's position is filled in by itself.
+        await page.GotoAsync("/m/grid");
+        await page.Locator("[data-testid='report-problem']").ClickAsync();
+        await Assertions.Expect(page.Locator("#latitude")).ToHaveValueAsync(new Regex("^\\d+\\.\\d{6}$"));
+        await page.Locator("#description").FillAsync("巡查发现 5 号楼楼道堆放纸箱，堵塞消防通道");
+        await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "grid-worker-report.png"), FullPage = true });
+        await page.Locator("form[data-testid='patrol-report-form'] button[type='submit']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='reported']")).ToBeVisibleAsync();
+        var reportedId = Regex.Match(page.Url, "/m/grid/events/([0-9a-f-]{36})").Groups[1].Value;
+        var reported = await CallAsync(api, commander, "GET", $"/api/v1/events/{reportedId}");
+        Assert.Equal("Patrol", reported.GetProperty("channel").GetString());
+        Assert.False(string.IsNullOrEmpty(reported.GetProperty("gridId").GetString()));
+
+        // A patrol: the page records the position and sends it without being asked.
+        await page.GotoAsync("/m/grid");
+        await page.Locator("[data-testid='start-patrol']").ClickAsync();
+        var patrolBox = page.Locator("[data-testid='patrol']");
+        await Assertions.Expect(patrolBox).ToBeVisibleAsync();
+        var patrolId = await patrolBox.GetAttributeAsync("data-patrol-id");
+        var grid = await TokenAsync(api, "grid01");
+        var points = 0;
+        for (var attempt = 0; attempt < 60 && points == 0; attempt++)
+        {
+            points = (await CallAsync(api, grid, "GET", $"/api/v1/patrols/{patrolId}")).GetProperty("pointCount").GetInt32();
+            if (points == 0)
+            {
+                await page.WaitForTimeoutAsync(500);
+            }
+        }
+
+        Assert.True(points > 0, "the patrol page sent no position");
+        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+        Assert.False(overflow, "the grid worker's home page scrolls sideways on a 390 px phone");
+        await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "grid-worker-patrol.png"), FullPage = true });
+
+        await page.Locator("[data-testid='stop-patrol']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='start-patrol']")).ToBeVisibleAsync();
+        var stopped = await CallAsync(api, grid, "GET", $"/api/v1/patrols/{patrolId}");
+        Assert.False(stopped.GetProperty("underWay").GetBoolean());
+        Assert.True(stopped.GetProperty("track").GetArrayLength() > 0);
+    }
+}

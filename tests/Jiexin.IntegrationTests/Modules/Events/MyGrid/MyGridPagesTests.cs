@@ -1,0 +1,187 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Jiexin.IntegrationTests.Infrastructure;
+using Jiexin.IntegrationTests.Modules.Accounts;
+
+namespace Jiexin.IntegrationTests.Modules.Events.MyGrid;
+
+/// <summary>The grid worker's phone pages (/m/grid) driven as a phone browser would: static HTML forms with cookies.</summary>
+public abstract partial class MyGridPagesTests(JiexinApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private readonly EventTestKit _kit = new(app);
+
+    private async Task<PageSession> GridWorkerAsync()
+    {
+        var session = new PageSession(app);
+        var response = await session.LoginAsync("grid01", JiexinApp.DemoPassword, returnUrl: "/m/grid");
+        Assert.Equal("/m/grid", PageSession.RedirectTarget(response));
+        return session;
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(PageSession session, string url, string handler, string token, params (string Name, string Value)[] fields) =>
+        session.Client.PostAsync(url, new FormUrlEncodedContent(
+            [new("__RequestVerificationToken", token), new("_handler", handler), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]), Ct);
+
+    [Fact]
+    public async Task The_worker_sees_an_event_to_verify_opens_it_and_passes_it_with_one_tap()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var e = await _kit.DispatchedToAsync("城管", $"路灯不亮 {tag}");
+        using (var dept = await app.ClientAsAsync("dept-cg"))
+        {
+            e = await EventTestKit.OkAsync(EventTestKit.ActAsync(dept, e, "Accept"));
+            e = await EventTestKit.OkAsync(EventTestKit.ActAsync(dept, e, "Handle", new { note = "已更换灯泡" }));
+        }
+
+        using var session = await GridWorkerAsync();
+        var home = await session.GetHtmlAsync("/m/grid");
+        var toVerify = ToVerifyList().Match(home);
+        Assert.True(toVerify.Success, "no to-verify list on the page");
+        Assert.Contains(e.GetProperty("trackingCode").GetString()!, toVerify.Value);
+        var id = e.GetProperty("id").GetGuid();
+        Assert.Contains($"/m/grid/events/{id}", toVerify.Value);
+
+        var page = await session.GetHtmlAsync($"/m/grid/events/{id}");
+        Assert.Contains("data-action=\"VerifyPass\"", page);
+        Assert.Contains("data-action=\"VerifyFail\"", page);
+        var token = PageSession.AntiforgeryToken(page);
+        var version = e.GetProperty("version").GetInt32().ToString(CultureInfo.InvariantCulture);
+
+        // Failing without a reason is refused next to the note, and nothing changes.
+        var refused = await PostAsync(session, $"/m/grid/events/{id}", "act", token, ("Input.Action", "VerifyFail"), ("Input.Version", version), ("Input.Note", ""));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("请填写核查不通过的原因。", await PageSession.ReadHtmlAsync(refused));
+
+        var passed = await PostAsync(session, $"/m/grid/events/{id}", "act", token, ("Input.Action", "VerifyPass"), ("Input.Version", version), ("Input.Note", "现场已亮灯"));
+        Assert.Equal($"/m/grid/events/{id}?done=VerifyPass", PageSession.RedirectTarget(passed));
+        using var commander = await app.ClientAsAsync("commander");
+        var now = await commander.GetFromJsonAsync<JsonElement>($"/api/v1/events/{id}", Ct);
+        Assert.Equal("Verified", now.GetProperty("status").GetString());
+        Assert.Contains(now.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("note").GetString() == "现场已亮灯");
+
+        // The same tap sent again with the old version is told the event moved on, and what it is now.
+        var stale = await PostAsync(session, $"/m/grid/events/{id}", "act", token, ("Input.Action", "VerifyPass"), ("Input.Version", version), ("Input.Note", "现场已亮灯"));
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        var staleHtml = await PageSession.ReadHtmlAsync(stale);
+        Assert.Contains("刚被他人处理", staleHtml);
+        Assert.Contains("现场已亮灯", staleHtml); // the typed note is kept
+    }
+
+    [Fact]
+    public async Task A_problem_found_on_patrol_is_reported_from_the_phone_with_its_place()
+    {
+        using var session = await GridWorkerAsync();
+        var form = await session.GetHtmlAsync("/m/grid/report");
+        Assert.Contains("data-photo-slot", form); // where the photo step will attach
+        var key = KeyField().Match(form).Groups[1].Value;
+        Assert.NotEmpty(key);
+        var at = await _kit.PointInGridAsync("XC-01");
+        var description = $"巡查发现 {Guid.NewGuid():N} 号楼道堆放杂物";
+
+        (string, string)[] fields =
+        [
+            ("Input.IdempotencyKey", key), ("Input.Description", description),
+            ("Input.Latitude", at.Lat.ToString("F6", CultureInfo.InvariantCulture)), ("Input.Longitude", at.Lng.ToString("F6", CultureInfo.InvariantCulture)),
+            ("Input.Address", ""),
+        ];
+        var posted = await PostAsync(session, "/m/grid/report", "patrol-report", PageSession.AntiforgeryToken(form), fields);
+        var target = PageSession.RedirectTarget(posted);
+        var match = Regex.Match(target, "^/m/grid/events/([0-9a-f-]{36})\\?reported=1$");
+        Assert.True(match.Success, target);
+
+        // Sent twice (the phone lost the answer): the same event, not a second one.
+        var again = await PostAsync(session, "/m/grid/report", "patrol-report", PageSession.AntiforgeryToken(form), fields);
+        Assert.Equal(target, PageSession.RedirectTarget(again));
+
+        using var commander = await app.ClientAsAsync("commander");
+        var e = await commander.GetFromJsonAsync<JsonElement>($"/api/v1/events/{match.Groups[1].Value}", Ct);
+        Assert.Equal("Patrol", e.GetProperty("channel").GetString());
+        Assert.Equal(at.GridId, e.GetProperty("gridId").GetGuid());
+        Assert.Equal(description, e.GetProperty("description").GetString());
+
+        var shown = await session.GetHtmlAsync(target);
+        Assert.Contains("data-testid=\"reported\"", shown);
+        Assert.Contains(e.GetProperty("trackingCode").GetString()!, shown);
+    }
+
+    [Fact]
+    public async Task A_report_with_an_unreadable_place_keeps_what_was_typed()
+    {
+        using var session = await GridWorkerAsync();
+        var form = await session.GetHtmlAsync("/m/grid/report");
+        var posted = await PostAsync(session, "/m/grid/report", "patrol-report", PageSession.AntiforgeryToken(form),
+            ("Input.IdempotencyKey", KeyField().Match(form).Groups[1].Value), ("Input.Description", "井盖松动有响声"),
+            ("Input.Latitude", "abc"), ("Input.Longitude", "119.8"), ("Input.Address", ""));
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        var html = await PageSession.ReadHtmlAsync(posted);
+        Assert.Contains("data-testid=\"place-error\"", html);
+        Assert.Contains("井盖松动有响声", html);
+    }
+
+    [Fact]
+    public async Task Patrols_start_and_stop_from_the_home_page_and_visits_are_logged()
+    {
+        using var session = await GridWorkerAsync();
+        var home = await session.GetHtmlAsync("/m/grid");
+        if (home.Contains("data-patrol-id", StringComparison.Ordinal))
+        {
+            // Another test left a patrol under way: stop it first.
+            Assert.Equal("/m/grid", PageSession.RedirectTarget(await PostAsync(session, "/m/grid", "stop-patrol", PageSession.AntiforgeryToken(home))));
+            home = await session.GetHtmlAsync("/m/grid");
+        }
+
+        Assert.Contains("data-testid=\"start-patrol\"", home);
+        Assert.Equal("/m/grid", PageSession.RedirectTarget(await PostAsync(session, "/m/grid", "start-patrol", PageSession.AntiforgeryToken(home))));
+        home = await session.GetHtmlAsync("/m/grid");
+        var patrolId = PatrolId().Match(home);
+        Assert.True(patrolId.Success, "the page shows no patrol under way");
+        Assert.Contains("data-testid=\"stop-patrol\"", home);
+
+        var visitForm = await session.GetHtmlAsync("/m/grid/visit");
+        var household = $"幸福小区 {Guid.NewGuid():N}"[..20];
+        var logged = await PostAsync(session, "/m/grid/visit", "visit", PageSession.AntiforgeryToken(visitForm),
+            ("Input.IdempotencyKey", KeyField().Match(visitForm).Groups[1].Value), ("Input.Household", household),
+            ("Input.VisitedAt", ""), ("Input.Note", "了解独居老人近况"), ("Input.Latitude", ""), ("Input.Longitude", ""));
+        Assert.True(logged.StatusCode == HttpStatusCode.Redirect, await PageSession.ReadHtmlAsync(logged));
+        Assert.Equal("/m/grid?visit=1", PageSession.RedirectTarget(logged));
+
+        Assert.Equal("/m/grid", PageSession.RedirectTarget(await PostAsync(session, "/m/grid", "stop-patrol", PageSession.AntiforgeryToken(home))));
+        home = await session.GetHtmlAsync("/m/grid");
+        Assert.DoesNotContain("data-patrol-id", home);
+
+        using var community = await app.ClientAsAsync("community01");
+        var patrol = await community.GetFromJsonAsync<JsonElement>($"/api/v1/patrols/{patrolId.Groups[1].Value}", Ct);
+        Assert.False(patrol.GetProperty("underWay").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_phone_pages_are_for_grid_workers_only()
+    {
+        using var anonymous = new PageSession(app);
+        var response = await anonymous.Client.GetAsync("/m/grid", Ct);
+        Assert.Contains("/account/login", PageSession.RedirectTarget(response));
+
+        using var resident = new PageSession(app);
+        await resident.LoginAsync("resident01", JiexinApp.DemoPassword);
+        var html = await PageSession.ReadHtmlAsync(await resident.Client.GetAsync("/m/grid", Ct));
+        Assert.DoesNotContain("data-testid=\"report-problem\"", html);
+    }
+
+    [GeneratedRegex("data-testid=\"to-verify\"[\\s\\S]*?</ul>")]
+    private static partial Regex ToVerifyList();
+
+    [GeneratedRegex("name=\"Input.IdempotencyKey\" value=\"([^\"]+)\"")]
+    private static partial Regex KeyField();
+
+    [GeneratedRegex("data-patrol-id=\"([0-9a-f-]{36})\"")]
+    private static partial Regex PatrolId();
+}
+
+public sealed class MyGridPagesTests_Sqlite(SqliteApp app) : MyGridPagesTests(app), IClassFixture<SqliteApp>;
+
+public sealed class MyGridPagesTests_Postgres(PostgresApp app) : MyGridPagesTests(app), IClassFixture<PostgresApp>;
