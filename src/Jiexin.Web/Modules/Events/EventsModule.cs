@@ -1,5 +1,7 @@
 using Jiexin.Data;
 using Jiexin.Modules.Events.Shared;
+using Jiexin.Platform.Media;
+using Microsoft.Extensions.Options;
 
 namespace Jiexin.Modules.Events;
 
@@ -16,6 +18,11 @@ public static class EventsModule
         services.AddScoped<ListMyEvents.ListMyEvents.Handler>();
         services.AddScoped<ActOnEvent.ActOnEvent.Handler>();
         services.AddScoped<ListEvents.ListEvents.Handler>();
+        services.AddScoped<ContactPhones>();
+        services.AddScoped<Photos.UploadEventPhotos.Handler>();
+        services.AddMediaAccessRule<Photos.EventPhotoAccess>(Photos.EventPhotos.EventKind);
+        services.AddMediaAccessRule<Photos.EventStepPhotoAccess>(Photos.EventPhotos.StepKind);
+        services.AddMediaAccessRule<Photos.PendingEventPhotoAccess>(Photos.EventPhotos.PendingKind);
         return builder;
     }
 
@@ -27,5 +34,6 @@ public static class EventsModule
         GetEvent.GetEvent.Map(events);
         ActOnEvent.ActOnEvent.Map(events);
         ListEvents.ListEvents.Map(events);
+        Photos.UploadEventPhotos.Map(events, Photos.EventPhotos.Limits(app.Services.GetRequiredService<IOptions<MediaOptions>>().Value));
     }
 }
