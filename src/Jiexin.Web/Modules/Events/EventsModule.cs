@@ -19,6 +19,8 @@ public static class EventsModule
         services.AddScoped<ActOnEvent.ActOnEvent.Handler>();
         services.AddScoped<ListEvents.ListEvents.Handler>();
         services.AddScoped<ContactPhones>();
+        services.AddOptions<FindDuplicates.DuplicateOptions>().BindConfiguration(FindDuplicates.DuplicateOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<FindDuplicates.FindDuplicates.Handler>();
         services.AddScoped<Photos.UploadEventPhotos.Handler>();
         services.AddMediaAccessRule<Photos.EventPhotoAccess>(Photos.EventPhotos.EventKind);
         services.AddMediaAccessRule<Photos.EventStepPhotoAccess>(Photos.EventPhotos.StepKind);
@@ -34,6 +36,7 @@ public static class EventsModule
         GetEvent.GetEvent.Map(events);
         ActOnEvent.ActOnEvent.Map(events);
         ListEvents.ListEvents.Map(events);
+        FindDuplicates.FindDuplicates.Map(events);
         Photos.UploadEventPhotos.Map(events, Photos.EventPhotos.Limits(app.Services.GetRequiredService<IOptions<MediaOptions>>().Value));
     }
 }
