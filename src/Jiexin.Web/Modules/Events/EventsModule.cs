@@ -21,6 +21,8 @@ public static class EventsModule
         services.AddScoped<ContactPhones>();
         services.AddOptions<FindDuplicates.DuplicateOptions>().BindConfiguration(FindDuplicates.DuplicateOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<FindDuplicates.FindDuplicates.Handler>();
+        services.AddScoped<ImportEvents.ImportEvents.Handler>();
+        services.AddSingleton<ImportEvents.HotlineImportJobs>();
         services.AddScoped<Photos.UploadEventPhotos.Handler>();
         services.AddMediaAccessRule<Photos.EventPhotoAccess>(Photos.EventPhotos.EventKind);
         services.AddMediaAccessRule<Photos.EventStepPhotoAccess>(Photos.EventPhotos.StepKind);
@@ -37,6 +39,7 @@ public static class EventsModule
         ActOnEvent.ActOnEvent.Map(events);
         ListEvents.ListEvents.Map(events);
         FindDuplicates.FindDuplicates.Map(events);
+        ImportEvents.ImportEvents.Map(events);
         Photos.UploadEventPhotos.Map(events, Photos.EventPhotos.Limits(app.Services.GetRequiredService<IOptions<MediaOptions>>().Value));
     }
 }
