@@ -1,6 +1,8 @@
 using Jiexin.Data;
 using Jiexin.Modules.Events.Open311;
 using Jiexin.Modules.Events.Shared;
+using Jiexin.Platform.Media;
+using Microsoft.Extensions.Options;
 
 namespace Jiexin.Modules.Events;
 
@@ -27,6 +29,15 @@ public static class EventsModule
         services.AddScoped<Patrols.DiscoveryWork.Handler>();
         services.AddScoped<MyGrid.MyGridTasks.Handler>();
         services.AddScoped<DepartmentInbox.DepartmentInbox.Handler>();
+        services.AddScoped<ContactPhones>();
+        services.AddOptions<FindDuplicates.DuplicateOptions>().BindConfiguration(FindDuplicates.DuplicateOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<FindDuplicates.FindDuplicates.Handler>();
+        services.AddScoped<ImportEvents.ImportEvents.Handler>();
+        services.AddSingleton<ImportEvents.HotlineImportJobs>();
+        services.AddScoped<Photos.UploadEventPhotos.Handler>();
+        services.AddMediaAccessRule<Photos.EventPhotoAccess>(Photos.EventPhotos.EventKind);
+        services.AddMediaAccessRule<Photos.EventStepPhotoAccess>(Photos.EventPhotos.StepKind);
+        services.AddMediaAccessRule<Photos.PendingEventPhotoAccess>(Photos.EventPhotos.PendingKind);
         return builder;
     }
 
@@ -52,5 +63,8 @@ public static class EventsModule
         Patrols.DiscoveryWork.MapPatrols(patrols);
         Patrols.LogVisit.Map(api.MapGroup("/visits").WithTags("Patrols"));
         Patrols.DiscoveryWork.Map(api);
+        FindDuplicates.FindDuplicates.Map(events);
+        ImportEvents.ImportEvents.Map(events);
+        Photos.UploadEventPhotos.Map(events, Photos.EventPhotos.Limits(app.Services.GetRequiredService<IOptions<MediaOptions>>().Value));
     }
 }

@@ -1,9 +1,12 @@
 using System.Security.Claims;
 using Jiexin.Data;
 using Jiexin.Modules.Events.Domain;
+using Jiexin.Modules.Events.Photos;
 using Jiexin.Modules.Events.Shared;
 using Jiexin.Platform.Auth;
+using Jiexin.Modules.Territory.Contracts;
 using Jiexin.Platform.Http;
+using Jiexin.Platform.Media;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,7 +27,10 @@ public static class ActOnEvent
         Guid? TargetEventId,
         DateTime? DueAt,
         string? CategoryCode,
-        string? CategoryName);
+        string? CategoryName,
+        IReadOnlyList<Guid>? PhotoIds = null,
+        double? Latitude = null,
+        double? Longitude = null);
 
     public enum Status
     {
@@ -82,6 +88,18 @@ public static class ActOnEvent
                 return refused;
             }
 
+            // Evidence of the step (handling result, on-site verification): photos uploaded first, and where it was taken.
+            if (CheckStepLocation(body) is { } badLocation)
+            {
+                return badLocation;
+            }
+
+            var (stepPhotos, photoError) = await EventPhotos.FindPendingAsync(db, body.PhotoIds, user.GetUserId(), ct);
+            if (photoError is not null)
+            {
+                return new(Status.Invalid, Message: photoError, Field: "photoIds");
+            }
+
             var unit = user.GetOrgUnit();
             var context = new TransitionContext(user.GetUserId(), user.FindFirst(JiexinClaims.DisplayName)?.Value ?? "", unit, clock.GetUtcNow().UtcDateTime);
             var result = EventWorkflow.Apply(e, action, input, EventAccess.RolesOf(user), context);
@@ -94,6 +112,11 @@ public static class ActOnEvent
                     _ => new(Status.Invalid, Message: result.Message, Field: action is EventAction.Dispatch ? "assigneeId" : action is EventAction.Merge ? "targetEventId" : "note"),
                 };
             }
+
+            var step = e.Timeline[^1];
+            step.Latitude = body.Latitude;
+            step.Longitude = body.Longitude;
+            EventPhotos.Attach(db, stepPhotos!, new MediaOwner(EventPhotos.StepKind, step.Id));
 
             // The UPDATE only matches the version the caller saw: a concurrent change makes it miss.
             db.Entry(e).Property(x => x.Version).OriginalValue = version;
@@ -144,6 +167,23 @@ public static class ActOnEvent
             }
 
             return null;
+        }
+
+        private static Outcome? CheckStepLocation(Request body)
+        {
+            if (body.Latitude is null != body.Longitude is null)
+            {
+                return new(Status.Invalid, Message: "经纬度须同时提供。", Field: body.Latitude is null ? "latitude" : "longitude");
+            }
+
+            if (body.Latitude is { } lat && !GeoCoordinates.IsValidLatitude(lat))
+            {
+                return new(Status.Invalid, Message: "纬度须在 -90 到 90 之间。", Field: "latitude");
+            }
+
+            return body.Longitude is { } lng && !GeoCoordinates.IsValidLongitude(lng)
+                ? new(Status.Invalid, Message: "经度须在 -180 到 180 之间。", Field: "longitude")
+                : null;
         }
 
         private async Task<Outcome> StaleAsync(Guid id, ClaimsPrincipal user, CancellationToken ct)

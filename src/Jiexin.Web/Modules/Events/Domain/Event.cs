@@ -98,4 +98,9 @@ public sealed class EventTimelineEntry
     public string ActorName { get; set; } = "";
 
     public string? Note { get; set; }
+
+    /// <summary>Where the step was taken (e.g. on-site handling or verification), WGS-84; optional.</summary>
+    public double? Latitude { get; set; }
+
+    public double? Longitude { get; set; }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Jiexin.Data;
 using Jiexin.Modules.Events.Domain;
+using Jiexin.Modules.Events.Photos;
 using Jiexin.Modules.Events.Shared;
 using Jiexin.Platform.Auth;
 using Jiexin.Platform.Http;
@@ -23,8 +24,12 @@ public static class GetEvent
             }
 
             var actions = await access.AvailableActionsAsync(user, e);
-            var timeline = user.IsInRole(Roles.Resident) ? ForResident(e) : e.Timeline;
-            return EventDto.From(e, orgs, timeline, actions);
+            var isResident = user.IsInRole(Roles.Resident);
+            var timeline = isResident ? ForResident(e) : e.Timeline;
+            var photos = await EventPhotos.OfEventAsync(db, e.Id, e.Timeline.Select(t => t.Id), ct);
+            // Callers' names and numbers are for staff only.
+            var intake = isResident ? null : await db.Set<EventIntakeDetails>().AsNoTracking().SingleOrDefaultAsync(x => x.EventId == e.Id, ct);
+            return EventDto.From(e, orgs, timeline, actions, photos, intake);
         }
 
         /// <summary>Residents see the steps and replies, not the names of the staff who took them.</summary>
@@ -39,6 +44,7 @@ public static class GetEvent
                 ToStatus = t.ToStatus,
                 ActorName = t.Action == "Report" ? t.ActorName : "",
                 Note = t.Note,
+                // Where staff stood is not the resident's business; the step's photos still show.
             });
     }
 

@@ -5,13 +5,16 @@ using System.Text.Json;
 using Jiexin.Data;
 using Jiexin.Modules.Attribution.Contracts;
 using Jiexin.Modules.Events.Domain;
+using Jiexin.Modules.Events.Photos;
 using Jiexin.Modules.Events.Shared;
 using Jiexin.Modules.Territory.Contracts;
 using Jiexin.Platform.Auth;
 using Jiexin.Platform.Http;
+using Jiexin.Platform.Media;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Jiexin.Modules.Events.ReportEvent;
 
@@ -31,9 +34,16 @@ public static class ReportEvent
         double? Longitude,
         string? Address,
         bool? Anonymous,
-        EventChannel? Channel);
+        EventChannel? Channel,
+        Guid? GridId = null,
+        string? ContactName = null,
+        string? ContactPhone = null,
+        IReadOnlyList<Guid>? PhotoIds = null);
 
-    public sealed record Command(Request Body, string? IdempotencyKey, ClaimsPrincipal User);
+    /// <summary><paramref name="PhotoFiles"/>: photos posted with the form itself (resident H5 page); the API sends <c>photoIds</c>.</summary>
+    public sealed record Command(Request Body, string? IdempotencyKey, ClaimsPrincipal User, IReadOnlyList<IFormFile>? PhotoFiles = null);
+
+    public const int MaxContactName = 50;
 
     /// <summary>Either the event (new or replayed) or field errors.</summary>
     public sealed record Outcome(EventDto? Event, bool Replayed, IDictionary<string, string[]>? Errors, string? Conflict)
@@ -41,12 +51,25 @@ public static class ReportEvent
         public static Outcome Invalid(string field, string message) => new(null, false, new Dictionary<string, string[]> { [field] = [message] }, null);
     }
 
-    public sealed class Handler(JiexinDbContext db, IGridLocator locator, IEventAttributor attributor, IOrgDirectory orgs, TimeProvider clock)
+    public sealed class Handler(
+        JiexinDbContext db,
+        IGridLocator locator,
+        IEventAttributor attributor,
+        IOrgDirectory orgs,
+        ITerritoryLookup territory,
+        IMediaStore media,
+        IOptions<MediaOptions> mediaOptions,
+        ContactPhones phones,
+        TimeProvider clock)
     {
+        // Codes handed out by this handler but not saved yet: a bulk import creates thousands before its one commit.
+        private readonly HashSet<string> _issuedCodes = new(StringComparer.Ordinal);
+
         public async Task<Outcome> Handle(Command command, CancellationToken ct)
         {
-            var (body, key, user) = command;
-            var errors = Validate(body, key);
+            var (body, key, user, files) = command;
+            files = files?.Where(f => !string.IsNullOrEmpty(f.FileName) || f.Length > 0).ToList();
+            var errors = Validate(body, key, files?.Count ?? 0);
             if (errors.Count > 0)
             {
                 return new(null, false, errors, null);
@@ -59,6 +82,13 @@ public static class ReportEvent
                 return replay;
             }
 
+            var isResident = user.IsInRole(Roles.Resident);
+            var channel = ChannelFor(user, body.Channel);
+            if (channel is null)
+            {
+                return Outcome.Invalid("channel", "该渠道不能由您的账号提交。");
+            }
+
             GridLocation? location = null;
             if (body.Latitude is { } lat && body.Longitude is { } lng)
             {
@@ -68,57 +98,46 @@ public static class ReportEvent
                     return Outcome.Invalid("latitude", "该位置不在本街道范围内，请确认位置或改填地址。");
                 }
             }
-
-            var isResident = user.IsInRole(Roles.Resident);
-            var channel = ChannelFor(user, body.Channel);
-            if (channel is null)
+            else if (body.GridId is { } gridId)
             {
-                return Outcome.Invalid("channel", "该渠道不能由您的账号提交。");
+                // Staff taking a call pick the grid from a list when the caller cannot say where exactly.
+                location = isResident ? null : GridById(gridId);
+                if (location is null)
+                {
+                    return Outcome.Invalid("gridId", "所选网格不存在。");
+                }
             }
 
-            // 精准定位小类事件归属: category and responsible party from the text and the place.
-            var attribution = await attributor.AttributeAsync(
-                new AttributionRequest(body.Description!.Trim(), body.Latitude, body.Longitude, location?.GridId, location?.CommunityId), ct);
-            var top = attribution.Top;
-            var recognised = top.Probability > 0;
+            var (pending, photoError) = await EventPhotos.FindPendingAsync(db, body.PhotoIds, userId, ct);
+            if (photoError is not null)
+            {
+                return Outcome.Invalid("photoIds", photoError);
+            }
 
             var now = clock.GetUtcNow().UtcDateTime;
-            var e = new Event
+            var eventId = Guid.CreateVersion7(now);
+            var owner = new MediaOwner(EventPhotos.EventKind, eventId);
+            if (files is { Count: > 0 })
             {
-                Id = Guid.CreateVersion7(now),
-                TrackingCode = await NewTrackingCodeAsync(now, ct),
-                Channel = channel.Value,
-                Description = body.Description!.Trim(),
-                Latitude = body.Latitude,
-                Longitude = body.Longitude,
-                Address = string.IsNullOrWhiteSpace(body.Address) ? null : body.Address.Trim(),
-                GridId = location?.GridId,
-                CommunityId = location?.CommunityId,
-                CategoryCode = recognised ? top.Code : null,
-                CategoryName = recognised ? $"{top.CategoryName} · {top.SubcategoryName}" : null,
-                AttributionProbability = recognised ? top.Probability : null,
-                SuggestedDepartmentId = attribution.Department?.Id,
-                Status = EventStatus.Reported,
-                ReporterUserId = isResident ? userId : null,
-                IsAnonymous = body.Anonymous == true,
-                CreatedByUserId = userId,
-                IdempotencyKey = key,
-                IdempotencyHash = hash,
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
-            e.Timeline.Add(new EventTimelineEntry
-            {
-                Id = Guid.CreateVersion7(now),
-                EventId = e.Id,
-                At = now,
-                Action = "Report",
-                ToStatus = EventStatus.Reported,
-                ActorUserId = userId,
-                ActorName = e.IsAnonymous && isResident ? "匿名居民" : user.FindFirst(JiexinClaims.DisplayName)?.Value ?? "",
-                Note = ChannelName(channel.Value),
-            });
+                // All or nothing: a refused photo refuses the report, with every reason, and keeps no file.
+                var saved = await media.SaveFormFilesAsync(files, owner, user, EventPhotos.Limits(mediaOptions.Value), ct);
+                if (!saved.Succeeded)
+                {
+                    return new(null, false, new Dictionary<string, string[]> { ["photos"] = [.. saved.Errors.Select(x => x.Describe())] }, null);
+                }
+
+                db.AddRange(saved.Saved);
+            }
+
+            EventPhotos.Attach(db, pending!, owner);
+
+            var e = await NewEventAsync(eventId, body.Description!, body.Latitude, body.Longitude, body.Address, location, channel.Value, user,
+                isResident, body.Anonymous == true, key, hash, now, ct);
             db.Add(e);
+            if (!isResident && (!string.IsNullOrWhiteSpace(body.ContactName) || ContactPhones.Normalise(body.ContactPhone) is not null))
+            {
+                db.Add(ContactDetails(e.Id, body.ContactName, body.ContactPhone, null, null));
+            }
 
             try
             {
@@ -136,7 +155,97 @@ public static class ReportEvent
                 throw;
             }
 
-            return new(EventDto.From(e, orgs, e.Timeline), false, null, null);
+            var photos = db.ChangeTracker.Entries<MediaFile>().Select(x => x.Entity).Where(m => m.OwnerId == e.Id).ToList();
+            return new(EventDto.From(e, orgs, e.Timeline, photos: photos), false, null, null);
+        }
+
+        /// <summary>
+        /// A new event in the Reported state with its first timeline step, located, attributed and with a fresh tracking
+        /// code; not added to the context. Shared by single intake and the 12345 bulk import.
+        /// </summary>
+        internal async Task<Event> NewEventAsync(Guid id, string description, double? latitude, double? longitude, string? address,
+            GridLocation? location, EventChannel channel, ClaimsPrincipal user, bool isResident, bool anonymous, string? key, string? hash,
+            DateTime now, CancellationToken ct)
+        {
+            var userId = user.GetUserId();
+            description = description.Trim();
+
+            // 精准定位小类事件归属: category and responsible party from the text and the place.
+            var attribution = await attributor.AttributeAsync(
+                new AttributionRequest(description, latitude, longitude, location?.GridId, location?.CommunityId), ct);
+            var top = attribution.Top;
+            var recognised = top.Probability > 0;
+
+            var e = new Event
+            {
+                Id = id,
+                TrackingCode = await NewTrackingCodeAsync(now, ct),
+                Channel = channel,
+                Description = description,
+                Latitude = latitude,
+                Longitude = longitude,
+                Address = string.IsNullOrWhiteSpace(address) ? null : address.Trim(),
+                GridId = location?.GridId,
+                CommunityId = location?.CommunityId,
+                CategoryCode = recognised ? top.Code : null,
+                CategoryName = recognised ? $"{top.CategoryName} · {top.SubcategoryName}" : null,
+                AttributionProbability = recognised ? top.Probability : null,
+                SuggestedDepartmentId = attribution.Department?.Id,
+                Status = EventStatus.Reported,
+                ReporterUserId = isResident ? userId : null,
+                IsAnonymous = anonymous,
+                CreatedByUserId = userId,
+                IdempotencyKey = key,
+                IdempotencyHash = hash,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            e.Timeline.Add(new EventTimelineEntry
+            {
+                Id = Guid.CreateVersion7(now),
+                EventId = e.Id,
+                At = now,
+                Action = "Report",
+                ToStatus = EventStatus.Reported,
+                ActorUserId = userId,
+                ActorName = e.IsAnonymous && isResident ? "匿名居民" : user.FindFirst(JiexinClaims.DisplayName)?.Value ?? "",
+                Note = ChannelName(channel),
+            });
+            return e;
+        }
+
+        /// <summary>The caller and (for hand-overs) the order, with the phone encrypted and masked.</summary>
+        internal EventIntakeDetails ContactDetails(Guid eventId, string? name, string? phone, string? orderNo, DateTime? receivedAt)
+        {
+            var normalised = ContactPhones.Normalise(phone);
+            return new EventIntakeDetails
+            {
+                EventId = eventId,
+                ContactName = string.IsNullOrWhiteSpace(name) ? null : name.Trim(),
+                ContactPhoneProtected = normalised is null ? null : phones.Protect(normalised),
+                ContactPhoneMasked = normalised is null ? null : ContactPhones.Mask(normalised),
+                ExternalOrderNo = orderNo,
+                ExternalReceivedAt = receivedAt,
+            };
+        }
+
+        /// <summary>The grid with its community, as a location without coordinates.</summary>
+        internal GridLocation? GridById(Guid gridId)
+        {
+            if (!orgs.Exists(new OrgUnitRef(OrgUnitKind.Grid, gridId)))
+            {
+                return null;
+            }
+
+            foreach (var community in territory.Communities)
+            {
+                if (territory.GridsOf(community.Id).FirstOrDefault(g => g.Id == gridId) is { } grid)
+                {
+                    return new GridLocation(grid.Id, grid.Name, community.Id, community.Name, GridMatch.Inside, 0);
+                }
+            }
+
+            return null;
         }
 
         private async Task<Outcome?> FindReplayAsync(Guid? userId, string key, string hash, CancellationToken ct)
@@ -148,8 +257,11 @@ public static class ReportEvent
                 return null;
             }
 
+            var photos = existing.IdempotencyHash == hash
+                ? await EventPhotos.OfEventAsync(db, existing.Id, existing.Timeline.Select(t => t.Id), ct)
+                : [];
             return existing.IdempotencyHash == hash
-                ? new(EventDto.From(existing, orgs, existing.Timeline), true, null, null)
+                ? new(EventDto.From(existing, orgs, existing.Timeline, photos: photos), true, null, null)
                 : new(null, false, null, "该幂等键（Idempotency-Key）已用于另一份不同的上报内容。");
         }
 
@@ -161,15 +273,16 @@ public static class ReportEvent
             while (true)
             {
                 var code = "JX" + date + new string(RandomNumberGenerator.GetItems(alphabet.AsSpan(), 5));
-                if (!await db.Set<Event>().AnyAsync(x => x.TrackingCode == code, ct))
+                if (!_issuedCodes.Contains(code) && !await db.Set<Event>().AnyAsync(x => x.TrackingCode == code, ct))
                 {
+                    _issuedCodes.Add(code);
                     return code;
                 }
             }
         }
     }
 
-    public static Dictionary<string, string[]> Validate(Request body, string? key)
+    public static Dictionary<string, string[]> Validate(Request body, string? key, int photoFiles = 0)
     {
         var errors = new Dictionary<string, string[]>();
         var description = body.Description?.Trim() ?? "";
@@ -198,7 +311,7 @@ public static class ReportEvent
                 errors["longitude"] = ["经度须在 -180 到 180 之间。"];
             }
         }
-        else if (string.IsNullOrWhiteSpace(body.Address))
+        else if (string.IsNullOrWhiteSpace(body.Address) && body.GridId is null)
         {
             errors["latitude"] = ["请在地图上选择位置，或填写地址。"];
         }
@@ -206,6 +319,21 @@ public static class ReportEvent
         if (body.Address is { Length: > 200 })
         {
             errors["address"] = ["地址不能超过 200 个字。"];
+        }
+
+        if (photoFiles + (body.PhotoIds?.Count ?? 0) > EventPhotos.MaxPerItem)
+        {
+            errors[photoFiles > 0 ? "photos" : "photoIds"] = [$"最多上传 {EventPhotos.MaxPerItem} 张照片。"];
+        }
+
+        if (body.ContactName is { Length: > MaxContactName })
+        {
+            errors["contactName"] = [$"联系人姓名不能超过 {MaxContactName} 个字。"];
+        }
+
+        if (!string.IsNullOrWhiteSpace(body.ContactPhone) && ContactPhones.Normalise(body.ContactPhone) is null)
+        {
+            errors["contactPhone"] = ["联系电话格式不正确，请填写 7 到 15 位数字，例如 13812345678 或 0510-87654321。"];
         }
 
         if (key is not null && (key.Length is 0 or > MaxIdempotencyKey || key.Any(char.IsControl)))

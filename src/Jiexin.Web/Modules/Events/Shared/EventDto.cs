@@ -1,12 +1,18 @@
 using Jiexin.Data;
 using Jiexin.Modules.Events.Domain;
+using Jiexin.Modules.Events.Photos;
 using Jiexin.Platform.Auth;
+using Jiexin.Platform.Media;
 
 namespace Jiexin.Modules.Events.Shared;
 
 public sealed record UnitDto(OrgUnitKind Kind, Guid Id, string Name);
 
-public sealed record TimelineDto(DateTime At, string Action, EventStatus? FromStatus, EventStatus ToStatus, string StatusName, string Actor, string? Note);
+public sealed record TimelineDto(DateTime At, string Action, EventStatus? FromStatus, EventStatus ToStatus, string StatusName, string Actor, string? Note,
+    double? Latitude = null, double? Longitude = null, IReadOnlyList<MediaRef>? Photos = null);
+
+/// <summary>What a staff channel recorded beside the event; the phone only masked (personal data).</summary>
+public sealed record IntakeDto(string? ContactName, string? ContactPhone, string? ExternalOrderNo, DateTime? ExternalReceivedAt);
 
 public sealed record ActionDto(string Action, string Name);
 
@@ -37,9 +43,16 @@ public sealed record EventDto(
     DateTime? ClosedAt,
     int Version,
     IReadOnlyList<TimelineDto>? Timeline,
-    IReadOnlyList<ActionDto>? Actions)
+    IReadOnlyList<ActionDto>? Actions,
+    IReadOnlyList<MediaRef>? Photos = null,
+    IntakeDto? Intake = null)
 {
-    public static EventDto From(Event e, IOrgDirectory orgs, IEnumerable<EventTimelineEntry>? timeline = null, IEnumerable<Transition>? actions = null) => new(
+    /// <summary>
+    /// <paramref name="photos"/>: the event's intake photos and its steps' photos (owner kinds <c>event</c> and
+    /// <c>event-step</c>), split here between the event and its timeline.
+    /// </summary>
+    public static EventDto From(Event e, IOrgDirectory orgs, IEnumerable<EventTimelineEntry>? timeline = null, IEnumerable<Transition>? actions = null,
+        IReadOnlyList<MediaFile>? photos = null, EventIntakeDetails? intake = null) => new(
         e.Id,
         e.TrackingCode,
         e.Status,
@@ -64,8 +77,14 @@ public sealed record EventDto(
         e.DueAt,
         e.ClosedAt,
         e.Version,
-        timeline?.OrderBy(t => t.At).Select(t => new TimelineDto(t.At, t.Action, t.FromStatus, t.ToStatus, EventWorkflow.StatusName(t.ToStatus), t.ActorName, t.Note)).ToList(),
-        actions?.Select(a => new ActionDto(a.Action.ToString(), a.Name)).ToList());
+        timeline?.OrderBy(t => t.At).Select(t => new TimelineDto(t.At, t.Action, t.FromStatus, t.ToStatus, EventWorkflow.StatusName(t.ToStatus), t.ActorName, t.Note,
+            t.Latitude, t.Longitude, photos is null ? null : PhotosOf(photos, EventPhotos.StepKind, t.Id))).ToList(),
+        actions?.Select(a => new ActionDto(a.Action.ToString(), a.Name)).ToList(),
+        photos is null ? null : PhotosOf(photos, EventPhotos.EventKind, e.Id),
+        intake is null ? null : new IntakeDto(intake.ContactName, intake.ContactPhoneMasked, intake.ExternalOrderNo, intake.ExternalReceivedAt));
+
+    private static List<MediaRef> PhotosOf(IReadOnlyList<MediaFile> photos, string kind, Guid owner) =>
+        [.. photos.Where(m => m.OwnerKind == kind && m.OwnerId == owner).Select(m => m.ToRef())];
 
     private static string Name(IOrgDirectory orgs, OrgUnitRef unit) => orgs.Describe(unit);
 }
