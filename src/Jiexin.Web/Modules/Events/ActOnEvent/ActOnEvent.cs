@@ -39,7 +39,7 @@ public static class ActOnEvent
 
     public sealed record Outcome(Status Status, EventDto? Event = null, string? Message = null, string? Field = null);
 
-    public sealed class Handler(JiexinDbContext db, EventAccess access, IOrgDirectory orgs, TimeProvider clock)
+    public sealed class Handler(JiexinDbContext db, EventAccess access, IOrgDirectory orgs, TimeProvider clock, Deadlines.EventDeadlines deadlines)
     {
         public async Task<Outcome> Handle(Guid id, string actionName, Request body, ClaimsPrincipal user, CancellationToken ct)
         {
@@ -84,6 +84,7 @@ public static class ActOnEvent
 
             var unit = user.GetOrgUnit();
             var context = new TransitionContext(user.GetUserId(), user.FindFirst(JiexinClaims.DisplayName)?.Value ?? "", unit, clock.GetUtcNow().UtcDateTime);
+            OrgUnitRef? heldBy = e.AssigneeKind is { } heldKind && e.AssigneeId is { } heldId ? new OrgUnitRef(heldKind, heldId) : null;
             var result = EventWorkflow.Apply(e, action, input, EventAccess.RolesOf(user), context);
             if (!result.Succeeded)
             {
@@ -94,6 +95,8 @@ public static class ActOnEvent
                     _ => new(Status.Invalid, Message: result.Message, Field: action is EventAction.Dispatch ? "assigneeId" : action is EventAction.Merge ? "targetEventId" : "note"),
                 };
             }
+
+            await deadlines.AfterTransitionAsync(e, action, heldBy, context.Now, ct);
 
             // The UPDATE only matches the version the caller saw: a concurrent change makes it miss.
             db.Entry(e).Property(x => x.Version).OriginalValue = version;

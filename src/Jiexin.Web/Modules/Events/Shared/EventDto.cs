@@ -37,7 +37,9 @@ public sealed record EventDto(
     DateTime? ClosedAt,
     int Version,
     IReadOnlyList<TimelineDto>? Timeline,
-    IReadOnlyList<ActionDto>? Actions)
+    IReadOnlyList<ActionDto>? Actions,
+    Deadlines.DeadlineWarning Warning = Deadlines.DeadlineWarning.None,
+    bool Overdue = false)
 {
     public static EventDto From(Event e, IOrgDirectory orgs, IEnumerable<EventTimelineEntry>? timeline = null, IEnumerable<Transition>? actions = null) => new(
         e.Id,
@@ -65,7 +67,9 @@ public sealed record EventDto(
         e.ClosedAt,
         e.Version,
         timeline?.OrderBy(t => t.At).Select(t => new TimelineDto(t.At, t.Action, t.FromStatus, t.ToStatus, EventWorkflow.StatusName(t.ToStatus), t.ActorName, t.Note)).ToList(),
-        actions?.Select(a => new ActionDto(a.Action.ToString(), a.Name)).ToList());
+        actions?.Select(a => new ActionDto(a.Action.ToString(), a.Name)).ToList(),
+        e.Warning,
+        e.Warning == Deadlines.DeadlineWarning.Overdue);
 
     private static string Name(IOrgDirectory orgs, OrgUnitRef unit) => orgs.Describe(unit);
 }
