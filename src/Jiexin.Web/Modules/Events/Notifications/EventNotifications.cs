@@ -114,7 +114,8 @@ public static class EventNotifications
             SubjectId: e.Id,
             ExcludeUserId: step.ActorUserId);
 
-        var reporter = rule.TellReporter && e.ReporterUserId is { } r && r != step.ActorUserId
+        // The reporter hears of others' steps, and gets a receipt (受理回执) for their own report.
+        var reporter = rule.TellReporter && e.ReporterUserId is { } r && (r != step.ActorUserId || step.Action == "Report")
             ? new NotificationMessage(
                 rule.ReporterTitle ?? rule.StaffTitle,
                 $"编号 {e.TrackingCode}：{(step.Note is { Length: > 0 } n && step.Action != "Report" ? n : summary)}",
