@@ -134,6 +134,65 @@ public abstract class NotificationTests(JiexinApp app)
         var body = await accepted.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.False(string.IsNullOrEmpty(body.GetProperty("connectionToken").GetString()));
     }
+
+    [Fact]
+    public async Task A_signed_in_hub_client_receives_its_new_notification()
+    {
+        using var dept = await app.ClientAsAsync("dept-cg");
+        var negotiated = await dept.PostAsync("/hubs/notifications/negotiate?negotiateVersion=1", null, Ct);
+        var token = (await negotiated.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("connectionToken").GetString();
+
+        // The SignalR JSON protocol by hand (no client package): handshake, then invocations separated by 0x1E.
+        var ws = app.Server.CreateWebSocketClient();
+        ws.ConfigureRequest = r => r.Headers.Authorization = dept.DefaultRequestHeaders.Authorization!.ToString();
+        using var socket = await ws.ConnectAsync(new Uri(app.Server.BaseAddress, $"hubs/notifications?id={token}").ToWsUri(), Ct);
+        await socket.SendAsync(System.Text.Encoding.UTF8.GetBytes("{\"protocol\":\"json\",\"version\":1}\u001e"), System.Net.WebSockets.WebSocketMessageType.Text, true, Ct);
+        Assert.Equal("{}", (await ReadFramesAsync(socket, Ct)).First());
+
+        var e = await ReportAndDispatchAsync(app, "FD-02", "路灯坏了好久了 " + Guid.NewGuid().ToString("N")[..6]);
+        var code = e.GetProperty("trackingCode").GetString()!;
+        while (await DeliverAsync() > 0)
+        {
+        }
+
+        // Read until the notification about this event arrives (pings and other events' messages are skipped).
+        using var guard = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        guard.CancelAfter(TimeSpan.FromSeconds(60));
+        JsonElement? received = null;
+        while (received is null)
+        {
+            foreach (var frame in await ReadFramesAsync(socket, guard.Token))
+            {
+                var message = JsonDocument.Parse(frame).RootElement;
+                if (message.GetProperty("type").GetInt32() == 1 && message.GetProperty("target").GetString() == "notification"
+                    && message.GetProperty("arguments")[0].GetProperty("title").GetString()!.Contains(code, StringComparison.Ordinal))
+                {
+                    received = message.GetProperty("arguments")[0].Clone();
+                }
+            }
+        }
+
+        Assert.Equal($"新派单，请签收：{code}", received.Value.GetProperty("title").GetString());
+    }
+
+    private static async Task<List<string>> ReadFramesAsync(System.Net.WebSockets.WebSocket socket, CancellationToken ct)
+    {
+        var buffer = new byte[64 * 1024];
+        var text = new System.Text.StringBuilder();
+        System.Net.WebSockets.WebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer, ct);
+            text.Append(System.Text.Encoding.UTF8.GetString(buffer, 0, result.Count));
+        }
+        while (!result.EndOfMessage);
+        return [.. text.ToString().Split('\u001e', StringSplitOptions.RemoveEmptyEntries)];
+    }
+}
+
+internal static class UriExtensions
+{
+    public static Uri ToWsUri(this Uri uri) => new UriBuilder(uri) { Scheme = uri.Scheme == "https" ? "wss" : "ws" }.Uri;
 }
 
 public sealed class NotificationTests_Sqlite(SqliteApp app) : NotificationTests(app), IClassFixture<SqliteApp>;

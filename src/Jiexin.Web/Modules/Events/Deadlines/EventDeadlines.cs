@@ -12,8 +12,8 @@ namespace Jiexin.Modules.Events.Deadlines;
 /// Sets an event's deadline (办理时限) from the <see cref="DeadlinePolicy"/> of its 大类 and tier, counted in working
 /// time on <see cref="IWorkingCalendar"/>. <see cref="ActOnEvent"/> calls <see cref="AfterTransitionAsync"/> after every
 /// successful transition, before saving: dispatch, self-handling and reopening start a fresh deadline; accepting sets
-/// one only if none was set; a granted extension keeps the granted time. Other steps leave it alone. A new deadline
-/// clears the 黄牌/红牌 mark.
+/// one only if none was set; a granted extension keeps the granted time; resuming a suspended event moves the deadline
+/// on by the working time it was suspended. Other steps leave it alone. A new deadline clears the 黄牌/红牌 mark.
 /// </summary>
 public sealed class EventDeadlines(JiexinDbContext db, IWorkingCalendar calendar, ICategoryDirectory categories, IOptions<DeadlineOptions> options)
 {
@@ -34,6 +34,41 @@ public sealed class EventDeadlines(JiexinDbContext db, IWorkingCalendar calendar
             case EventAction.GrantExtension when e.DueAt is { } granted:
                 SetDeadline(e, now, granted);
                 break;
+            case EventAction.Resume when e.DueAt is { } due:
+                await ExtendBySuspensionAsync(e, due, now, ct);
+                break;
+        }
+    }
+
+    /// <summary>挂起 stops the clock: on resuming, the deadline moves on by the working time the event was suspended.</summary>
+    private async Task ExtendBySuspensionAsync(Event e, DateTime due, DateTime now, CancellationToken ct)
+    {
+        var suspendedAt = await db.Set<EventTimelineEntry>().AsNoTracking()
+            .Where(t => t.EventId == e.Id && t.Action == nameof(EventAction.Suspend))
+            .OrderByDescending(t => t.At)
+            .Select(t => (DateTime?)t.At)
+            .FirstOrDefaultAsync(ct);
+        if (suspendedAt is not { } from)
+        {
+            return;
+        }
+
+        var paused = calendar.WorkingTimeBetween(from, now);
+        if (paused <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        // The time that was left when it was suspended is left again now.
+        var left = calendar.WorkingTimeBetween(from, due);
+        if (left > TimeSpan.Zero)
+        {
+            SetDeadline(e, now, calendar.AddWorkingTime(now, left));
+        }
+        else
+        {
+            // Already overdue when suspended: it stays overdue (and keeps its red card), by the same margin.
+            e.DueAt = calendar.AddWorkingTime(due, paused);
         }
     }
 

@@ -83,6 +83,35 @@ public abstract class DeadlineTests(JiexinApp app)
     }
 
     [Fact]
+    public async Task Resuming_a_suspended_event_gives_back_the_working_time_that_was_left()
+    {
+        var e = await ReportAndDispatchAsync(app, "JH-03", "路灯电缆被挖断 " + Guid.NewGuid().ToString("N")[..6]);
+        var id = e.GetProperty("id").GetGuid();
+        using var dept = await app.ClientAsAsync("dept-cg");
+        using var commander = await app.ClientAsAsync("commander");
+        e = await ActAsync(dept, e, "Accept");
+        e = await ActAsync(commander, e, "Suspend", new { note = "等待供电公司停电配合" });
+        var due = e.GetProperty("dueAt").GetDateTime().ToUniversalTime();
+
+        // Suspended a week ago (by the timeline), with the whole deadline still ahead then.
+        var suspendedAt = DateTime.UtcNow.AddDays(-7);
+        await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<EventTimelineEntry>()
+            .Where(t => t.EventId == id && t.Action == "Suspend")
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.At, suspendedAt), Ct));
+        e = await ActAsync(commander, e, "Resume");
+
+        var resumedAt = await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<EventTimelineEntry>()
+            .Where(t => t.EventId == id && t.Action == "Resume").Select(t => t.At).SingleAsync(Ct));
+        var expected = await app.WithScopeAsync(sp =>
+        {
+            var calendar = sp.GetRequiredService<IWorkingCalendar>();
+            return Task.FromResult(calendar.AddWorkingTime(resumedAt, calendar.WorkingTimeBetween(suspendedAt, due)));
+        });
+        Assert.Equal(expected, e.GetProperty("dueAt").GetDateTime().ToUniversalTime(), TimeSpan.FromSeconds(1));
+        Assert.True(e.GetProperty("dueAt").GetDateTime().ToUniversalTime() > due);
+    }
+
+    [Fact]
     public async Task Only_the_admin_edits_policies_with_chinese_validation_and_defaults_cannot_be_deleted()
     {
         using var commander = await app.ClientAsAsync("commander");
