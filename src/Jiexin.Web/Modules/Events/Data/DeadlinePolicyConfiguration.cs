@@ -1,7 +1,8 @@
+using Jiexin.Modules.Events.Deadlines;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Jiexin.Modules.Events.Deadlines;
+namespace Jiexin.Modules.Events.Data;
 
 internal sealed class DeadlinePolicyConfiguration : IEntityTypeConfiguration<DeadlinePolicy>
 {
