@@ -7,8 +7,10 @@ using Jiexin.Platform.Auth;
 using Jiexin.Platform.Calendar;
 using Jiexin.Platform.Data;
 using Jiexin.Platform.Http;
+using Jiexin.Platform.Jobs;
 using Jiexin.Platform.Localization;
 using Jiexin.Platform.Media;
+using Jiexin.Platform.Notifications;
 using Jiexin.Platform.Ui;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
@@ -16,7 +18,7 @@ using Scalar.AspNetCore;
 
 namespace Jiexin.Platform;
 
-/// <summary>Cross-cutting wiring: data, HTTP errors, OpenAPI, health, localisation, UI shell, auth, audit, photos, working calendar.</summary>
+/// <summary>Cross-cutting wiring: data, HTTP errors, OpenAPI, health, localisation, UI shell, auth, audit, photos, working calendar, jobs, notifications.</summary>
 public static class PlatformModule
 {
     public static readonly CultureInfo[] SupportedCultures = [new("zh-CN"), new("en")];
@@ -56,6 +58,8 @@ public static class PlatformModule
         builder.AddAudit();
         builder.AddMedia();
         builder.AddWorkingCalendar();
+        builder.AddJobs();
+        builder.AddNotifications();
         return builder;
     }
 
@@ -79,7 +83,7 @@ public static class PlatformModule
     }
 
     public static RouteGroupBuilder MapApiGroup(this WebApplication app) =>
-        app.MapGroup("/api/v1").RequireAuthorization().MapAuditApi().MapMediaApi().MapCalendarApi();
+        app.MapGroup("/api/v1").RequireAuthorization().MapAuditApi().MapMediaApi().MapCalendarApi().MapNotificationsApi();
 
     public static WebApplication MapPlatform(this WebApplication app)
     {
@@ -88,6 +92,7 @@ public static class PlatformModule
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
         app.MapCultureSwitch();
+        app.MapNotificationsHub();
         app.MapStaticAssets();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()

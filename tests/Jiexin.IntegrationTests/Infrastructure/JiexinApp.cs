@@ -35,6 +35,9 @@ public abstract class JiexinApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Jiexin:DemoPassword", DemoPassword);
         // Tests log in many times from one address; the rate-limit tests switch it back on for themselves.
         builder.UseSetting("Jiexin:RateLimiting:Enabled", "false");
+        // Background jobs and outbox delivery run when a test calls them (RunOnceAsync), never behind its back.
+        builder.UseSetting("Jiexin:Jobs:Enabled", "false");
+        builder.UseSetting("Jiexin:Outbox:Enabled", "false");
         ConfigureDatabase(builder);
         foreach (var (key, value) in Settings)
         {

@@ -3,6 +3,10 @@ using Jiexin.Modules.Events.Open311;
 using Jiexin.Modules.Events.Shared;
 using Jiexin.Platform.Media;
 using Microsoft.Extensions.Options;
+using Jiexin.Modules.Events.Deadlines;
+using Jiexin.Modules.Events.Notifications;
+using Jiexin.Platform.Data;
+using Jiexin.Platform.Jobs;
 
 namespace Jiexin.Modules.Events;
 
@@ -38,6 +42,17 @@ public static class EventsModule
         services.AddMediaAccessRule<Photos.EventPhotoAccess>(Photos.EventPhotos.EventKind);
         services.AddMediaAccessRule<Photos.EventStepPhotoAccess>(Photos.EventPhotos.StepKind);
         services.AddMediaAccessRule<Photos.PendingEventPhotoAccess>(Photos.EventPhotos.PendingKind);
+
+        // Deadlines (时限) and their 黄牌/红牌 job; notifications of every timeline step through the outbox.
+        services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section);
+        services.AddScoped<EventDeadlines>();
+        services.AddScoped<IStartupTask, DeadlinePolicySeeder>();
+        services.AddScoped<Deadlines.ListDeadlinePolicies.ListDeadlinePolicies.Handler>();
+        services.AddScoped<Deadlines.SaveDeadlinePolicy.SaveDeadlinePolicy.Handler>();
+        services.AddScoped<Deadlines.DeleteDeadlinePolicy.DeleteDeadlinePolicy.Handler>();
+        services.AddRecurringJob<MarkDeadlineWarningsJob>();
+        services.AddScoped<EventNotificationsInterceptor>();
+        services.ConfigureDbContext<JiexinDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<EventNotificationsInterceptor>()));
         return builder;
     }
 
@@ -66,5 +81,8 @@ public static class EventsModule
         FindDuplicates.FindDuplicates.Map(events);
         ImportEvents.ImportEvents.Map(events);
         Photos.UploadEventPhotos.Map(events, Photos.EventPhotos.Limits(app.Services.GetRequiredService<IOptions<MediaOptions>>().Value));
+        Deadlines.ListDeadlinePolicies.ListDeadlinePolicies.Map(events);
+        Deadlines.SaveDeadlinePolicy.SaveDeadlinePolicy.Map(events);
+        Deadlines.DeleteDeadlinePolicy.DeleteDeadlinePolicy.Map(events);
     }
 }

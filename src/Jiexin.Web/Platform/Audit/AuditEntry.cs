@@ -87,3 +87,10 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.HasIndex(x => new { x.Action, x.OccurredAt });
     }
 }
+
+/// <summary>
+/// Rows of this entity are delivery bookkeeping, not business data (outbox rows, in-app notifications): the audit
+/// log skips them, or every notification would write a second row for nobody to read.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class NotAuditedAttribute : Attribute;

@@ -111,7 +111,8 @@ public sealed class AuditInterceptor(AuditActorAccessor actors, TimeProvider clo
                 continue;
             }
 
-            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)
+                || entry.Metadata.ClrType.IsDefined(typeof(NotAuditedAttribute), inherit: false))
             {
                 continue;
             }

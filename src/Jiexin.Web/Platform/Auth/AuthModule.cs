@@ -85,7 +85,8 @@ internal static class AuthModule
 
     private static Task RedirectOrStatus(HttpContext http, string redirectUri, int status)
     {
-        if (http.Request.Path.StartsWithSegments("/api"))
+        // APIs and the SignalR hubs answer with a status; pages redirect to the login page.
+        if (http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/hubs"))
         {
             http.Response.StatusCode = status;
         }

@@ -51,7 +51,9 @@ internal static class ErrorHandling
         });
 
         app.UseWhen(c => c.Request.IsApi(), api => api.UseStatusCodePages());
-        app.UseWhen(c => !c.Request.IsApi(), ui => ui.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // SignalR hubs (/hubs) keep their bare status codes: a client library reads 401, not an HTML page.
+        app.UseWhen(c => !c.Request.IsApi() && !c.Request.Path.StartsWithSegments("/hubs"),
+            ui => ui.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         return app;
     }
 }

@@ -45,7 +45,7 @@ public static class ActOnEvent
 
     public sealed record Outcome(Status Status, EventDto? Event = null, string? Message = null, string? Field = null);
 
-    public sealed class Handler(JiexinDbContext db, EventAccess access, IOrgDirectory orgs, TimeProvider clock)
+    public sealed class Handler(JiexinDbContext db, EventAccess access, IOrgDirectory orgs, TimeProvider clock, Deadlines.EventDeadlines deadlines)
     {
         public async Task<Outcome> Handle(Guid id, string actionName, Request body, ClaimsPrincipal user, CancellationToken ct)
         {
@@ -102,6 +102,7 @@ public static class ActOnEvent
 
             var unit = user.GetOrgUnit();
             var context = new TransitionContext(user.GetUserId(), user.FindFirst(JiexinClaims.DisplayName)?.Value ?? "", unit, clock.GetUtcNow().UtcDateTime);
+            OrgUnitRef? heldBy = e.AssigneeKind is { } heldKind && e.AssigneeId is { } heldId ? new OrgUnitRef(heldKind, heldId) : null;
             var result = EventWorkflow.Apply(e, action, input, EventAccess.RolesOf(user), context);
             if (!result.Succeeded)
             {
@@ -117,6 +118,7 @@ public static class ActOnEvent
             step.Latitude = body.Latitude;
             step.Longitude = body.Longitude;
             EventPhotos.Attach(db, stepPhotos!, new MediaOwner(EventPhotos.StepKind, step.Id));
+            await deadlines.AfterTransitionAsync(e, action, heldBy, context.Now, ct);
 
             // The UPDATE only matches the version the caller saw: a concurrent change makes it miss.
             db.Entry(e).Property(x => x.Version).OriginalValue = version;

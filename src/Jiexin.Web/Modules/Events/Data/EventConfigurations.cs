@@ -30,6 +30,11 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         b.HasIndex(x => new { x.ReporterUserId, x.CreatedAt });
         b.Property(x => x.ReturnedByKind).HasConversion<string>().HasMaxLength(16);
         b.HasIndex(x => new { x.ReturnedById, x.Status });
+        // The deadline warnings job: due-soon and overdue scans, and finding the rows one run claimed. Warning stays
+        // an int: the job compares marks by order (Warning < Overdue).
+        b.HasIndex(x => x.DueAt);
+        b.HasIndex(x => x.WarnAt);
+        b.HasIndex(x => x.WarningClaim);
         b.HasMany(x => x.Timeline).WithOne().HasForeignKey(t => t.EventId).OnDelete(DeleteBehavior.Cascade);
     }
 }

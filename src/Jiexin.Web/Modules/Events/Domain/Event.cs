@@ -71,6 +71,15 @@ public sealed class Event : IHasVersion
 
     public DateTime? DueAt { get; set; }
 
+    /// <summary>When the 黄牌 (due soon) starts: the last part of the working time to <see cref="DueAt"/> (Deadlines).</summary>
+    public DateTime? WarnAt { get; set; }
+
+    /// <summary>The deadline mark the warnings job has given (黄牌 / 红牌); reset when a new deadline is set.</summary>
+    public Deadlines.DeadlineWarning Warning { get; set; }
+
+    /// <summary>The warnings-job run that last marked the event: how a run finds the rows its UPDATE claimed.</summary>
+    public Guid? WarningClaim { get; set; }
+
     public DateTime? ClosedAt { get; set; }
 
     public int Version { get; set; }

@@ -45,7 +45,9 @@ public sealed record EventDto(
     IReadOnlyList<TimelineDto>? Timeline,
     IReadOnlyList<ActionDto>? Actions,
     IReadOnlyList<MediaRef>? Photos = null,
-    IntakeDto? Intake = null)
+    IntakeDto? Intake = null,
+    Deadlines.DeadlineWarning Warning = Deadlines.DeadlineWarning.None,
+    bool Overdue = false)
 {
     /// <summary>
     /// <paramref name="photos"/>: the event's intake photos and its steps' photos (owner kinds <c>event</c> and
@@ -81,7 +83,9 @@ public sealed record EventDto(
             t.Latitude, t.Longitude, photos is null ? null : PhotosOf(photos, EventPhotos.StepKind, t.Id))).ToList(),
         actions?.Select(a => new ActionDto(a.Action.ToString(), a.Name)).ToList(),
         photos is null ? null : PhotosOf(photos, EventPhotos.EventKind, e.Id),
-        intake is null ? null : new IntakeDto(intake.ContactName, intake.ContactPhoneMasked, intake.ExternalOrderNo, intake.ExternalReceivedAt));
+        intake is null ? null : new IntakeDto(intake.ContactName, intake.ContactPhoneMasked, intake.ExternalOrderNo, intake.ExternalReceivedAt),
+        e.Warning,
+        e.Warning == Deadlines.DeadlineWarning.Overdue);
 
     private static List<MediaRef> PhotosOf(IReadOnlyList<MediaFile> photos, string kind, Guid owner) =>
         [.. photos.Where(m => m.OwnerKind == kind && m.OwnerId == owner).Select(m => m.ToRef())];

@@ -1,0 +1,147 @@
+using Jiexin.Data;
+using Jiexin.Modules.Events.Domain;
+using Jiexin.Platform.Auth;
+using Jiexin.Platform.Notifications.Live;
+using Jiexin.Platform.Notifications.Outbox;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Jiexin.Modules.Events.Notifications;
+
+/// <summary>
+/// Turns every new <see cref="EventTimelineEntry"/> of a SaveChanges into notification outbox rows in that same
+/// SaveChanges (so in the same transaction as the step: both commit or neither), whoever wrote the entry — the
+/// workflow, intake, a job, a transition added later. After the save it wakes the outbox dispatcher and tells this
+/// instance's pages which events changed.
+/// </summary>
+public sealed class EventNotificationsInterceptor(OutboxSignal outbox, LiveUpdates live) : SaveChangesInterceptor
+{
+    private readonly List<OutboxMessage> _pending = [];
+    private readonly HashSet<Guid> _changed = [];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is { } context)
+        {
+            Capture(context);
+        }
+
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context)
+        {
+            Capture(context);
+        }
+
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Saved(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Saved(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Discard(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Discard(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private void Capture(DbContext context)
+    {
+        if (context.ChangeTracker.AutoDetectChangesEnabled)
+        {
+            context.ChangeTracker.DetectChanges();
+        }
+
+        foreach (var entry in context.ChangeTracker.Entries<Event>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified)
+            {
+                _changed.Add(entry.Entity.Id);
+            }
+        }
+
+        var steps = context.ChangeTracker.Entries<EventTimelineEntry>().Where(x => x.State == EntityState.Added).Select(x => x.Entity).ToList();
+        foreach (var step in steps)
+        {
+            var tracked = context.ChangeTracker.Entries<Event>().FirstOrDefault(x => x.Entity.Id == step.EventId);
+            // A step written without its event loaded: read the event (rare; every writer so far has it tracked).
+            var e = tracked?.Entity ?? context.Set<Event>().AsNoTracking().SingleOrDefault(x => x.Id == step.EventId);
+            if (e is null)
+            {
+                continue;
+            }
+
+            OrgUnitRef? before = null;
+            if (tracked is { State: EntityState.Modified }
+                && tracked.Property(x => x.AssigneeKind).OriginalValue is { } kind
+                && tracked.Property(x => x.AssigneeId).OriginalValue is { } id)
+            {
+                before = new OrgUnitRef(kind, id);
+            }
+
+            var (staff, reporter) = EventNotifications.For(e, step, before);
+            if (staff is not null)
+            {
+                _pending.Add(staff.Enqueue(context, $"events_timeline:{step.Id:N}:staff", step.At));
+            }
+
+            if (reporter is not null)
+            {
+                _pending.Add(reporter.Enqueue(context, $"events_timeline:{step.Id:N}:reporter", step.At));
+            }
+
+            _changed.Add(e.Id);
+        }
+    }
+
+    private void Saved(DbContext? context)
+    {
+        var wake = _pending.Count > 0;
+        _pending.Clear();
+        // Inside an explicit transaction the change is not visible yet: whoever commits it publishes (see the warnings job).
+        var committed = context?.Database.CurrentTransaction is null;
+        if (committed)
+        {
+            foreach (var id in _changed)
+            {
+                live.PublishChanged(new LiveChange(EventNotifications.Topic, id));
+            }
+
+            if (wake)
+            {
+                outbox.Wake();
+            }
+        }
+
+        _changed.Clear();
+    }
+
+    /// <summary>A failed save must not leave its outbox rows behind for the next save (which may be a retry).</summary>
+    private void Discard(DbContext? context)
+    {
+        if (context is not null)
+        {
+            foreach (var row in _pending)
+            {
+                context.Entry(row).State = EntityState.Detached;
+            }
+        }
+
+        _pending.Clear();
+        _changed.Clear();
+    }
+}

@@ -1,0 +1,16 @@
+namespace Jiexin.Platform.Jobs;
+
+/// <summary><c>Jiexin:Jobs</c>: whether this instance runs the periodic jobs, and how often.</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Jiexin:Jobs";
+
+    /// <summary>Off in tests that drive the jobs themselves; every instance may run them (claims keep them exact).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Seconds between ticks.</summary>
+    public int IntervalSeconds { get; set; } = 60;
+
+    /// <summary>Seconds after start before the first tick (start-up seeding and warm-up go first).</summary>
+    public int FirstRunDelaySeconds { get; set; } = 10;
+}

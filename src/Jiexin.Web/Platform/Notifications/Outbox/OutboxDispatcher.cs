@@ -1,0 +1,150 @@
+using Jiexin.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Jiexin.Platform.Notifications.Outbox;
+
+/// <summary>
+/// Delivers outbox rows: claims a batch with one conditional UPDATE (rows nobody holds, or whose lease ran out), hands
+/// each row to its <see cref="IOutboxHandler"/>, marks it processed, or backs off and retries it on failure. Several
+/// instances on one PostgreSQL split the work; a row is worked on by one of them at a time, and its handler dedupes,
+/// so each message takes effect once even when a crash makes it run again (at least once + dedupe).
+/// </summary>
+public sealed class OutboxDispatcher(
+    IServiceScopeFactory scopes,
+    OutboxSignal signal,
+    IOptions<OutboxOptions> options,
+    TimeProvider clock,
+    ILogger<OutboxDispatcher> log) : BackgroundService
+{
+    private readonly OutboxOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.Enabled)
+        {
+            return;
+        }
+
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                int handled;
+                try
+                {
+                    handled = await RunOnceAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    log.LogWarning(ex, "Outbox dispatch failed; trying again shortly");
+                    handled = 0;
+                }
+
+                if (handled < _options.BatchSize)
+                {
+                    await signal.WaitAsync(TimeSpan.FromSeconds(_options.PollSeconds), stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // shutting down
+        }
+    }
+
+    /// <summary>Claims and delivers one batch of due rows; returns how many it claimed.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var claim = Guid.CreateVersion7(now);
+        var leaseEnd = now.AddSeconds(_options.LeaseSeconds);
+        List<OutboxMessage> batch;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<JiexinDbContext>();
+            var candidates = await Due(db.Set<OutboxMessage>(), now)
+                .OrderBy(m => m.OccurredAt)
+                .Take(_options.BatchSize)
+                .Select(m => m.Id)
+                .ToListAsync(ct);
+            if (candidates.Count == 0)
+            {
+                return 0;
+            }
+
+            // The claim: the WHERE repeats the "free" test, so of two instances racing for a row only one UPDATE matches it.
+            await Due(db.Set<OutboxMessage>(), now)
+                .Where(m => candidates.Contains(m.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, claim).SetProperty(m => m.ClaimedUntil, leaseEnd), ct);
+            batch = await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.ClaimedBy == claim).OrderBy(m => m.OccurredAt).ToListAsync(ct);
+        }
+
+        foreach (var message in batch)
+        {
+            await DeliverAsync(message, claim, ct);
+        }
+
+        return batch.Count;
+    }
+
+    private static IQueryable<OutboxMessage> Due(IQueryable<OutboxMessage> rows, DateTime now) =>
+        rows.Where(m => m.ProcessedAt == null && m.FailedAt == null && m.NextAttemptAt <= now
+                        && (m.ClaimedUntil == null || m.ClaimedUntil < now));
+
+    private async Task DeliverAsync(OutboxMessage message, Guid claim, CancellationToken ct)
+    {
+        string? error = null;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var handler = scope.ServiceProvider.GetServices<IOutboxHandler>().FirstOrDefault(h => h.Type == message.Type);
+            if (handler is null)
+            {
+                error = $"No handler for outbox type '{message.Type}'.";
+            }
+            else
+            {
+                try
+                {
+                    await handler.HandleAsync(message, ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    error = ex.GetType().Name + ": " + ex.Message;
+                    log.LogWarning(ex, "Outbox message {Id} ({Type}) failed, attempt {Attempt}", message.Id, message.Type, message.Attempts + 1);
+                }
+            }
+        }
+
+        await using var done = scopes.CreateAsyncScope();
+        var db = done.ServiceProvider.GetRequiredService<JiexinDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var mine = db.Set<OutboxMessage>().Where(m => m.Id == message.Id && m.ClaimedBy == claim);
+        if (error is null)
+        {
+            await mine.ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.ProcessedAt, now)
+                .SetProperty(m => m.Attempts, message.Attempts + 1)
+                .SetProperty(m => m.ClaimedBy, (Guid?)null)
+                .SetProperty(m => m.ClaimedUntil, (DateTime?)null)
+                .SetProperty(m => m.LastError, (string?)null), ct);
+            return;
+        }
+
+        var attempts = message.Attempts + 1;
+        var failed = attempts >= _options.MaxAttempts;
+        // Exponential back-off: 2 s, 4 s, 8 s … capped at an hour.
+        var next = now.AddSeconds(Math.Min(3600, Math.Pow(2, attempts)));
+        await mine.ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Attempts, attempts)
+            .SetProperty(m => m.NextAttemptAt, next)
+            .SetProperty(m => m.FailedAt, failed ? now : null)
+            .SetProperty(m => m.LastError, error.Length > 1000 ? error[..1000] : error)
+            .SetProperty(m => m.ClaimedBy, (Guid?)null)
+            .SetProperty(m => m.ClaimedUntil, (DateTime?)null), ct);
+        if (failed)
+        {
+            log.LogError("Outbox message {Id} ({Type}) gave up after {Attempts} attempts: {Error}", message.Id, message.Type, attempts, error);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Jiexin.Data;
+using Jiexin.IntegrationTests.Infrastructure;
+using Jiexin.Platform.Notifications;
+using Jiexin.Platform.Notifications.Outbox;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static Jiexin.IntegrationTests.Modules.Events.Deadlines.EventSteps;
+
+namespace Jiexin.IntegrationTests.Platform.Notifications;
+
+/// <summary>
+/// The outbox and in-app notifications on each provider: a step of an event writes its outbox rows in the same save;
+/// the dispatcher delivers them to the people concerned (not to the one who acted); delivering again stores and sends
+/// nothing twice; each account reads and marks only its own notifications.
+/// </summary>
+public abstract class NotificationTests(JiexinApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private Task<int> DeliverAsync() => app.WithScopeAsync(sp => sp.GetRequiredService<OutboxDispatcher>().RunOnceAsync(Ct));
+
+    private static async Task<List<JsonElement>> NotificationsAboutAsync(HttpClient client, Guid eventId)
+    {
+        var page = await client.GetFromJsonAsync<JsonElement>("/api/v1/notifications?pageSize=100", Ct);
+        return [.. page.GetProperty("items").EnumerateArray().Where(n => n.GetProperty("subjectId").ValueKind == JsonValueKind.String && n.GetProperty("subjectId").GetGuid() == eventId)];
+    }
+
+    [Fact]
+    public async Task A_dispatch_notifies_the_department_and_the_reporter_but_not_the_commander_who_dispatched()
+    {
+        var e = await ReportAndDispatchAsync(app, "DF-01", "路灯坏了一整排 " + Guid.NewGuid().ToString("N")[..6]);
+        var id = e.GetProperty("id").GetGuid();
+        var code = e.GetProperty("trackingCode").GetString()!;
+
+        // Written with the step: the outbox has the rows before anything is delivered.
+        var pending = await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<OutboxMessage>()
+            .CountAsync(m => m.ProcessedAt == null && m.Payload.Contains(code), Ct));
+        Assert.True(pending >= 3, $"{pending} outbox rows for {code} (report: staff + reporter; dispatch: staff + reporter)");
+
+        while (await DeliverAsync() > 0)
+        {
+        }
+
+        using var dept = await app.ClientAsAsync("dept-cg");
+        var forDept = await NotificationsAboutAsync(dept, id);
+        var dispatched = Assert.Single(forDept);
+        Assert.Equal($"新派单，请签收：{code}", dispatched.GetProperty("title").GetString());
+        Assert.Equal($"/events/{id}", dispatched.GetProperty("link").GetString());
+        Assert.Equal("Todo", dispatched.GetProperty("kind").GetString());
+
+        using var resident = await app.ClientAsAsync("resident01");
+        var forResident = await NotificationsAboutAsync(resident, id);
+        Assert.Contains(forResident, n => n.GetProperty("title").GetString() == "您反映的问题已派单处理" && n.GetProperty("link").GetString() == $"/m/events/{id}");
+        Assert.Contains(forResident, n => n.GetProperty("title").GetString() == "您的反映已受理");
+
+        // The commander is told of the new report (待研判) but not of the dispatch they made themselves.
+        using var commander = await app.ClientAsAsync("commander");
+        var forCommander = await NotificationsAboutAsync(commander, id);
+        Assert.Contains(forCommander, n => n.GetProperty("title").GetString()!.StartsWith("新事件待研判", StringComparison.Ordinal));
+        Assert.DoesNotContain(forCommander, n => n.GetProperty("title").GetString()!.StartsWith("新派单", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Delivering_a_message_again_stores_and_sends_nothing_twice()
+    {
+        var e = await ReportAndDispatchAsync(app, "DF-02", "井盖被偷了 " + Guid.NewGuid().ToString("N")[..6]);
+        var code = e.GetProperty("trackingCode").GetString()!;
+        while (await DeliverAsync() > 0)
+        {
+        }
+
+        // The dispatch to 城管 is urgent: in-app and SMS. Deliver it again as a crashed instance's retry would.
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<JiexinDbContext>();
+            var row = await db.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.Payload.Contains("新派单") && m.Payload.Contains(code), Ct);
+            Assert.NotNull(row.ProcessedAt);
+            var handler = sp.GetServices<IOutboxHandler>().Single(h => h.Type == NotificationMessage.OutboxType);
+            await handler.HandleAsync(row, Ct);
+            await handler.HandleAsync(row, Ct);
+
+            var inApp = await db.Set<UserNotification>().Where(n => n.OutboxMessageId == row.Id).ToListAsync(Ct);
+            Assert.NotEmpty(inApp);
+            Assert.Equal(inApp.Count, inApp.Select(n => n.UserId).Distinct().Count());
+            var sms = await db.Set<NotificationDelivery>().Where(d => d.DedupeKey.StartsWith(row.Id.ToString("N"))).ToListAsync(Ct);
+            Assert.Equal(inApp.Count, sms.Count);
+            Assert.All(sms, d => Assert.Equal(NotificationChannels.Sms, d.Channel));
+            return 0;
+        });
+    }
+
+    [Fact]
+    public async Task Each_account_reads_and_marks_only_its_own_notifications()
+    {
+        var e = await ReportAndDispatchAsync(app, "FD-01", "小区路灯全灭 " + Guid.NewGuid().ToString("N")[..6]);
+        var id = e.GetProperty("id").GetGuid();
+        while (await DeliverAsync() > 0)
+        {
+        }
+
+        using var dept = await app.ClientAsAsync("dept-cg");
+        var mine = Assert.Single(await NotificationsAboutAsync(dept, id));
+        var before = (await dept.GetFromJsonAsync<JsonElement>("/api/v1/notifications?unreadOnly=true", Ct)).GetProperty("unread").GetProperty("total").GetInt32();
+        Assert.True(before >= 1);
+
+        using var other = await app.ClientAsAsync("grid01");
+        var notMine = await other.PostAsync($"/api/v1/notifications/{mine.GetProperty("id").GetGuid()}/read", null, Ct);
+        Assert.Equal(HttpStatusCode.NotFound, notMine.StatusCode);
+
+        var read = await dept.PostAsync($"/api/v1/notifications/{mine.GetProperty("id").GetGuid()}/read", null, Ct);
+        Assert.Equal(HttpStatusCode.NoContent, read.StatusCode);
+        var after = await dept.GetFromJsonAsync<JsonElement>("/api/v1/notifications?unreadOnly=true", Ct);
+        Assert.Equal(before - 1, after.GetProperty("unread").GetProperty("total").GetInt32());
+        Assert.DoesNotContain(after.GetProperty("items").EnumerateArray(), n => n.GetProperty("id").GetGuid() == mine.GetProperty("id").GetGuid());
+        Assert.NotEqual(JsonValueKind.Null, Assert.Single(await NotificationsAboutAsync(dept, id)).GetProperty("readAt").ValueKind);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await dept.PostAsync("/api/v1/notifications/read-all", null, Ct)).StatusCode);
+        Assert.Equal(0, (await dept.GetFromJsonAsync<JsonElement>("/api/v1/notifications", Ct)).GetProperty("unread").GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_hub_refuses_anonymous_clients_and_accepts_signed_in_ones()
+    {
+        using var anonymous = app.Anonymous();
+        var refused = await anonymous.PostAsync("/hubs/notifications/negotiate?negotiateVersion=1", null, Ct);
+        Assert.True(refused.StatusCode == HttpStatusCode.Unauthorized, $"{refused.StatusCode}: {await refused.Content.ReadAsStringAsync(Ct)} {refused.Headers}");
+
+        using var dept = await app.ClientAsAsync("dept-cg");
+        var accepted = await dept.PostAsync("/hubs/notifications/negotiate?negotiateVersion=1", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var body = await accepted.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("connectionToken").GetString()));
+    }
+
+    [Fact]
+    public async Task A_signed_in_hub_client_receives_its_new_notification()
+    {
+        using var dept = await app.ClientAsAsync("dept-cg");
+        var negotiated = await dept.PostAsync("/hubs/notifications/negotiate?negotiateVersion=1", null, Ct);
+        var token = (await negotiated.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("connectionToken").GetString();
+
+        // The SignalR JSON protocol by hand (no client package): handshake, then invocations separated by 0x1E.
+        var ws = app.Server.CreateWebSocketClient();
+        ws.ConfigureRequest = r => r.Headers.Authorization = dept.DefaultRequestHeaders.Authorization!.ToString();
+        using var socket = await ws.ConnectAsync(new Uri(app.Server.BaseAddress, $"hubs/notifications?id={token}").ToWsUri(), Ct);
+        await socket.SendAsync(System.Text.Encoding.UTF8.GetBytes("{\"protocol\":\"json\",\"version\":1}\u001e"), System.Net.WebSockets.WebSocketMessageType.Text, true, Ct);
+        Assert.Equal("{}", (await ReadFramesAsync(socket, Ct)).First());
+
+        var e = await ReportAndDispatchAsync(app, "FD-02", "路灯坏了好久了 " + Guid.NewGuid().ToString("N")[..6]);
+        var code = e.GetProperty("trackingCode").GetString()!;
+        while (await DeliverAsync() > 0)
+        {
+        }
+
+        // Read until the notification about this event arrives (pings and other events' messages are skipped).
+        using var guard = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        guard.CancelAfter(TimeSpan.FromSeconds(60));
+        JsonElement? received = null;
+        while (received is null)
+        {
+            foreach (var frame in await ReadFramesAsync(socket, guard.Token))
+            {
+                var message = JsonDocument.Parse(frame).RootElement;
+                if (message.GetProperty("type").GetInt32() == 1 && message.GetProperty("target").GetString() == "notification"
+                    && message.GetProperty("arguments")[0].GetProperty("title").GetString()!.Contains(code, StringComparison.Ordinal))
+                {
+                    received = message.GetProperty("arguments")[0].Clone();
+                }
+            }
+        }
+
+        Assert.Equal($"新派单，请签收：{code}", received.Value.GetProperty("title").GetString());
+    }
+
+    private static async Task<List<string>> ReadFramesAsync(System.Net.WebSockets.WebSocket socket, CancellationToken ct)
+    {
+        var buffer = new byte[64 * 1024];
+        var text = new System.Text.StringBuilder();
+        System.Net.WebSockets.WebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer, ct);
+            text.Append(System.Text.Encoding.UTF8.GetString(buffer, 0, result.Count));
+        }
+        while (!result.EndOfMessage);
+        return [.. text.ToString().Split('\u001e', StringSplitOptions.RemoveEmptyEntries)];
+    }
+}
+
+internal static class UriExtensions
+{
+    public static Uri ToWsUri(this Uri uri) => new UriBuilder(uri) { Scheme = uri.Scheme == "https" ? "wss" : "ws" }.Uri;
+}
+
+public sealed class NotificationTests_Sqlite(SqliteApp app) : NotificationTests(app), IClassFixture<SqliteApp>;
+
+public sealed class NotificationTests_Postgres(PostgresApp app) : NotificationTests(app), IClassFixture<PostgresApp>;
