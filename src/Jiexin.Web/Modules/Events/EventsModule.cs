@@ -16,6 +16,16 @@ public static class EventsModule
         services.AddScoped<ListMyEvents.ListMyEvents.Handler>();
         services.AddScoped<ActOnEvent.ActOnEvent.Handler>();
         services.AddScoped<ListEvents.ListEvents.Handler>();
+        // Whistle, summons and check-in, 督办, feedback (docs/decisions/XXXX-whistle-and-feedback.md).
+        services.AddSingleton(sp => new Domain.CheckInRules(
+            sp.GetRequiredService<Platform.Calendar.IWorkingCalendar>(),
+            TimeSpan.FromMinutes(builder.Configuration.GetValue("Jiexin:Events:CheckInMinutes", 30))));
+        services.AddScoped<SuperviseEvent.SupervisionAccess>();
+        services.AddScoped<SuperviseEvent.SuperviseEvent.Handler>();
+        services.AddScoped<AnswerSupervision.AnswerSupervision.Handler>();
+        services.AddScoped<ListSupervisionNotices.ListSupervisionNotices.Handler>();
+        services.AddScoped<ListCheckIns.ListCheckIns.Handler>();
+        services.AddScoped<MarkNoFeedback.MarkNoFeedback.Handler>();
         return builder;
     }
 
@@ -27,5 +37,9 @@ public static class EventsModule
         GetEvent.GetEvent.Map(events);
         ActOnEvent.ActOnEvent.Map(events);
         ListEvents.ListEvents.Map(events);
+        ListSupervisionNotices.ListSupervisionNotices.Map(events);
+        ListCheckIns.ListCheckIns.Map(events);
+        SuperviseEvent.SuperviseEvent.Map(events);
+        AnswerSupervision.AnswerSupervision.Map(events);
     }
 }

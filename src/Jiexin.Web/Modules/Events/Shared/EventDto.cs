@@ -65,7 +65,32 @@ public sealed record EventDto(
         e.ClosedAt,
         e.Version,
         timeline?.OrderBy(t => t.At).Select(t => new TimelineDto(t.At, t.Action, t.FromStatus, t.ToStatus, EventWorkflow.StatusName(t.ToStatus), t.ActorName, t.Note)).ToList(),
-        actions?.Select(a => new ActionDto(a.Action.ToString(), a.Name)).ToList());
+        actions?.Select(a => new ActionDto(a.Action.ToString(), a.Name)).ToList())
+    {
+        WhistledAt = e.WhistledAt,
+        EscalatedAboveStreetAt = e.EscalatedAboveStreetAt,
+    };
 
     private static string Name(IOrgDirectory orgs, OrgUnitRef unit) => orgs.Describe(unit);
+
+    /// <summary>When a grid worker or community last blew the whistle (吹哨) on it.</summary>
+    public DateTime? WhistledAt { get; init; }
+
+    /// <summary>When it was last escalated beyond the street (上报区级); counts against 矛盾不上交 whatever happened next.</summary>
+    public DateTime? EscalatedAboveStreetAt { get; init; }
+
+    /// <summary>Departments summoned to the event (吹哨报到 / 多部门派单), every round; set by the detail query only.</summary>
+    public IReadOnlyList<SummonsDto>? Summons { get; init; }
+
+    /// <summary>督办 notices on the event, newest first; staff only.</summary>
+    public IReadOnlyList<SupervisionNoticeDto>? SupervisionNotices { get; init; }
+
+    /// <summary>Whether the caller may issue a 督办 notice on the event now.</summary>
+    public bool CanSupervise { get; init; }
+
+    /// <summary>The reporter's rating (or "no feedback") of each closing.</summary>
+    public IReadOnlyList<FeedbackDto>? Feedback { get; init; }
+
+    /// <summary>Until when the reporter may rate the current closing; null when there is nothing to rate.</summary>
+    public DateTime? FeedbackDueAt { get; init; }
 }
