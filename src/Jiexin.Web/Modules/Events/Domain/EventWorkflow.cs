@@ -76,7 +76,8 @@ public sealed record Transition(
     ScopeTarget Scope,
     Func<Event, TransitionInput, string?> Guard,
     Action<Event, TransitionInput, TransitionContext> Apply,
-    Func<Event, EventStatus>? Next = null);
+    Func<Event, EventStatus>? Next = null,
+    Func<Event, OrgUnitRef?, string?>? Blocked = null);
 
 /// <summary>Who acts, and when.</summary>
 public sealed record TransitionContext(Guid? UserId, string UserName, OrgUnitRef? UserUnit, DateTime Now, CheckInRules? CheckIn = null);
@@ -199,8 +200,8 @@ public static class EventWorkflow
     public static Transition? Find(EventAction action) => ByAction.GetValueOrDefault(action);
 
     /// <summary>Actions the given roles could take now from the event's state (scope not yet checked).</summary>
-    public static IEnumerable<Transition> Available(Event e, IReadOnlyCollection<string> roles) =>
-        Table.Where(t => t.From.Contains(e.Status) && t.Roles.Any(roles.Contains));
+    public static IEnumerable<Transition> Available(Event e, IReadOnlyCollection<string> roles, OrgUnitRef? unit = null) =>
+        Table.Where(t => t.From.Contains(e.Status) && t.Roles.Any(roles.Contains) && t.Blocked?.Invoke(e, unit) is null);
 
     /// <summary>The unit whose scope decides whether a user may take the transition on this event.</summary>
     public static OrgUnitRef? ScopeUnit(Transition transition, Event e, Guid streetId) => transition.Scope switch
@@ -226,6 +227,12 @@ public static class EventWorkflow
         if (!transition.Roles.Any(roles.Contains))
         {
             return new(TransitionFailure.RoleNotAllowed, $"您的角色不能{transition.Name}。");
+        }
+
+        // The state allows the action in general but not now (e.g. this department already checked in): a conflict.
+        if (transition.Blocked?.Invoke(e, context.UserUnit) is { } blocked)
+        {
+            return new(TransitionFailure.WrongStatus, blocked);
         }
 
         if (transition.Guard(e, input) is { } problem)

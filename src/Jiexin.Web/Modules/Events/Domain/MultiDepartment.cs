@@ -31,8 +31,7 @@ internal static class MultiDepartment
             (e, i, c) => Summon(e, i, c)),
         new(EventAction.CheckIn, "报到", Set(EventStatus.Summoned), EventStatus.Summoned,
             [Roles.DepartmentStaff], ScopeTarget.Summons,
-            (e, i) => SummonsOf(e, i.ActingUnit) is not { } s ? "本部门未被召集到该事件。"
-                : s.CheckedInAt is not null ? "本部门已报到。"
+            (e, i) => SummonsOf(e, i.ActingUnit) is null ? "本部门未被召集到该事件。"
                 : (i.Latitude is null) != (i.Longitude is null) ? "请同时提供纬度和经度，或都不提供。"
                 : i.Latitude is < -90 or > 90 || i.Longitude is < -180 or > 180 ? "报到位置的经纬度无效。"
                 : null,
@@ -45,12 +44,11 @@ internal static class MultiDepartment
                 s.CheckInLongitude = i.Longitude;
                 s.IsLate = c.Now > s.CheckInDueAt;
                 s.LateMinutes = c.CheckIn?.LateMinutes(s.CheckInDueAt, c.Now) ?? (s.IsLate ? (int)Math.Ceiling((c.Now - s.CheckInDueAt).TotalMinutes) : 0);
-            }),
+            },
+            Blocked: (e, unit) => SummonsOf(e, unit)?.CheckedInAt is not null ? "本部门已报到。" : null),
         new(EventAction.RecordPart, "报送处置情况", Set(EventStatus.Summoned), EventStatus.Summoned,
             [Roles.DepartmentStaff], ScopeTarget.Summons,
-            (e, i) => SummonsOf(e, i.ActingUnit) is not { } s ? "本部门未被召集到该事件。"
-                : s.CheckedInAt is null ? "请先报到，再报送处置情况。"
-                : s.DoneAt is not null ? "本部门已报送处置情况。"
+            (e, i) => SummonsOf(e, i.ActingUnit) is null ? "本部门未被召集到该事件。"
                 : string.IsNullOrWhiteSpace(i.Note) ? "请填写本部门的处置情况。"
                 : null,
             (e, i, c) =>
@@ -60,7 +58,13 @@ internal static class MultiDepartment
                 s.DoneAt = c.Now;
             },
             // Handled when the last summoned department has done its part.
-            e => CurrentSummons(e).All(s => s.DoneAt is not null) ? EventStatus.Handled : EventStatus.Summoned),
+            e => CurrentSummons(e).All(s => s.DoneAt is not null) ? EventStatus.Handled : EventStatus.Summoned,
+            (e, unit) => SummonsOf(e, unit) switch
+            {
+                { CheckedInAt: null } => "请先报到，再报送处置情况。",
+                { DoneAt: not null } => "本部门已报送处置情况。",
+                _ => null,
+            }),
         new(EventAction.EscalateAboveStreet, "上报区级", Set([.. Queue, EventStatus.Whistled, EventStatus.Summoned, EventStatus.Accepted]),
             EventStatus.EscalatedAboveStreet, [Roles.Commander], ScopeTarget.EventGrid,
             NoteRequired("请填写上报区级的理由。"),
@@ -79,7 +83,6 @@ internal static class MultiDepartment
         new(EventAction.Rate, "评价", Set(EventStatus.Closed), EventStatus.Closed,
             [Roles.Resident], ScopeTarget.Reporter,
             (e, i) => i.Rating is not (>= 1 and <= 5) ? "请选择 1 到 5 星的评价。"
-                : e.Feedback.Any(f => f.ClosedAt == e.ClosedAt) ? "您已评价过本次办理结果。"
                 : i.Note is { Length: > 500 } ? "评价内容不能超过 500 字。"
                 : null,
             (e, i, c) => e.Feedback.Add(new EventFeedback
@@ -95,7 +98,8 @@ internal static class MultiDepartment
                 AssigneeId = e.AssigneeId,
             }),
             // A dissatisfied rating goes to the command centre for review.
-            e => e.Feedback.Single(f => f.ClosedAt == e.ClosedAt).IsDissatisfied ? EventStatus.Dissatisfied : EventStatus.Closed),
+            e => e.Feedback.Single(f => f.ClosedAt == e.ClosedAt).IsDissatisfied ? EventStatus.Dissatisfied : EventStatus.Closed,
+            (e, _) => e.Feedback.Any(f => f.ClosedAt == e.ClosedAt) ? "本次办理结果已有评价记录。" : null),
         new(EventAction.ReopenAfterReview, "不满意重办", Set(EventStatus.Dissatisfied), EventStatus.Reopened,
             [Roles.Commander], ScopeTarget.EventGrid, NoteRequired("请填写重办理由。"),
             (e, i, c) =>

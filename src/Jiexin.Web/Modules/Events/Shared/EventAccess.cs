@@ -62,7 +62,7 @@ public sealed class EventAccess(IOrgScope scope, ITerritoryLookup territory)
     {
         var roles = RolesOf(user);
         var result = new List<Transition>();
-        foreach (var transition in EventWorkflow.Available(e, roles))
+        foreach (var transition in EventWorkflow.Available(e, roles, user.GetOrgUnit()))
         {
             if (await InScopeAsync(user, transition, e))
             {

@@ -57,8 +57,9 @@ public abstract class WhistleTests(JiexinApp app)
         Assert.Equal(Id(e), queue.GetProperty("items")[0].GetProperty("id").GetGuid());
         Assert.Contains((await GetAsync(cgStaff, e)).GetProperty("actions").EnumerateArray(), a => a.GetProperty("action").GetString() == "CheckIn");
 
-        // A part before checking in is refused.
-        var early = await ReadAsync(ActAsync(cgStaff, e, "RecordPart", new { note = "已拆除违建" }), HttpStatusCode.BadRequest);
+        // A part before checking in conflicts with the department's state, and is not offered.
+        Assert.DoesNotContain((await GetAsync(cgStaff, e)).GetProperty("actions").EnumerateArray(), a => a.GetProperty("action").GetString() == "RecordPart");
+        var early = await ReadAsync(ActAsync(cgStaff, e, "RecordPart", new { note = "已拆除违建" }), HttpStatusCode.Conflict);
         Assert.Contains("请先报到", early.ToString());
 
         e = await OkAsync(ActAsync(cgStaff, e, "CheckIn", new { latitude = 31.43, longitude = 119.80 }));
@@ -197,10 +198,10 @@ public abstract class WhistleTests(JiexinApp app)
         e = await OkAsync(ActAsync(commander, e, "Summon", new { departments = new[] { zj.Id, await OtherDepartmentAsync(cg.Id, zj.Id) } }));
         await ReadAsync(ActAsync(cgStaff, e, "CheckIn"), HttpStatusCode.NotFound);
 
-        // Checking in twice is refused; a state past the summons refuses check-in with 409.
+        // Checking in twice is a conflict; so is summoning an event that has gone above the street.
         using var zjStaff = await _api.DepartmentStaffAsync(zj.Id, "dept-zj-refusals");
         e = await OkAsync(ActAsync(zjStaff, e, "CheckIn"));
-        var twice = await ReadAsync(ActAsync(zjStaff, e, "CheckIn"), HttpStatusCode.BadRequest);
+        var twice = await ReadAsync(ActAsync(zjStaff, e, "CheckIn"), HttpStatusCode.Conflict);
         Assert.Contains("已报到", twice.ToString());
         e = await OkAsync(ActAsync(commander, e, "EscalateAboveStreet", new { note = "涉及多部门职责交叉，报区里协调" }));
         await ReadAsync(ActAsync(commander, e, "Summon", new { departments = new[] { cg.Id, zj.Id } }), HttpStatusCode.Conflict);
