@@ -27,12 +27,13 @@ public sealed class WhistleCheckInTests(BrowserApp app) : IClassFixture<BrowserA
         await page.GotoAsync($"/events/{id}");
         await BrowserApp.WaitForInteractiveAsync(page);
         var detail = page.Locator("[data-testid='event-detail']");
-        var dialog = page.Locator(".ant-modal");
+        var dialog = page.Locator(".ant-modal:visible"); // the page has more than one dialog; only one is open at a time
         var departments = dialog.Locator("[data-testid='summon-departments'] .ant-select");
         await BrowserApp.ClickUntilAsync(page.GetByRole(AriaRole.Button, new() { Name = "召集部门", Exact = true }), departments);
         await BrowserApp.ChooseAsync(page, departments, "城市管理中队");
         await BrowserApp.ChooseAsync(page, departments, "住房和城乡建设办公室");
-        await page.Keyboard.PressAsync("Escape");
+        // Close the multi-select's dropdown without closing the dialog (Escape would close both).
+        await dialog.Locator(".ant-modal-title").ClickAsync();
         await dialog.Locator("textarea").FillAsync("外墙与违建两部门联合处置");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "确定" }).ClickAsync();
 
@@ -54,7 +55,7 @@ public sealed class WhistleCheckInTests(BrowserApp app) : IClassFixture<BrowserA
         await BrowserApp.LoginAsync(dept, "dept-cg");
         await dept.GotoAsync($"/events/{id}");
         await BrowserApp.WaitForInteractiveAsync(dept);
-        var deptDialog = dept.Locator(".ant-modal");
+        var deptDialog = dept.Locator(".ant-modal:visible");
         await BrowserApp.ClickUntilAsync(dept.GetByRole(AriaRole.Button, new() { Name = "报到", Exact = true }), deptDialog.Locator("textarea"));
         await deptDialog.GetByRole(AriaRole.Button, new() { Name = "确定" }).ClickAsync();
         await Assertions.Expect(dept.Locator("[data-testid='summons']")).ToContainTextAsync("按时");

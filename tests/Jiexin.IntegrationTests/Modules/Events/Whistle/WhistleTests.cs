@@ -205,6 +205,10 @@ public abstract class WhistleTests(JiexinApp app)
         Assert.Contains("已报到", twice.ToString());
         e = await OkAsync(ActAsync(commander, e, "EscalateAboveStreet", new { note = "涉及多部门职责交叉，报区里协调" }));
         await ReadAsync(ActAsync(commander, e, "Summon", new { departments = new[] { cg.Id, zj.Id } }), HttpStatusCode.Conflict);
+        // Only the command centre records what the district did, or its return.
+        await ReadAsync(ActAsync(grid, e, "RecordAboveStreetResult", new { note = "x" }), HttpStatusCode.Forbidden);
+        await ReadAsync(ActAsync(grid, e, "ReturnFromAboveStreet", new { note = "x" }), HttpStatusCode.Forbidden);
+        await ReadAsync(ActAsync(zjStaff, e, "RecordPart", new { note = "x" }), HttpStatusCode.NotFound);
     }
 
     [Fact]
