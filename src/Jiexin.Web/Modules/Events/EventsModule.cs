@@ -53,6 +53,16 @@ public static class EventsModule
         services.AddRecurringJob<MarkDeadlineWarningsJob>();
         services.AddScoped<EventNotificationsInterceptor>();
         services.ConfigureDbContext<JiexinDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<EventNotificationsInterceptor>()));
+        // Whistle, summons and check-in, 督办, feedback (docs/decisions/XXXX-whistle-and-feedback.md).
+        services.AddSingleton(sp => new Domain.CheckInRules(
+            sp.GetRequiredService<Platform.Calendar.IWorkingCalendar>(),
+            TimeSpan.FromMinutes(builder.Configuration.GetValue("Jiexin:Events:CheckInMinutes", 30))));
+        services.AddScoped<SuperviseEvent.SupervisionAccess>();
+        services.AddScoped<SuperviseEvent.SuperviseEvent.Handler>();
+        services.AddScoped<AnswerSupervision.AnswerSupervision.Handler>();
+        services.AddScoped<ListSupervisionNotices.ListSupervisionNotices.Handler>();
+        services.AddScoped<ListCheckIns.ListCheckIns.Handler>();
+        services.AddScoped<MarkNoFeedback.MarkNoFeedback.Handler>();
         return builder;
     }
 
@@ -84,5 +94,9 @@ public static class EventsModule
         Deadlines.ListDeadlinePolicies.ListDeadlinePolicies.Map(events);
         Deadlines.SaveDeadlinePolicy.SaveDeadlinePolicy.Map(events);
         Deadlines.DeleteDeadlinePolicy.DeleteDeadlinePolicy.Map(events);
+        ListSupervisionNotices.ListSupervisionNotices.Map(events);
+        ListCheckIns.ListCheckIns.Map(events);
+        SuperviseEvent.SuperviseEvent.Map(events);
+        AnswerSupervision.AnswerSupervision.Map(events);
     }
 }

@@ -29,8 +29,11 @@ public static class ActOnEvent
         string? CategoryCode,
         string? CategoryName,
         IReadOnlyList<Guid>? PhotoIds = null,
+        IReadOnlyList<Guid>? Departments = null,
+        Guid? LeadDepartmentId = null,
         double? Latitude = null,
-        double? Longitude = null);
+        double? Longitude = null,
+        int? Rating = null);
 
     public enum Status
     {
@@ -45,11 +48,14 @@ public static class ActOnEvent
 
     public sealed record Outcome(Status Status, EventDto? Event = null, string? Message = null, string? Field = null);
 
-    public sealed class Handler(JiexinDbContext db, EventAccess access, IOrgDirectory orgs, TimeProvider clock, Deadlines.EventDeadlines deadlines)
+    public sealed class Handler(JiexinDbContext db, EventAccess access, IOrgDirectory orgs, TimeProvider clock, CheckInRules checkIn, Deadlines.EventDeadlines deadlines)
     {
+        /// <summary>The event with what its transitions read: the summoned departments and the feedback.</summary>
+        private IQueryable<Event> Events => db.Set<Event>().Include(x => x.Summons).Include(x => x.Feedback).AsSplitQuery();
+
         public async Task<Outcome> Handle(Guid id, string actionName, Request body, ClaimsPrincipal user, CancellationToken ct)
         {
-            var e = await db.Set<Event>().SingleOrDefaultAsync(x => x.Id == id, ct);
+            var e = await Events.SingleOrDefaultAsync(x => x.Id == id, ct);
             if (e is null || !await access.CanSeeAsync(user, e))
             {
                 return new(Status.NotFound, Message: "未找到该事件。");
@@ -81,7 +87,13 @@ public static class ActOnEvent
                 body.TargetEventId,
                 body.DueAt,
                 body.CategoryCode,
-                body.CategoryName);
+                body.CategoryName,
+                body.Departments,
+                body.LeadDepartmentId,
+                body.Latitude,
+                body.Longitude,
+                body.Rating,
+                user.GetOrgUnit());
 
             if (await CheckTargetsAsync(action, input, user, ct) is { } refused)
             {
@@ -101,7 +113,13 @@ public static class ActOnEvent
             }
 
             var unit = user.GetOrgUnit();
-            var context = new TransitionContext(user.GetUserId(), user.FindFirst(JiexinClaims.DisplayName)?.Value ?? "", unit, clock.GetUtcNow().UtcDateTime);
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (action == EventAction.Rate && e.ClosedAt is { } closed && now > closed + EventFeedback.Window)
+            {
+                return new(Status.WrongStatus, EventDto.From(e, orgs), "办结已超过 7 天，评价期已过。");
+            }
+
+            var context = new TransitionContext(user.GetUserId(), user.FindFirst(JiexinClaims.DisplayName)?.Value ?? "", unit, now, checkIn);
             OrgUnitRef? heldBy = e.AssigneeKind is { } heldKind && e.AssigneeId is { } heldId ? new OrgUnitRef(heldKind, heldId) : null;
             var result = EventWorkflow.Apply(e, action, input, EventAccess.RolesOf(user), context);
             if (!result.Succeeded)
@@ -110,7 +128,7 @@ public static class ActOnEvent
                 {
                     TransitionFailure.WrongStatus => new(Status.WrongStatus, EventDto.From(e, orgs), result.Message),
                     TransitionFailure.RoleNotAllowed => new(Status.Forbidden, Message: result.Message),
-                    _ => new(Status.Invalid, Message: result.Message, Field: action is EventAction.Dispatch ? "assigneeId" : action is EventAction.Merge ? "targetEventId" : "note"),
+                    _ => new(Status.Invalid, Message: result.Message, Field: FieldOf(action, input)),
                 };
             }
 
@@ -151,6 +169,13 @@ public static class ActOnEvent
                     }
 
                     break;
+                case EventAction.Summon when input.Departments is { } departments:
+                    if (departments.Any(d => !orgs.Exists(new OrgUnitRef(OrgUnitKind.Department, d))))
+                    {
+                        return new(Status.Invalid, Message: "召集的部门不存在。", Field: "departments");
+                    }
+
+                    break;
                 case EventAction.SelfHandle when user.GetOrgUnit() is null:
                     return new(Status.Forbidden, Message: "您的账号未绑定网格或社区，不能自行处置。");
                 case EventAction.Merge when input.TargetEventId is { } targetId:
@@ -188,9 +213,21 @@ public static class ActOnEvent
                 : null;
         }
 
+        /// <summary>The request field a refused guard is about, so a form can show the message next to it.</summary>
+        private static string FieldOf(EventAction action, TransitionInput input) => action switch
+        {
+            EventAction.Dispatch => "assigneeId",
+            EventAction.Merge => "targetEventId",
+            EventAction.Summon => input.LeadDepartmentId is { } lead && input.Departments?.Contains(lead) == false ? "leadDepartmentId" : "departments",
+            EventAction.CheckIn => input.Latitude is null && input.Longitude is null ? "checkIn" : "latitude",
+            EventAction.RecordPart when !string.IsNullOrWhiteSpace(input.Note) => "part",
+            EventAction.Rate when input.Rating is not (>= 1 and <= 5) => "rating",
+            _ => "note",
+        };
+
         private async Task<Outcome> StaleAsync(Guid id, ClaimsPrincipal user, CancellationToken ct)
         {
-            var current = await db.Set<Event>().AsNoTracking().SingleAsync(x => x.Id == id, ct);
+            var current = await Events.AsNoTracking().SingleAsync(x => x.Id == id, ct);
             return new(Status.Stale, EventDto.From(current, orgs, actions: await access.AvailableActionsAsync(user, current)),
                 $"该事件刚被他人处理（当前状态：{EventWorkflow.StatusName(current.Status)}），请刷新后再操作。");
         }

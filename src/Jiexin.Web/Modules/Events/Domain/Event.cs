@@ -85,6 +85,21 @@ public sealed class Event : IHasVersion
     public int Version { get; set; }
 
     public List<EventTimelineEntry> Timeline { get; set; } = [];
+
+    /// <summary>When a grid worker or community last blew the whistle (吹哨) on it; kept for tier statistics.</summary>
+    public DateTime? WhistledAt { get; set; }
+
+    /// <summary>When the command centre last escalated it beyond the street (上报区级); counts against 矛盾不上交.</summary>
+    public DateTime? EscalatedAboveStreetAt { get; set; }
+
+    /// <summary>Held above the street now: closing it then records <see cref="ResolutionTier.AboveStreet"/>. Any reassignment clears it.</summary>
+    public bool IsAboveStreet { get; set; }
+
+    /// <summary>Departments summoned to it (吹哨报到 / 多部门派单), every round; the current round is the non-superseded rows.</summary>
+    public List<EventSummons> Summons { get; set; } = [];
+
+    /// <summary>The reporter's rating (or its absence) for each closing.</summary>
+    public List<EventFeedback> Feedback { get; set; } = [];
 }
 
 /// <summary>One step of an event's history: who did what, when, from which state to which.</summary>

@@ -41,6 +41,18 @@ public enum EventStatus
 
     /// <summary>不予受理: out of scope or invalid.</summary>
     Rejected,
+
+    /// <summary>吹哨待召集: a grid worker or community escalated it (tier 3); the command centre summons departments.</summary>
+    Whistled,
+
+    /// <summary>部门报到处置中: several departments summoned; each checks in (报到) and records its part.</summary>
+    Summoned,
+
+    /// <summary>已上报区级: escalated beyond the street (counts against 矛盾不上交).</summary>
+    EscalatedAboveStreet,
+
+    /// <summary>不满意待复核: the reporter rated it dissatisfied; the command centre reopens it or explains and closes.</summary>
+    Dissatisfied,
 }
 
 /// <summary>The channel a demand came in through (all channels, one queue).</summary>

@@ -23,6 +23,16 @@ public enum EventAction
     Reopen,
     Merge,
     Reject,
+    Whistle,
+    Summon,
+    CheckIn,
+    RecordPart,
+    EscalateAboveStreet,
+    RecordAboveStreetResult,
+    ReturnFromAboveStreet,
+    Rate,
+    ReopenAfterReview,
+    CloseAfterReview,
 }
 
 /// <summary>Whose scope an action is checked against.</summary>
@@ -33,6 +43,12 @@ public enum ScopeTarget
 
     /// <summary>The unit currently holding the event (the department, grid or community it was dispatched to).</summary>
     Assignee,
+
+    /// <summary>The acting user's own department, which must be summoned to the event in the current round.</summary>
+    Summons,
+
+    /// <summary>The resident who reported the event.</summary>
+    Reporter,
 }
 
 /// <summary>What the person taking an action supplies with it.</summary>
@@ -42,7 +58,13 @@ public sealed record TransitionInput(
     Guid? TargetEventId = null,
     DateTime? DueAt = null,
     string? CategoryCode = null,
-    string? CategoryName = null);
+    string? CategoryName = null,
+    IReadOnlyList<Guid>? Departments = null,
+    Guid? LeadDepartmentId = null,
+    double? Latitude = null,
+    double? Longitude = null,
+    int? Rating = null,
+    OrgUnitRef? ActingUnit = null);
 
 /// <summary>One row of the transition table: from which states, to which, by whom, under which guard, with which effect.</summary>
 public sealed record Transition(
@@ -53,10 +75,12 @@ public sealed record Transition(
     IReadOnlyList<string> Roles,
     ScopeTarget Scope,
     Func<Event, TransitionInput, string?> Guard,
-    Action<Event, TransitionInput, TransitionContext> Apply);
+    Action<Event, TransitionInput, TransitionContext> Apply,
+    Func<Event, EventStatus>? Next = null,
+    Func<Event, OrgUnitRef?, string?>? Blocked = null);
 
 /// <summary>Who acts, and when.</summary>
-public sealed record TransitionContext(Guid? UserId, string UserName, OrgUnitRef? UserUnit, DateTime Now);
+public sealed record TransitionContext(Guid? UserId, string UserName, OrgUnitRef? UserUnit, DateTime Now, CheckInRules? CheckIn = null);
 
 public enum TransitionFailure
 {
@@ -89,10 +113,11 @@ public static class EventWorkflow
     {
         EventStatus.Reported, EventStatus.Triaged, EventStatus.Dispatched, EventStatus.Accepted, EventStatus.Handled,
         EventStatus.Verified, EventStatus.Returned, EventStatus.ExtensionRequested, EventStatus.Suspended, EventStatus.Reopened,
+        EventStatus.Whistled, EventStatus.Summoned, EventStatus.EscalatedAboveStreet, EventStatus.Dissatisfied,
     };
 
     /// <summary>States waiting in the dispatch queue.</summary>
-    private static readonly HashSet<EventStatus> Queue =
+    internal static readonly HashSet<EventStatus> Queue =
         [EventStatus.Reported, EventStatus.Triaged, EventStatus.Returned, EventStatus.Reopened];
 
     public static readonly IReadOnlyList<Transition> Table =
@@ -155,7 +180,7 @@ public static class EventWorkflow
             (e, _, c) =>
             {
                 e.ClosedAt = c.Now;
-                e.ResolvedTier = TierOf(e.AssigneeKind);
+                e.ResolvedTier = e.IsAboveStreet ? ResolutionTier.AboveStreet : TierOf(e.AssigneeKind);
             }),
         new(EventAction.Reopen, "重办", Set(EventStatus.Closed), EventStatus.Reopened,
             [Roles.Commander], ScopeTarget.EventGrid, NoteRequired("请填写重办理由。"),
@@ -172,6 +197,7 @@ public static class EventWorkflow
         new(EventAction.Reject, "不予受理", Queue, EventStatus.Rejected,
             [Roles.Commander, Roles.CommunityStaff], ScopeTarget.EventGrid, NoteRequired("请填写不予受理的理由。"),
             (e, _, c) => e.ClosedAt = c.Now),
+        .. MultiDepartment.Rows,
     ];
 
     private static readonly Dictionary<EventAction, Transition> ByAction = Table.ToDictionary(t => t.Action);
@@ -179,13 +205,14 @@ public static class EventWorkflow
     public static Transition? Find(EventAction action) => ByAction.GetValueOrDefault(action);
 
     /// <summary>Actions the given roles could take now from the event's state (scope not yet checked).</summary>
-    public static IEnumerable<Transition> Available(Event e, IReadOnlyCollection<string> roles) =>
-        Table.Where(t => t.From.Contains(e.Status) && t.Roles.Any(roles.Contains));
+    public static IEnumerable<Transition> Available(Event e, IReadOnlyCollection<string> roles, OrgUnitRef? unit = null) =>
+        Table.Where(t => t.From.Contains(e.Status) && t.Roles.Any(roles.Contains) && t.Blocked?.Invoke(e, unit) is null);
 
     /// <summary>The unit whose scope decides whether a user may take the transition on this event.</summary>
     public static OrgUnitRef? ScopeUnit(Transition transition, Event e, Guid streetId) => transition.Scope switch
     {
         ScopeTarget.Assignee => e.AssigneeKind is { } kind && e.AssigneeId is { } id ? new OrgUnitRef(kind, id) : null,
+        ScopeTarget.Summons or ScopeTarget.Reporter => null, // decided per user: EventAccess.InScopeAsync
         _ => e.GridId is { } grid ? new OrgUnitRef(OrgUnitKind.Grid, grid) : new OrgUnitRef(OrgUnitKind.Street, streetId),
     };
 
@@ -207,6 +234,12 @@ public static class EventWorkflow
             return new(TransitionFailure.RoleNotAllowed, $"您的角色不能{transition.Name}。");
         }
 
+        // The state allows the action in general but not now (e.g. this department already checked in): a conflict.
+        if (transition.Blocked?.Invoke(e, context.UserUnit) is { } blocked)
+        {
+            return new(TransitionFailure.WrongStatus, blocked);
+        }
+
         if (transition.Guard(e, input) is { } problem)
         {
             return new(TransitionFailure.GuardFailed, problem);
@@ -214,7 +247,7 @@ public static class EventWorkflow
 
         var from = e.Status;
         transition.Apply(e, input, context);
-        e.Status = transition.To;
+        e.Status = transition.Next?.Invoke(e) ?? transition.To;
         e.UpdatedAt = context.Now;
         e.Timeline.Add(new EventTimelineEntry
         {
@@ -223,7 +256,7 @@ public static class EventWorkflow
             At = context.Now,
             Action = transition.Action.ToString(),
             FromStatus = from,
-            ToStatus = transition.To,
+            ToStatus = e.Status,
             ActorUserId = context.UserId,
             ActorName = context.UserName,
             Note = Trim(input.Note),
@@ -253,25 +286,30 @@ public static class EventWorkflow
         EventStatus.Reopened => "重办",
         EventStatus.Merged => "已合并",
         EventStatus.Rejected => "不予受理",
+        EventStatus.Whistled => "吹哨待召集",
+        EventStatus.Summoned => "部门报到处置中",
+        EventStatus.EscalatedAboveStreet => "已上报区级",
+        EventStatus.Dissatisfied => "不满意待复核",
         _ => status.ToString(),
     };
 
     private static string? Trim(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim();
 
-    private static void Assign(Event e, OrgUnitRef? unit)
+    internal static void Assign(Event e, OrgUnitRef? unit)
     {
         e.AssigneeKind = unit?.Kind;
         e.AssigneeId = unit?.Id;
+        e.IsAboveStreet = false;
     }
 
-    private static HashSet<EventStatus> Set(params EventStatus[] states) => [.. states];
+    internal static HashSet<EventStatus> Set(params EventStatus[] states) => [.. states];
 
-    private static string? NoGuard(Event e, TransitionInput i) => null;
+    internal static string? NoGuard(Event e, TransitionInput i) => null;
 
-    private static void NoEffect(Event e, TransitionInput i, TransitionContext c)
+    internal static void NoEffect(Event e, TransitionInput i, TransitionContext c)
     {
     }
 
-    private static Func<Event, TransitionInput, string?> NoteRequired(string message) =>
+    internal static Func<Event, TransitionInput, string?> NoteRequired(string message) =>
         (_, i) => string.IsNullOrWhiteSpace(i.Note) ? message : null;
 }

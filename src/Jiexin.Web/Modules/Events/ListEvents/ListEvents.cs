@@ -162,7 +162,8 @@ public static class ListEvents
                 (e.GridId != null && Enumerable.Contains(grids, e.GridId.Value))
                 || (e.AssigneeKind == OrgUnitKind.Grid && e.AssigneeId != null && Enumerable.Contains(grids, e.AssigneeId.Value))
                 || (e.AssigneeKind == OrgUnitKind.Community && e.AssigneeId != null && Enumerable.Contains(communities, e.AssigneeId.Value))
-                || (e.AssigneeKind == OrgUnitKind.Department && e.AssigneeId != null && Enumerable.Contains(departments, e.AssigneeId.Value)));
+                || (e.AssigneeKind == OrgUnitKind.Department && e.AssigneeId != null && Enumerable.Contains(departments, e.AssigneeId.Value))
+                || db.Set<EventSummons>().Any(s => s.EventId == e.Id && !s.Superseded && Enumerable.Contains(departments, s.DepartmentId)));
         }
     }
 

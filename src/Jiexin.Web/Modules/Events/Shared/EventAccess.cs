@@ -32,19 +32,37 @@ public sealed class EventAccess(IOrgScope scope, ITerritoryLookup territory)
             return true;
         }
 
-        return e.AssigneeKind is { } kind && e.AssigneeId is { } id && await scope.CanActOnAsync(user, new OrgUnitRef(kind, id));
+        if (e.AssigneeKind is { } kind && e.AssigneeId is { } id && await scope.CanActOnAsync(user, new OrgUnitRef(kind, id)))
+        {
+            return true;
+        }
+
+        // Every department summoned to it (吹哨报到 / 多部门派单), not only the lead one (needs Summons loaded).
+        foreach (var summons in MultiDepartment.CurrentSummons(e))
+        {
+            if (await scope.CanActOnAsync(user, new OrgUnitRef(OrgUnitKind.Department, summons.DepartmentId)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether the user's scope covers the unit a transition is checked against.</summary>
-    public async Task<bool> InScopeAsync(ClaimsPrincipal user, Transition transition, Event e) =>
-        EventWorkflow.ScopeUnit(transition, e, StreetId) is { } unit && await scope.CanActOnAsync(user, unit);
+    public async Task<bool> InScopeAsync(ClaimsPrincipal user, Transition transition, Event e) => transition.Scope switch
+    {
+        ScopeTarget.Reporter => e.ReporterUserId is { } reporter && reporter == user.GetUserId(),
+        ScopeTarget.Summons => user.GetOrgUnit() is { } unit && MultiDepartment.SummonsOf(e, unit) is not null && await scope.CanActOnAsync(user, unit),
+        _ => EventWorkflow.ScopeUnit(transition, e, StreetId) is { } unit && await scope.CanActOnAsync(user, unit),
+    };
 
     /// <summary>The actions this user may take on the event now: state, role and scope.</summary>
     public async Task<IReadOnlyList<Transition>> AvailableActionsAsync(ClaimsPrincipal user, Event e)
     {
         var roles = RolesOf(user);
         var result = new List<Transition>();
-        foreach (var transition in EventWorkflow.Available(e, roles))
+        foreach (var transition in EventWorkflow.Available(e, roles, user.GetOrgUnit()))
         {
             if (await InScopeAsync(user, transition, e))
             {

@@ -85,10 +85,35 @@ public sealed record EventDto(
         photos is null ? null : PhotosOf(photos, EventPhotos.EventKind, e.Id),
         intake is null ? null : new IntakeDto(intake.ContactName, intake.ContactPhoneMasked, intake.ExternalOrderNo, intake.ExternalReceivedAt),
         e.Warning,
-        e.Warning == Deadlines.DeadlineWarning.Overdue);
+        e.Warning == Deadlines.DeadlineWarning.Overdue)
+    {
+        WhistledAt = e.WhistledAt,
+        EscalatedAboveStreetAt = e.EscalatedAboveStreetAt,
+    };
 
     private static List<MediaRef> PhotosOf(IReadOnlyList<MediaFile> photos, string kind, Guid owner) =>
         [.. photos.Where(m => m.OwnerKind == kind && m.OwnerId == owner).Select(m => m.ToRef())];
 
     private static string Name(IOrgDirectory orgs, OrgUnitRef unit) => orgs.Describe(unit);
+
+    /// <summary>When a grid worker or community last blew the whistle (吹哨) on it.</summary>
+    public DateTime? WhistledAt { get; init; }
+
+    /// <summary>When it was last escalated beyond the street (上报区级); counts against 矛盾不上交 whatever happened next.</summary>
+    public DateTime? EscalatedAboveStreetAt { get; init; }
+
+    /// <summary>Departments summoned to the event (吹哨报到 / 多部门派单), every round; set by the detail query only.</summary>
+    public IReadOnlyList<SummonsDto>? Summons { get; init; }
+
+    /// <summary>督办 notices on the event, newest first; staff only.</summary>
+    public IReadOnlyList<SupervisionNoticeDto>? SupervisionNotices { get; init; }
+
+    /// <summary>Whether the caller may issue a 督办 notice on the event now.</summary>
+    public bool CanSupervise { get; init; }
+
+    /// <summary>The reporter's rating (or "no feedback") of each closing.</summary>
+    public IReadOnlyList<FeedbackDto>? Feedback { get; init; }
+
+    /// <summary>Until when the reporter may rate the current closing; null when there is nothing to rate.</summary>
+    public DateTime? FeedbackDueAt { get; init; }
 }

@@ -44,7 +44,10 @@ public static class ResidentView
     public static int StepOf(EventStatus status) => status switch
     {
         EventStatus.Reported or EventStatus.Triaged or EventStatus.Returned or EventStatus.Reopened => 0,
+        EventStatus.Whistled => 0,
         EventStatus.Dispatched => 1,
+        EventStatus.Summoned or EventStatus.EscalatedAboveStreet => 2,
+        EventStatus.Dissatisfied => 3,
         EventStatus.Accepted or EventStatus.ExtensionRequested or EventStatus.Suspended or EventStatus.Handled or EventStatus.Verified => 2,
         EventStatus.Closed => 3,
         _ => -1,
@@ -91,7 +94,9 @@ public static class ResidentView
         }
 
         // Closed is the last state the loop reaches; the rating after it is 待评价 until rating opens.
-        var reached = e.Status == EventStatus.Closed ? 4 : current;
+        // Once the reporter has rated this closing (or it was recorded as unrated), every step is done.
+        var rated = e.ClosedAt is { } closedAt && e.Feedback?.Any(f => f.ClosedAt == closedAt) == true;
+        var reached = e.Status == EventStatus.Closed ? (rated ? Steps.Count : 4) : current;
         var reply = timeline.LastOrDefault(t => t.Action == nameof(EventAction.Handle))?.Note;
         var steps = new List<Step>();
         for (var i = 0; i < Steps.Count; i++)
