@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Jiexin.Modules.Attribution.Model;
@@ -20,7 +21,7 @@ public sealed record LabelPrediction(IReadOnlyList<string> Labels, double[] Prob
 public sealed class TextClassifier
 {
     private const string Magic = "JXTC";
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     private readonly float[] _idf;
     private readonly float[] _weights; // [bucket * K + label]
@@ -244,6 +245,7 @@ public sealed class TextClassifier
             w.Write(b);
         }
 
+        // Columnar: bucket gaps, then every idf, then every weight row (half floats), so loading copies whole blocks.
         var k = _bias.Length;
         var used = Enumerable.Range(0, _idf.Length).Where(i => _idf[i] > 0).ToArray();
         w.Write(used.Length);
@@ -252,19 +254,41 @@ public sealed class TextClassifier
         {
             w.Write7BitEncodedInt(bucket - previous); // gaps: small numbers, compress well
             previous = bucket;
-            w.Write((Half)_idf[bucket]);
+        }
+
+        var idf = new Half[used.Length];
+        var weights = new Half[used.Length * k];
+        for (var i = 0; i < used.Length; i++)
+        {
+            idf[i] = (Half)_idf[used[i]];
             for (var l = 0; l < k; l++)
             {
-                w.Write((Half)_weights[bucket * k + l]);
+                weights[i * k + l] = (Half)_weights[used[i] * k + l];
             }
         }
+
+        w.Write(MemoryMarshal.AsBytes(idf.AsSpan()));
+        w.Write(MemoryMarshal.AsBytes(weights.AsSpan()));
     }
 
     public static TextClassifier Load(Stream stream)
     {
-        using var decompressed = new BrotliStream(stream, CompressionMode.Decompress, leaveOpen: true);
-        using var buffered = new BufferedStream(decompressed, 1 << 16);
-        using var r = new BinaryReader(buffered, Encoding.UTF8);
+        // Whole file into memory first (a few MB): block copies below instead of millions of stream reads.
+        var raw = new MemoryStream();
+        using (var decompressed = new BrotliStream(stream, CompressionMode.Decompress, leaveOpen: true))
+        {
+            try
+            {
+                decompressed.CopyTo(raw);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new InvalidDataException("不是解新事分类模型文件（或已损坏）。", e);
+            }
+        }
+
+        raw.Position = 0;
+        using var r = new BinaryReader(raw, Encoding.UTF8);
         try
         {
             if (r.ReadString() != Magic || r.ReadInt32() != FormatVersion)
@@ -302,14 +326,33 @@ public sealed class TextClassifier
             var idf = new float[dim];
             var weights = new float[dim * k];
             var used = r.ReadInt32();
+            if (used is < 0 or > 1 << 24)
+            {
+                throw new InvalidDataException("模型文件的参数超出范围。");
+            }
+
+            var buckets = new int[used];
             var bucket = 0;
             for (var i = 0; i < used; i++)
             {
                 bucket += r.Read7BitEncodedInt();
-                idf[bucket] = (float)r.ReadHalf();
+                buckets[i] = bucket;
+            }
+
+            var idfHalves = MemoryMarshal.Cast<byte, Half>(r.ReadBytes(used * 2).AsSpan());
+            var weightHalves = MemoryMarshal.Cast<byte, Half>(r.ReadBytes(used * k * 2).AsSpan());
+            if (idfHalves.Length != used || weightHalves.Length != used * k)
+            {
+                throw new EndOfStreamException();
+            }
+
+            for (var i = 0; i < used; i++)
+            {
+                var b = buckets[i];
+                idf[b] = (float)idfHalves[i];
                 for (var l = 0; l < k; l++)
                 {
-                    weights[bucket * k + l] = (float)r.ReadHalf();
+                    weights[b * k + l] = (float)weightHalves[i * k + l];
                 }
             }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Jiexin.Modules.Attribution.ClassifierCommands;
 using Jiexin.Modules.Attribution.Evaluation;
 using Jiexin.Modules.Attribution.Model;
 using Jiexin.UnitTests.Modules.Attribution.Evaluation;
@@ -18,11 +19,15 @@ public sealed class ShippedModelTests
         Assert.InRange(new FileInfo(path).Length, 1, 50L * 1024 * 1024);
 
         ModelFiles.Load(path); // warm-up of the code paths, not of the file
+        var cpuBefore = ClassifierCommands.ThreadCpuTime();
         var clock = Stopwatch.StartNew();
         var model = ModelFiles.Load(path);
         clock.Stop();
+        var cpu = ClassifierCommands.ThreadCpuTime() - cpuBefore;
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"loading took {clock.Elapsed.TotalMilliseconds:0} ms");
+        // CPU time of the loading thread where the OS tells it: on a shared CI machine the wall clock measures the neighbours.
+        var cost = cpu ?? clock.Elapsed;
+        Assert.True(cost < TimeSpan.FromSeconds(2), $"loading took {cost.TotalMilliseconds:0} ms of CPU ({clock.Elapsed.TotalMilliseconds:0} ms wall)");
         Assert.Equal(["交通运输", "劳动和社会保障", "卫生计生", "商贸旅游", "城乡建设", "教育文体", "环境保护"], model.Labels);
         Assert.Equal("劳动和社会保障", model.Predict("公司拖欠工资三个月不发").BestLabel);
         Assert.Equal("教育文体", model.Predict("孩子上小学划片不合理").BestLabel);
