@@ -11,8 +11,10 @@ namespace Jiexin.Modules.Attribution.ModelAttribution;
 /// <see cref="IEventAttributor"/> by the trained first-level model combined with the taxonomy's phrases:
 /// P(小类 c) = P(label of c) × share of c among its label's 小类, where the share comes from the keyword baseline
 /// (its matched 小类 probabilities, plus what it does not know spread evenly over the label's 小类). So a strong phrase
-/// picks the 小类 within the label the model believes, a phrase of a label the model rejects counts little, and a
-/// label without any matching phrase spreads its probability thin — a person then chooses the 小类.
+/// picks the 小类 within the label the model believes, a phrase of a label the model rejects counts little, and where
+/// the model's label has no matching phrase its probability stays unassigned (the candidates sum to less than 1) and
+/// the top candidate falls below the threshold — a person then chooses. Only 小类 with a matching phrase are candidates:
+/// no phrase at all gives 其他 with probability 0, as the keyword baseline does.
 /// Without a model file the keyword baseline answers alone.
 /// </summary>
 public sealed class ModelAttributor(
@@ -42,7 +44,7 @@ public sealed class ModelAttributor(
         var ranked = Rank(model, snapshot, request.Text, KeywordAttributor.MaxCandidates);
         if (ranked is null)
         {
-            // Nothing to read (empty, whitespace, only emoji or punctuation): 其他, no evidence, a person decides.
+            // Nothing to read (empty, whitespace, only emoji or punctuation) or no phrase of any 小类: 其他, a person decides.
             var fallback = snapshot.Fallback;
             var none = router.Route(snapshot, fallback, place, request.CommunityId);
             return new AttributionResult(
@@ -57,7 +59,10 @@ public sealed class ModelAttributor(
             ranked[0].Probability >= threshold, threshold);
     }
 
-    /// <summary>The 小类 ranked by combined probability (best first, at most <paramref name="max"/>), or null when the text has nothing to read.</summary>
+    /// <summary>
+    /// The 小类 with evidence from a phrase, ranked by combined probability (best first, at most <paramref name="max"/>),
+    /// or null when the text has nothing to read or no phrase of any 小类 (then 其他: a person decides).
+    /// </summary>
     internal static IReadOnlyList<CategoryCandidate>? Rank(TextClassifier model, AttributionSnapshot snapshot, string? text, int max)
     {
         var prediction = model.Predict(text);
@@ -67,6 +72,11 @@ public sealed class ModelAttributor(
         }
 
         var keyword = snapshot.Classifier.Classify(text);
+        if (!keyword.Matched)
+        {
+            return null; // no 小类 has any evidence: the model alone cannot name one
+        }
+
         var phraseShare = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var scored in keyword.Ranked)
         {
@@ -87,7 +97,7 @@ public sealed class ModelAttributor(
             var members = byLabel.ToList();
             var spread = unknown / members.Count;
             var total = members.Sum(m => phraseShare.GetValueOrDefault(m.Code) + spread);
-            foreach (var member in members)
+            foreach (var member in members.Where(m => phraseShare.ContainsKey(m.Code)))
             {
                 var share = total > 0 ? (phraseShare.GetValueOrDefault(member.Code) + spread) / total : 1.0 / members.Count;
                 scored2.Add((member, prediction.Probabilities[label] * share, label));
@@ -99,7 +109,7 @@ public sealed class ModelAttributor(
             return null;
         }
 
-        // Ties (an even spread) keep the taxonomy's order.
+        // Ties keep the taxonomy's order.
         var best = scored2.Select((s, i) => (s, i)).OrderByDescending(t => t.s.Probability).ThenBy(t => t.i).Take(max).Select(t => t.s).ToList();
         var labels = best.Select(b => b.Label).Distinct().ToList();
         var explained = model.Explain(text, labels);
