@@ -37,6 +37,7 @@ public static class AttributionModule
 
         services.AddSingleton<ListCategories.ListCategories.Handler>();
         services.AddScoped<PreviewAttribution.PreviewAttribution.Handler>();
+        services.AddScoped<ReloadModel.ReloadModel.Handler>();
         return builder;
     }
 
@@ -45,5 +46,6 @@ public static class AttributionModule
         var attribution = api.MapGroup("/attribution").WithTags("Attribution");
         ListCategories.ListCategories.Map(attribution);
         PreviewAttribution.PreviewAttribution.Map(attribution);
+        ReloadModel.ReloadModel.Map(attribution);
     }
 }
