@@ -8,5 +8,15 @@ namespace Jiexin.Benchmarks;
 /// </summary>
 public static class BenchmarkProgram
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        // Not a BenchmarkDotNet run: trains and scores classifiers on the labelled messages (Attribution/ClassifierComparison.cs).
+        if (args is ["classifier-compare", .. var rest])
+        {
+            Attribution.ClassifierComparison.Run(rest);
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+    }
 }

@@ -1,8 +1,16 @@
 using Jiexin.Modules.Accounts;
 using Jiexin.Modules.Attribution;
+using Jiexin.Modules.Attribution.ClassifierCommands;
 using Jiexin.Modules.Events;
 using Jiexin.Modules.Territory;
 using Jiexin.Platform;
+
+// `classifier train|eval ...`: offline commands on the app's own executable, handled before any host is built.
+if (ClassifierCommands.IsCommand(args))
+{
+    Environment.ExitCode = ClassifierCommands.Run(args[1..], Console.Out, Console.Error);
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -2,6 +2,8 @@ using Jiexin.Data;
 using Jiexin.Modules.Attribution.Catalog;
 using Jiexin.Modules.Attribution.Contracts;
 using Jiexin.Modules.Attribution.KeywordBaseline;
+using Jiexin.Modules.Attribution.Model;
+using Jiexin.Modules.Attribution.ModelAttribution;
 using Jiexin.Modules.Attribution.Routing;
 using Jiexin.Modules.Attribution.Seed;
 using Jiexin.Platform.Data;
@@ -10,7 +12,7 @@ namespace Jiexin.Modules.Attribution;
 
 /// <summary>
 /// 事件归属: the category taxonomy, routing rules from category and place to the responsible department, and the
-/// attributor intake calls (the keyword baseline for now).
+/// attributor intake calls (the trained first-level model with the taxonomy's phrases; the keyword baseline alone without a model file).
 /// </summary>
 public static class AttributionModule
 {
@@ -28,10 +30,14 @@ public static class AttributionModule
 
         services.AddSingleton<AttributionRouter>();
         services.AddSingleton<KeywordAttributor>();
-        services.AddSingleton<IEventAttributor>(sp => sp.GetRequiredService<KeywordAttributor>());
+        services.AddSingleton<FirstLevelModelHost>();
+        services.AddScoped<IStartupTask, LoadFirstLevelModel>();
+        services.AddSingleton<ModelAttributor>();
+        services.AddSingleton<IEventAttributor>(sp => sp.GetRequiredService<ModelAttributor>());
 
         services.AddSingleton<ListCategories.ListCategories.Handler>();
         services.AddScoped<PreviewAttribution.PreviewAttribution.Handler>();
+        services.AddScoped<ReloadModel.ReloadModel.Handler>();
         return builder;
     }
 
@@ -40,5 +46,6 @@ public static class AttributionModule
         var attribution = api.MapGroup("/attribution").WithTags("Attribution");
         ListCategories.ListCategories.Map(attribution);
         PreviewAttribution.PreviewAttribution.Map(attribution);
+        ReloadModel.ReloadModel.Map(attribution);
     }
 }

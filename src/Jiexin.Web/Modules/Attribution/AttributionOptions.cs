@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Jiexin.Modules.Attribution.Model;
 
 namespace Jiexin.Modules.Attribution;
 
@@ -13,4 +14,11 @@ public sealed class AttributionOptions
     /// </summary>
     [Range(0.0, 1.0)]
     public double AutoDispatchThreshold { get; set; } = 0.6;
+
+    /// <summary>
+    /// The first-level model file, absolute or relative to the app's folder. The shipped one is trained from the labelled
+    /// messages by <c>classifier train</c> (docs/decisions/XXXX-classifier.md). Empty or missing file: the keyword
+    /// baseline answers alone.
+    /// </summary>
+    public string? ModelPath { get; set; } = ModelFiles.ShippedPath;
 }

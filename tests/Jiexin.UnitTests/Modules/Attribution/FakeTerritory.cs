@@ -1,6 +1,8 @@
 using Jiexin.Modules.Attribution;
 using Jiexin.Modules.Attribution.Catalog;
 using Jiexin.Modules.Attribution.KeywordBaseline;
+using Jiexin.Modules.Attribution.Model;
+using Jiexin.Modules.Attribution.ModelAttribution;
 using Jiexin.Modules.Attribution.Routing;
 using Jiexin.Modules.Territory.Contracts;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,6 +54,24 @@ internal sealed class FakeTerritory : ITerritoryLookup, IGridLocator
         var catalog = new AttributionCatalog(new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(), NullLogger<AttributionCatalog>.Instance);
         catalog.Replace(snapshot);
         return new KeywordAttributor(catalog, new AttributionRouter(this, this), new FixedOptions(new AttributionOptions { AutoDispatchThreshold = threshold }));
+    }
+
+    /// <summary>The model attributor (first-level model + phrases) over a snapshot, a model host and this territory.</summary>
+    public ModelAttributor ModelAttributor(AttributionSnapshot snapshot, FirstLevelModelHost host, double threshold = 0.6)
+    {
+        var catalog = new AttributionCatalog(new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(), NullLogger<AttributionCatalog>.Instance);
+        catalog.Replace(snapshot);
+        var options = new FixedOptions(new AttributionOptions { AutoDispatchThreshold = threshold });
+        var router = new AttributionRouter(this, this);
+        return new ModelAttributor(catalog, host, new KeywordAttributor(catalog, router, options), router, options);
+    }
+
+    /// <summary>A model host with no configured file (models are swapped in by the test).</summary>
+    public static FirstLevelModelHost ModelHost(TextClassifier? model = null)
+    {
+        var host = new FirstLevelModelHost(new FixedOptions(new AttributionOptions { ModelPath = null }), NullLogger<FirstLevelModelHost>.Instance);
+        host.Swap(model);
+        return host;
     }
 
     private sealed class FixedOptions(AttributionOptions value) : IOptionsMonitor<AttributionOptions>

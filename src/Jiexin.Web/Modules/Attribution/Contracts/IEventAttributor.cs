@@ -56,7 +56,11 @@ public sealed record CategoryCandidate(
     string CategoryName,
     string SubcategoryName,
     string Label,
-    double Probability);
+    double Probability)
+{
+    /// <summary>The words of the text that drove this candidate, strongest first (empty when none stand out).</summary>
+    public IReadOnlyList<string> Words { get; init; } = [];
+}
 
 /// <summary>The department work should go to.</summary>
 public sealed record DepartmentSuggestion(Guid Id, string Name, string ShortName);

@@ -39,8 +39,10 @@ public abstract class PreviewAttributionTests(JiexinApp app)
         Assert.InRange(top.GetProperty("probability").GetDouble(), 0.6, 1);
         Assert.True(result.GetProperty("isConfident").GetBoolean());
         Assert.Equal(0.6, result.GetProperty("threshold").GetDouble());
-        Assert.Equal("keyword-baseline-1", result.GetProperty("model").GetString());
+        Assert.StartsWith("first-level", result.GetProperty("model").GetString()); // the shipped model, with the phrases
         Assert.Contains("路灯坏了", result.GetProperty("words").EnumerateArray().Select(w => w.GetString()));
+        Assert.Equal(result.GetProperty("words").EnumerateArray().Select(w => w.GetString()), top.GetProperty("words").EnumerateArray().Select(w => w.GetString()));
+        Assert.All(result.GetProperty("candidates").EnumerateArray().Take(3), c => Assert.NotEqual(0, c.GetProperty("words").GetArrayLength()));
 
         Assert.Equal("城管", result.GetProperty("department").GetProperty("shortName").GetString());
         Assert.Equal("城市管理中队（综合行政执法）", result.GetProperty("department").GetProperty("name").GetString());

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Jiexin.Modules.Attribution.ClassifierCommands;
+using Jiexin.Modules.Attribution.Evaluation;
+using Jiexin.Modules.Attribution.Model;
+
+namespace Jiexin.Benchmarks.Attribution;
+
+/// <summary>
+/// The classifier comparison of docs/decisions/XXXX-classifier.md: every candidate trained on the same training part of
+/// the labelled messages and scored on the same held-out part (<see cref="HeldOutSplit"/>: identical texts never on
+/// both sides), in one run. Speed is per second of the thread's CPU time on one thread after a warm-up.
+/// <c>dotnet run -c Release --project benchmarks/Jiexin.Benchmarks -- classifier-compare [DATA.csv] [candidate ...]</c>
+/// </summary>
+public static class ClassifierComparison
+{
+    private static readonly Dictionary<string, TrainerSettings> Candidates = new(StringComparer.Ordinal)
+    {
+        // The published baseline: char 1–3-gram TF-IDF + one-vs-rest linear SVM (LinearSVC's C = 1), no calibration.
+        ["baseline-char13-svm"] = new() { Members = [new(MemberKind.Svm, 1)], CalibrationFolds = 0 },
+        ["char13-svm-C4"] = new() { Members = [new(MemberKind.Svm, 4)], CalibrationFolds = 0 },
+        ["char13-nbsvm-C1"] = new() { Members = [new(MemberKind.NbSvm, 1)], CalibrationFolds = 0 },
+        ["char14-svm-C1"] = new() { Features = new() { MaxCharN = 4 }, Members = [new(MemberKind.Svm, 1)], CalibrationFolds = 0 },
+        ["char13+title-svm+nbsvm"] = ClassifierTrainer.Recommended with { Balanced = false, AugmentTitles = false, CalibrationFolds = 0 },
+        ["recommended"] = ClassifierTrainer.Recommended,
+    };
+
+    public static void Run(string[] args)
+    {
+        var data = args.FirstOrDefault(a => a.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+            ?? Path.Combine(Environment.GetEnvironmentVariable("JIEXIN_TEST_DATA") ?? "../shared/data", "messages-labelled.csv");
+        var chosen = args.Where(Candidates.ContainsKey).ToList();
+        if (chosen.Count == 0)
+        {
+            chosen = [.. Candidates.Keys];
+        }
+
+        List<LabelledCsv.Row> rows;
+        using (var reader = new StreamReader(data, Encoding.UTF8))
+        {
+            rows = LabelledCsv.Read(reader);
+        }
+
+        var (train, test) = HeldOutSplit.Split(rows);
+        var shared = train.Select(r => HeldOutSplit.Key(r.Text)).Intersect(test.Select(r => HeldOutSplit.Key(r.Text))).Count();
+        Console.WriteLine($"{data}: {rows.Count} rows → train {train.Count}, held out {test.Count}, identical texts on both sides: {shared}");
+        Console.WriteLine("| candidate | accuracy | macro-F1 | log-loss | train s | per s (CPU) | model MB | load ms |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var name in chosen)
+        {
+            var clock = Stopwatch.StartNew();
+            var model = ClassifierTrainer.Train([.. train.Select(r => (r.Text, r.Label))], Candidates[name], name);
+            var trainSeconds = clock.Elapsed.TotalSeconds;
+
+            var file = Path.Combine(Path.GetTempPath(), $"jiexin-compare-{name}.jxtc");
+            ModelFiles.Save(model, file);
+            clock.Restart();
+            model = ModelFiles.Load(file);
+            var loadMs = clock.ElapsedMilliseconds;
+            var megabytes = new FileInfo(file).Length / 1024.0 / 1024.0;
+            File.Delete(file);
+
+            foreach (var row in test.Take(300))
+            {
+                model.Predict(row.Text);
+            }
+
+            var predictions = new List<(string, string)>(test.Count);
+            var logLoss = 0.0;
+            var labels = model.Labels.ToList();
+            var cpu = ClassifierCommands.ThreadCpuTime();
+            clock.Restart();
+            foreach (var row in test)
+            {
+                var p = model.Predict(row.Text);
+                predictions.Add((row.Label, p.BestLabel));
+                logLoss -= Math.Log(Math.Max(1e-12, p.Probabilities[labels.IndexOf(row.Label)]));
+            }
+
+            var wall = clock.Elapsed.TotalSeconds;
+            var cpuSeconds = (ClassifierCommands.ThreadCpuTime() - cpu)?.TotalSeconds ?? wall;
+            var report = ClassificationMetrics.Evaluate(predictions);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {report.Accuracy:F4} | {report.MacroF1:F4} | {logLoss / test.Count:F3} | {trainSeconds:F1} | {test.Count / cpuSeconds:F0} | {megabytes:F1} | {loadMs} |"));
+            Console.WriteLine($"  {model.Description}");
+            Console.WriteLine("  " + string.Join("  ", report.PerLabel.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Key} {l.Value.F1:F3}"))));
+        }
+    }
+}
