@@ -8,7 +8,7 @@ using Jiexin.Modules.Attribution.Model;
 namespace Jiexin.Benchmarks.Attribution;
 
 /// <summary>
-/// The classifier comparison of docs/decisions/XXXX-classifier.md: every candidate trained on the same training part of
+/// The classifier comparison of docs/decisions/0021-classifier.md: every candidate trained on the same training part of
 /// the labelled messages and scored on the same held-out part (<see cref="HeldOutSplit"/>: identical texts never on
 /// both sides), in one run. Speed is per second of the thread's CPU time on one thread after a warm-up.
 /// <c>dotnet run -c Release --project benchmarks/Jiexin.Benchmarks -- classifier-compare [DATA.csv] [candidate ...]</c>

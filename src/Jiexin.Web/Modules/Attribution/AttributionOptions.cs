@@ -17,7 +17,7 @@ public sealed class AttributionOptions
 
     /// <summary>
     /// The first-level model file, absolute or relative to the app's folder. The shipped one is trained from the labelled
-    /// messages by <c>classifier train</c> (docs/decisions/XXXX-classifier.md). Empty or missing file: the keyword
+    /// messages by <c>classifier train</c> (docs/decisions/0021-classifier.md). Empty or missing file: the keyword
     /// baseline answers alone.
     /// </summary>
     public string? ModelPath { get; set; } = ModelFiles.ShippedPath;

@@ -51,9 +51,10 @@ public static class EventsModule
         services.AddScoped<Deadlines.SaveDeadlinePolicy.SaveDeadlinePolicy.Handler>();
         services.AddScoped<Deadlines.DeleteDeadlinePolicy.DeleteDeadlinePolicy.Handler>();
         services.AddRecurringJob<MarkDeadlineWarningsJob>();
+        services.AddRecurringJob<MarkNoFeedback.MarkNoFeedbackJob>();
         services.AddScoped<EventNotificationsInterceptor>();
         services.ConfigureDbContext<JiexinDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<EventNotificationsInterceptor>()));
-        // Whistle, summons and check-in, 督办, feedback (docs/decisions/XXXX-whistle-and-feedback.md).
+        // Whistle, summons and check-in, 督办, feedback (docs/decisions/0016-whistle-and-feedback.md).
         services.AddSingleton(sp => new Domain.CheckInRules(
             sp.GetRequiredService<Platform.Calendar.IWorkingCalendar>(),
             TimeSpan.FromMinutes(builder.Configuration.GetValue("Jiexin:Events:CheckInMinutes", 30))));

@@ -5,7 +5,7 @@ namespace Jiexin.Platform.Calendar;
 /// Pure and in memory: no database call per question (one snapshot, reloaded after each edit).
 /// </summary>
 /// <remarks>
-/// <para>Rules (docs/decisions/XXXX-working-calendar.md):</para>
+/// <para>Rules (docs/decisions/0012-working-calendar.md):</para>
 /// <list type="bullet">
 /// <item><b>Working day</b>: Monday–Friday unless the calendar marks it 放假 (Holiday); a Saturday or Sunday marked
 /// 调休上班 (MakeUpWorkday) is a working day. Other days are not.</item>

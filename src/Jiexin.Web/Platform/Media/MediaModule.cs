@@ -1,7 +1,7 @@
 
 namespace Jiexin.Platform.Media;
 
-/// <summary>The shared photo pipeline (docs/decisions/XXXX-photo-pipeline.md): store, serve, sweep orphans.</summary>
+/// <summary>The shared photo pipeline (docs/decisions/0010-photo-pipeline.md): store, serve, sweep orphans.</summary>
 internal static class MediaModule
 {
     public static WebApplicationBuilder AddMedia(this WebApplicationBuilder builder)

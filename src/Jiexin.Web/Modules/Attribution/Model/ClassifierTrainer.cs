@@ -43,7 +43,7 @@ public sealed record TrainerSettings
 /// <summary>Trains a <see cref="TextClassifier"/> from labelled texts. Deterministic for the same rows and settings.</summary>
 public static class ClassifierTrainer
 {
-    /// <summary>What <c>classifier train</c> uses (measured in docs/decisions/XXXX-classifier.md).</summary>
+    /// <summary>What <c>classifier train</c> uses (measured in docs/decisions/0021-classifier.md).</summary>
     public static readonly TrainerSettings Recommended = new()
     {
         Features = new FeatureSettings { HashBits = 20, MaxCharN = 3, TitleMaxN = 3 },

@@ -7,7 +7,7 @@ namespace Jiexin.Modules.Events.Domain;
 /// <summary>
 /// Rows of <see cref="EventWorkflow.Table"/> for work beyond one assignee: the whistle (吹哨) and the summons of several
 /// departments that check in (报到) and record their parts, escalation beyond the street (上报区级), and the reporter's
-/// rating with the command centre's review of a dissatisfied one. See docs/decisions/XXXX-whistle-and-feedback.md.
+/// rating with the command centre's review of a dissatisfied one. See docs/decisions/0016-whistle-and-feedback.md.
 /// </summary>
 internal static class MultiDepartment
 {

@@ -13,7 +13,7 @@ namespace Jiexin.Modules.Events.Open311;
 /// <summary>
 /// Open311 GeoReport v2 at <c>/open311/v2</c> (with mySociety's servicerequestupdates), outside <c>/api/v1</c>: its own
 /// auth (api_key), its own formats (XML and JSON as the spec writes them) and its own errors
-/// (docs/decisions/XXXX-open311.md). Plus the Admin's key management under <c>/api/v1/admin/open311/keys</c>.
+/// (docs/decisions/0020-open311.md). Plus the Admin's key management under <c>/api/v1/admin/open311/keys</c>.
 /// </summary>
 public static class Open311Module
 {

@@ -4,7 +4,7 @@ namespace Jiexin.Platform.Calendar.Seed;
 /// The national holiday schedules (全国年节放假调休安排) shipped with Jiexin, seeded into an empty calendar.
 /// Each year's source is the 国务院办公厅 notice named below, copied break by break: the whole break is marked 放假
 /// (its weekend days too, so the admin calendar shows the break as announced) and each 调休上班 day is listed.
-/// A year announced after a release is entered by the Admin at /admin/calendar (docs/decisions/XXXX-working-calendar.md).
+/// A year announced after a release is entered by the Admin at /admin/calendar (docs/decisions/0012-working-calendar.md).
 /// </summary>
 public static class ChineseHolidaySchedules
 {

@@ -123,6 +123,25 @@ public abstract class FeedbackTests(JiexinApp app)
     }
 
     [Fact]
+    public async Task The_job_runner_marks_no_feedback_for_closings_past_seven_days()
+    {
+        using var resident = await app.ClientAsAsync("resident02");
+        var e = await ClosedEventAsync(resident, "楼道里的灯不亮了");
+
+        // The app's own clock is real, so nothing is 7 days old yet: the runner's whole list runs and leaves it unrated.
+        await app.WithScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<Jiexin.Platform.Jobs.JobRunner>().RunAllOnceAsync(Ct);
+            return 0;
+        });
+        Assert.Empty((await GetAsync(resident, e)).GetProperty("feedback").EnumerateArray());
+
+        // The job is on the runner's list (one line in EventsModule), not only a handler someone must remember to call.
+        var jobs = app.Services.GetServices<Jiexin.Platform.Jobs.RecurringJobRegistration>().Select(r => r.JobType).ToList();
+        Assert.Contains(typeof(MarkNoFeedbackJob), jobs);
+    }
+
+    [Fact]
     public async Task No_answer_within_seven_days_is_recorded_as_no_feedback_once_and_never_as_satisfied()
     {
         using var resident = await app.ClientAsAsync("resident02");

@@ -6,7 +6,7 @@ public sealed record Open311Error(int Code, string Description);
 /// <summary>
 /// The HTTP answer of every Open311 endpoint: a GeoReport document in the format the resource name asked for.
 /// Errors are the spec's <c>&lt;errors&gt;&lt;error&gt;&lt;code/&gt;&lt;description/&gt;</c> array, not problem+json
-/// (docs/decisions/XXXX-open311.md).
+/// (docs/decisions/0020-open311.md).
 /// </summary>
 public sealed class Open311Result(int status, string rootName, Open311Node body, Open311Format format)
     : IResult, IStatusCodeHttpResult, IContentTypeHttpResult

@@ -60,6 +60,23 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "events_deadline_policies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CategoryCode = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    Tier = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Amount = table.Column<int>(type: "integer", nullable: false),
+                    Unit = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_events_deadline_policies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "events_events",
                 columns: table => new
                 {
@@ -79,6 +96,8 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     Status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
                     AssigneeKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     AssigneeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ReturnedByKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    ReturnedById = table.Column<Guid>(type: "uuid", nullable: true),
                     ReporterUserId = table.Column<Guid>(type: "uuid", nullable: true),
                     IsAnonymous = table.Column<bool>(type: "boolean", nullable: false),
                     CreatedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
@@ -89,12 +108,83 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    WarnAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Warning = table.Column<int>(type: "integer", nullable: false),
+                    WarningClaim = table.Column<Guid>(type: "uuid", nullable: true),
                     ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    WhistledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    EscalatedAboveStreetAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    IsAboveStreet = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_events_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "events_open311_api_keys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    KeyHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RevokedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_events_open311_api_keys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "events_patrols",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    GridWorkerUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    GridWorkerName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    GridId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CommunityId = table.Column<Guid>(type: "uuid", nullable: true),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DistanceMeters = table.Column<double>(type: "double precision", nullable: false),
+                    PointCount = table.Column<int>(type: "integer", nullable: false),
+                    LastPointAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AnchorAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AnchorLatitude = table.Column<double>(type: "double precision", nullable: true),
+                    AnchorLongitude = table.Column<double>(type: "double precision", nullable: true),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_events_patrols", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "events_visits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    GridWorkerUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    GridWorkerName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    GridId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CommunityId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PatrolId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Household = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    VisitedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Latitude = table.Column<double>(type: "double precision", nullable: true),
+                    Longitude = table.Column<double>(type: "double precision", nullable: true),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_events_visits", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -216,6 +306,64 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_notification_deliveries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DedupeKey = table.Column<string>(type: "character varying(160)", maxLength: 160, nullable: false),
+                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_platform_notification_deliveries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "platform_outbox",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Payload = table.Column<string>(type: "text", nullable: false),
+                    DedupeKey = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    ClaimedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    ClaimedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ProcessedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FailedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_platform_outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "platform_user_notifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OutboxMessageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Body = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Link = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    SubjectType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    SubjectId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_platform_user_notifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "territory_streets",
                 columns: table => new
                 {
@@ -231,6 +379,142 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "events_feedback",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EventId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Rating = table.Column<int>(type: "integer", nullable: true),
+                    Comment = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AssigneeKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    AssigneeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Review = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    ReviewNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ReviewedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_events_feedback", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_events_feedback_events_events_EventId",
+                        column: x => x.EventId,
+                        principalTable: "events_events",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "events_intake",
+                columns: table => new
+                {
+                    EventId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContactName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ContactPhoneProtected = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    ContactPhoneMasked = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: true),
+                    ExternalOrderNo = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ExternalReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_events_intake", x => x.EventId);
+                    table.ForeignKey(
+                        name: "FK_events_intake_events_events_EventId",
+                        column: x => x.EventId,
+                        principalTable: "events_events",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "events_open311_submissions",
+                columns: table => new
+                {
+                    EventId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Token = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ApiKeyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ClientName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ServiceCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    MediaUrl = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ProtectedContact = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_events_open311_submissions", x => x.EventId);
+                    table.ForeignKey(
+                        name: "FK_events_open311_submissions_events_events_EventId",
+                        column: x => x.EventId,
+                        principalTable: "events_events",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "events_summons",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EventId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    IsLead = table.Column<bool>(type: "boolean", nullable: false),
+                    ViaWhistle = table.Column<bool>(type: "boolean", nullable: false),
+                    SummonedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SummonedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CheckInDueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CheckedInAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CheckedInByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CheckInLatitude = table.Column<double>(type: "double precision", nullable: true),
+                    CheckInLongitude = table.Column<double>(type: "double precision", nullable: true),
+                    IsLate = table.Column<bool>(type: "boolean", nullable: false),
+                    LateMinutes = table.Column<int>(type: "integer", nullable: false),
+                    PartNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    DoneAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Superseded = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_events_summons", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_events_summons_events_events_EventId",
+                        column: x => x.EventId,
+                        principalTable: "events_events",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "events_supervision_notices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EventId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    IssuedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    IssuedByName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TargetKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    TargetId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reply = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    RepliedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RepliedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RepliedByName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_events_supervision_notices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_events_supervision_notices_events_events_EventId",
+                        column: x => x.EventId,
+                        principalTable: "events_events",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "events_timeline",
                 columns: table => new
                 {
@@ -242,7 +526,9 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     ToStatus = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
                     ActorUserId = table.Column<Guid>(type: "uuid", nullable: true),
                     ActorName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Latitude = table.Column<double>(type: "double precision", nullable: true),
+                    Longitude = table.Column<double>(type: "double precision", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -251,6 +537,29 @@ namespace Jiexin.Migrations.Postgres.Migrations
                         name: "FK_events_timeline_events_events_EventId",
                         column: x => x.EventId,
                         principalTable: "events_events",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "events_patrol_points",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PatrolId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Latitude = table.Column<double>(type: "double precision", nullable: false),
+                    Longitude = table.Column<double>(type: "double precision", nullable: false),
+                    AccuracyMeters = table.Column<double>(type: "double precision", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_events_patrol_points", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_events_patrol_points_events_patrols_PatrolId",
+                        column: x => x.PatrolId,
+                        principalTable: "events_patrols",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -447,6 +756,12 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 column: "CategoryCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_events_deadline_policies_CategoryCode_Tier",
+                table: "events_deadline_policies",
+                columns: new[] { "CategoryCode", "Tier" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_events_events_AssigneeKind_AssigneeId_Status",
                 table: "events_events",
                 columns: new[] { "AssigneeKind", "AssigneeId", "Status" });
@@ -458,6 +773,11 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_events_events_DueAt",
+                table: "events_events",
+                column: "DueAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_events_events_GridId_Status",
                 table: "events_events",
                 columns: new[] { "GridId", "Status" });
@@ -466,6 +786,11 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 name: "IX_events_events_ReporterUserId_CreatedAt",
                 table: "events_events",
                 columns: new[] { "ReporterUserId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_events_ReturnedById_Status",
+                table: "events_events",
+                columns: new[] { "ReturnedById", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_events_events_Status_CreatedAt",
@@ -479,9 +804,94 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_events_events_WarnAt",
+                table: "events_events",
+                column: "WarnAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_events_WarningClaim",
+                table: "events_events",
+                column: "WarningClaim");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_feedback_EventId_ClosedAt",
+                table: "events_feedback",
+                columns: new[] { "EventId", "ClosedAt" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_intake_ExternalOrderNo",
+                table: "events_intake",
+                column: "ExternalOrderNo",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_open311_api_keys_KeyHash",
+                table: "events_open311_api_keys",
+                column: "KeyHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_open311_submissions_Token",
+                table: "events_open311_submissions",
+                column: "Token",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_patrol_points_PatrolId_RecordedAt",
+                table: "events_patrol_points",
+                columns: new[] { "PatrolId", "RecordedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_patrols_GridId_StartedAt",
+                table: "events_patrols",
+                columns: new[] { "GridId", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_patrols_GridWorkerUserId_StartedAt",
+                table: "events_patrols",
+                columns: new[] { "GridWorkerUserId", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_summons_DepartmentId_SummonedAt",
+                table: "events_summons",
+                columns: new[] { "DepartmentId", "SummonedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_summons_EventId_DepartmentId",
+                table: "events_summons",
+                columns: new[] { "EventId", "DepartmentId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_supervision_notices_EventId_IssuedAt",
+                table: "events_supervision_notices",
+                columns: new[] { "EventId", "IssuedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_supervision_notices_TargetKind_TargetId_RepliedAt",
+                table: "events_supervision_notices",
+                columns: new[] { "TargetKind", "TargetId", "RepliedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_events_timeline_EventId_At",
                 table: "events_timeline",
                 columns: new[] { "EventId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_visits_GridId_VisitedAt",
+                table: "events_visits",
+                columns: new[] { "GridId", "VisitedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_visits_GridWorkerUserId_IdempotencyKey",
+                table: "events_visits",
+                columns: new[] { "GridWorkerUserId", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_visits_GridWorkerUserId_VisitedAt",
+                table: "events_visits",
+                columns: new[] { "GridWorkerUserId", "VisitedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_identity_role_claims_RoleId",
@@ -552,6 +962,39 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 columns: new[] { "OwnerKind", "OwnerId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_platform_notification_deliveries_DedupeKey",
+                table: "platform_notification_deliveries",
+                column: "DedupeKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_platform_outbox_ClaimedBy",
+                table: "platform_outbox",
+                column: "ClaimedBy");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_platform_outbox_DedupeKey",
+                table: "platform_outbox",
+                column: "DedupeKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_platform_outbox_ProcessedAt_NextAttemptAt",
+                table: "platform_outbox",
+                columns: new[] { "ProcessedAt", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_platform_user_notifications_OutboxMessageId_UserId",
+                table: "platform_user_notifications",
+                columns: new[] { "OutboxMessageId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_platform_user_notifications_UserId_ReadAt_CreatedAt",
+                table: "platform_user_notifications",
+                columns: new[] { "UserId", "ReadAt", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_territory_communities_StreetId_Name",
                 table: "territory_communities",
                 columns: new[] { "StreetId", "Name" },
@@ -580,7 +1023,34 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 name: "attribution_routing_rules");
 
             migrationBuilder.DropTable(
+                name: "events_deadline_policies");
+
+            migrationBuilder.DropTable(
+                name: "events_feedback");
+
+            migrationBuilder.DropTable(
+                name: "events_intake");
+
+            migrationBuilder.DropTable(
+                name: "events_open311_api_keys");
+
+            migrationBuilder.DropTable(
+                name: "events_open311_submissions");
+
+            migrationBuilder.DropTable(
+                name: "events_patrol_points");
+
+            migrationBuilder.DropTable(
+                name: "events_summons");
+
+            migrationBuilder.DropTable(
+                name: "events_supervision_notices");
+
+            migrationBuilder.DropTable(
                 name: "events_timeline");
+
+            migrationBuilder.DropTable(
+                name: "events_visits");
 
             migrationBuilder.DropTable(
                 name: "identity_role_claims");
@@ -610,10 +1080,22 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 name: "platform_media");
 
             migrationBuilder.DropTable(
+                name: "platform_notification_deliveries");
+
+            migrationBuilder.DropTable(
+                name: "platform_outbox");
+
+            migrationBuilder.DropTable(
+                name: "platform_user_notifications");
+
+            migrationBuilder.DropTable(
                 name: "territory_departments");
 
             migrationBuilder.DropTable(
                 name: "territory_grids");
+
+            migrationBuilder.DropTable(
+                name: "events_patrols");
 
             migrationBuilder.DropTable(
                 name: "events_events");
