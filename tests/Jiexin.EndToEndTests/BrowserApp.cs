@@ -77,6 +77,10 @@ public sealed class BrowserApp : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "en-US", // the product must speak Chinese even to a browser that asks for English
         });
+        // CI machines run this beside builds and database tests: give slow steps room instead of failing on load.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
+        Assertions.SetDefaultExpectTimeout(15_000);
         return await context.NewPageAsync();
     }
 
