@@ -10,7 +10,7 @@ namespace Jiexin.Modules.Events.ListSupervisionNotices;
 /// <summary>
 /// <c>GET /api/v1/events/supervision-notices</c>: 督办 notices the caller may see — the whole street for the command
 /// centre and leaders, the notices addressed to their own units for everyone else — newest first; <c>open=true</c>
-/// keeps the unanswered ones.
+/// keeps the unanswered ones, <c>open=false</c> the answered ones.
 /// </summary>
 public static class ListSupervisionNotices
 {
@@ -49,6 +49,10 @@ public static class ListSupervisionNotices
             if (query.Open == true)
             {
                 notices = notices.Where(n => n.RepliedAt == null);
+            }
+            else if (query.Open == false)
+            {
+                notices = notices.Where(n => n.RepliedAt != null);
             }
 
             if (query.EventId is { } eventId)
