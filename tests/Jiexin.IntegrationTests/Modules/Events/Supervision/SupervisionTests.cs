@@ -66,6 +66,10 @@ public abstract class SupervisionTests(JiexinApp app)
 
         var stillOpen = await cgStaff.GetFromJsonAsync<JsonElement>("/api/v1/events/supervision-notices?open=true&pageSize=100", Ct);
         Assert.DoesNotContain(stillOpen.GetProperty("items").EnumerateArray(), n => n.GetProperty("id").GetGuid() == noticeId);
+        var answeredOnly = await cgStaff.GetFromJsonAsync<JsonElement>($"/api/v1/events/supervision-notices?open=false&eventId={Id(e)}", Ct);
+        Assert.Equal(noticeId, Assert.Single(answeredOnly.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+        var openOfEvent = await cgStaff.GetFromJsonAsync<JsonElement>($"/api/v1/events/supervision-notices?open=true&eventId={Id(e)}", Ct);
+        Assert.Empty(openOfEvent.GetProperty("items").EnumerateArray());
 
         // The department's action on the event is still accepted with the version it saw before the notice.
         await OkAsync(ActAsync(cgStaff, e, "Accept"));
