@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Jiexin.Data;
 using Jiexin.IntegrationTests.Infrastructure;
+using Jiexin.IntegrationTests.Modules.Accounts;
 using Jiexin.Modules.Attribution.Contracts;
 using Jiexin.Modules.Events.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -95,6 +96,21 @@ public abstract class AttributionQualityTests(JiexinApp app)
         var bad = await leader.GetAsync("/api/v1/events/attribution-quality?days=0", Ct);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("days", await bad.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task The_page_shows_the_figures_to_the_command_centre_only()
+    {
+        using var commander = new PageSession(app);
+        await commander.LoginAsync("commander", JiexinApp.DemoPassword);
+        var html = await PageSession.ReadHtmlAsync(await commander.Client.GetAsync("/events/attribution-quality", Ct));
+        Assert.Contains("data-testid=\"quality-agreement\"", html);
+        Assert.Contains("data-testid=\"quality-categories\"", html);
+
+        using var grid = new PageSession(app);
+        await grid.LoginAsync("grid01", JiexinApp.DemoPassword);
+        var denied = await PageSession.ReadHtmlAsync(await grid.Client.GetAsync("/events/attribution-quality", Ct));
+        Assert.DoesNotContain("data-testid=\"quality-agreement\"", denied);
     }
 }
 
