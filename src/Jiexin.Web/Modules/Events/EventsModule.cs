@@ -64,6 +64,7 @@ public static class EventsModule
         services.AddScoped<ListSupervisionNotices.ListSupervisionNotices.Handler>();
         services.AddScoped<ListCheckIns.ListCheckIns.Handler>();
         services.AddScoped<MarkNoFeedback.MarkNoFeedback.Handler>();
+        services.AddScoped<AttributionQuality.AttributionQuality.Handler>();
         return builder;
     }
 
@@ -99,5 +100,6 @@ public static class EventsModule
         ListCheckIns.ListCheckIns.Map(events);
         SuperviseEvent.SuperviseEvent.Map(events);
         AnswerSupervision.AnswerSupervision.Map(events);
+        AttributionQuality.AttributionQuality.Map(events);
     }
 }

@@ -15,6 +15,7 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         b.Property(x => x.Address).HasMaxLength(200);
         b.Property(x => x.CategoryCode).HasMaxLength(32);
         b.Property(x => x.CategoryName).HasMaxLength(64);
+        b.Property(x => x.AttributedCategoryCode).HasMaxLength(32);
         b.Property(x => x.Channel).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(24);
         b.Property(x => x.AssigneeKind).HasConversion<string>().HasMaxLength(16);

@@ -33,6 +33,12 @@ public sealed class Event : IHasVersion
     /// <summary>The classifier's probability for <see cref="CategoryCode"/> at intake; below the threshold a person triages.</summary>
     public double? AttributionProbability { get; set; }
 
+    /// <summary>The model's first choice (小类) at intake, kept when a person later changes <see cref="CategoryCode"/>: attribution quality figures.</summary>
+    public string? AttributedCategoryCode { get; set; }
+
+    /// <summary>Whether the model was sure enough at intake to dispatch without a person (above the threshold).</summary>
+    public bool AttributionConfident { get; set; }
+
     /// <summary>The department the routing rules suggest for the category and place (the dispatcher decides).</summary>
     public Guid? SuggestedDepartmentId { get; set; }
 

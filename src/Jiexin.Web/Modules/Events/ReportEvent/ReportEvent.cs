@@ -195,6 +195,8 @@ public static class ReportEvent
                 CategoryCode = recognised ? top.Code : null,
                 CategoryName = recognised ? $"{top.CategoryName} · {top.SubcategoryName}" : null,
                 AttributionProbability = recognised ? top.Probability : null,
+                AttributedCategoryCode = recognised ? top.Code : null,
+                AttributionConfident = recognised && attribution.IsConfident,
                 SuggestedDepartmentId = attribution.Department?.Id,
                 Status = EventStatus.Reported,
                 ReporterUserId = isResident ? userId : null,

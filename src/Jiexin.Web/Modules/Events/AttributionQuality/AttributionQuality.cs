@@ -1,0 +1,108 @@
+using Jiexin.Data;
+using Jiexin.Modules.Attribution.Contracts;
+using Jiexin.Modules.Events.Domain;
+using Jiexin.Platform.Auth;
+using Jiexin.Platform.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jiexin.Modules.Events.AttributionQuality;
+
+/// <summary>
+/// <c>GET /api/v1/events/attribution-quality?days=30</c>: live quality of the attribution model for the command centre,
+/// over events reported in the last <c>days</c> days that the model recognised. Agreement (first choice == current
+/// category) is counted only among events that reached dispatch (派单 or 自行处置): before that nobody has had the
+/// chance to correct the category, so open queue items would inflate it.
+/// </summary>
+public static class AttributionQuality
+{
+    public const string AllowedRoles = $"{Roles.Commander},{Roles.Leader},{Roles.Admin}";
+
+    public const int DefaultDays = 30;
+
+    public const int MaxDays = 366;
+
+    /// <summary>Timeline actions that put an event in someone's hands: the category has been looked at by then.</summary>
+    private static readonly string[] DispatchActions = [nameof(EventAction.Dispatch), nameof(EventAction.SelfHandle)];
+
+    public sealed record Query(int? Days = null);
+
+    /// <summary>
+    /// <see cref="Attributed"/>: events in the window with a model choice; <see cref="Confident"/>: of those, above the
+    /// auto-dispatch threshold; <see cref="Dispatched"/>: of those, reached dispatch; <see cref="Agreed"/>: of the
+    /// dispatched, first choice kept; <see cref="DispatchedUnchanged"/>: of the dispatched, confident and kept (no
+    /// person had to change the category). Rates are 0..1, null when their base is empty.
+    /// </summary>
+    public sealed record Result(
+        int Days,
+        DateTime Since,
+        int Attributed,
+        int Confident,
+        double? ConfidentShare,
+        int Dispatched,
+        int Agreed,
+        double? AgreementRate,
+        int DispatchedUnchanged,
+        double? DispatchedUnchangedShare,
+        IReadOnlyList<CategoryRow> Categories);
+
+    /// <summary>Agreement per 大类 of the model's first choice.</summary>
+    public sealed record CategoryRow(string Code, string Name, int Attributed, int Dispatched, int Agreed, double? AgreementRate);
+
+    public sealed class Handler(JiexinDbContext db, ICategoryDirectory categories, TimeProvider time)
+    {
+        public async Task<Result> Handle(int days, CancellationToken ct)
+        {
+            var since = time.GetUtcNow().UtcDateTime.AddDays(-days);
+            // One grouped row per (first choice, confident, dispatched, kept): a few hundred rows at most, whatever the volume.
+            var groups = await db.Set<Event>().AsNoTracking()
+                .Where(e => e.CreatedAt >= since && e.AttributedCategoryCode != null)
+                .Select(e => new
+                {
+                    Code = e.AttributedCategoryCode!,
+                    Confident = e.AttributionConfident,
+                    Dispatched = e.Timeline.Any(t => DispatchActions.Contains(t.Action)),
+                    Kept = e.AttributedCategoryCode == e.CategoryCode,
+                })
+                .GroupBy(x => new { x.Code, x.Confident, x.Dispatched, x.Kept })
+                .Select(g => new Row(g.Key.Code, g.Key.Confident, g.Key.Dispatched, g.Key.Kept, g.Count()))
+                .ToListAsync(ct);
+
+            var groupOf = categories.Groups
+                .SelectMany(g => g.Subcategories.Select(s => (s.Code, Group: g)))
+                .ToDictionary(x => x.Code, x => x.Group);
+            var perCategory = groups
+                .GroupBy(r => groupOf.TryGetValue(r.Code, out var g) ? (g.Code, g.Name) : ("", "已停用类别"))
+                .Select(g => Category(g.Key.Item1, g.Key.Item2, g.ToList()))
+                .OrderByDescending(c => c.Attributed).ThenBy(c => c.Code, StringComparer.Ordinal)
+                .ToList();
+
+            var attributed = groups.Sum(r => r.Count);
+            var confident = groups.Where(r => r.Confident).Sum(r => r.Count);
+            var dispatched = groups.Where(r => r.Dispatched).Sum(r => r.Count);
+            var agreed = groups.Where(r => r.Dispatched && r.Kept).Sum(r => r.Count);
+            var unchanged = groups.Where(r => r.Dispatched && r.Kept && r.Confident).Sum(r => r.Count);
+            return new Result(days, since, attributed, confident, Rate(confident, attributed), dispatched, agreed,
+                Rate(agreed, dispatched), unchanged, Rate(unchanged, dispatched), perCategory);
+        }
+
+        private static CategoryRow Category(string code, string name, List<Row> rows)
+        {
+            var dispatched = rows.Where(r => r.Dispatched).Sum(r => r.Count);
+            var agreed = rows.Where(r => r.Dispatched && r.Kept).Sum(r => r.Count);
+            return new CategoryRow(code, name, rows.Sum(r => r.Count), dispatched, agreed, Rate(agreed, dispatched));
+        }
+
+        private static double? Rate(int part, int whole) => whole == 0 ? null : (double)part / whole;
+
+        private sealed record Row(string Code, bool Confident, bool Dispatched, bool Kept, int Count);
+    }
+
+    public static RouteHandlerBuilder Map(RouteGroupBuilder events) =>
+        events.MapGet("/attribution-quality", async Task<Results<Ok<Result>, ValidationProblem>> ([AsParameters] Query query, Handler handler, CancellationToken ct) =>
+                query.Days is < 1 or > MaxDays
+                    ? Problems.Validation("days", $"统计天数须在 1 到 {MaxDays} 之间。")
+                    : TypedResults.Ok(await handler.Handle(query.Days ?? DefaultDays, ct)))
+            .RequireAuthorization(p => p.RequireRole(Roles.Commander, Roles.Leader, Roles.Admin))
+            .WithName("Events.AttributionQuality");
+}
