@@ -290,6 +290,13 @@ namespace Jiexin.Migrations.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("AttributedCategoryCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("AttributionConfident")
+                        .HasColumnType("boolean");
+
                     b.Property<double?>("AttributionProbability")
                         .HasColumnType("double precision");
 

@@ -285,6 +285,13 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AttributedCategoryCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AttributionConfident")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double?>("AttributionProbability")
                         .HasColumnType("REAL");
 

@@ -91,6 +91,8 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     CategoryCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     CategoryName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     AttributionProbability = table.Column<double>(type: "REAL", nullable: true),
+                    AttributedCategoryCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    AttributionConfident = table.Column<bool>(type: "INTEGER", nullable: false),
                     SuggestedDepartmentId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
                     AssigneeKind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jiexin.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(JiexinDbContext))]
-    [Migration("20261129104105_Initial")]
+    [Migration("20261129112505_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -292,6 +292,13 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     b.Property<string>("AssigneeKind")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<string>("AttributedCategoryCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("AttributionConfident")
+                        .HasColumnType("boolean");
 
                     b.Property<double?>("AttributionProbability")
                         .HasColumnType("double precision");

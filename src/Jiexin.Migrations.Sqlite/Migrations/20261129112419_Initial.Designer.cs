@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jiexin.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(JiexinDbContext))]
-    [Migration("20261129104023_Initial")]
+    [Migration("20261129112419_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -287,6 +287,13 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     b.Property<string>("AssigneeKind")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("AttributedCategoryCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AttributionConfident")
+                        .HasColumnType("INTEGER");
 
                     b.Property<double?>("AttributionProbability")
                         .HasColumnType("REAL");

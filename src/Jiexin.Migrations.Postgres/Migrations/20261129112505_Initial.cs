@@ -92,6 +92,8 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     CategoryCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     CategoryName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     AttributionProbability = table.Column<double>(type: "double precision", nullable: true),
+                    AttributedCategoryCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    AttributionConfident = table.Column<bool>(type: "boolean", nullable: false),
                     SuggestedDepartmentId = table.Column<Guid>(type: "uuid", nullable: true),
                     Status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
                     AssigneeKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
