@@ -116,28 +116,16 @@ public static class ListEvents
                 .OrderByDescending(e => e.CreatedAt)
                 .Skip((pageNumber - 1) * pageSize)
                 .Take(pageSize)
-                .Select(e => new
+                // Only the columns a row shows, into a slim Event, so one mapper serves queue, inbox and my grid.
+                .Select(e => new Event
                 {
-                    e.Id, e.TrackingCode, e.Status, e.Channel, e.Description, e.GridId, e.CategoryName,
-                    e.AssigneeKind, e.AssigneeId, e.CreatedAt, e.DueAt, e.Version, e.IsAnonymous,
+                    Id = e.Id, TrackingCode = e.TrackingCode, Status = e.Status, Channel = e.Channel, Description = e.Description,
+                    GridId = e.GridId, CategoryName = e.CategoryName, AssigneeKind = e.AssigneeKind, AssigneeId = e.AssigneeId,
+                    CreatedAt = e.CreatedAt, DueAt = e.DueAt, Version = e.Version, IsAnonymous = e.IsAnonymous,
                 })
                 .ToListAsync(ct);
 
-            var items = rows.Select(r => new Item(
-                r.Id,
-                r.TrackingCode,
-                r.Status,
-                EventWorkflow.StatusName(r.Status),
-                r.Channel,
-                r.Description.Length > 80 ? r.Description[..80] + "…" : r.Description,
-                r.GridId,
-                r.GridId is { } g ? orgs.Describe(new OrgUnitRef(OrgUnitKind.Grid, g)) : null,
-                r.CategoryName,
-                r.AssigneeKind is { } k && r.AssigneeId is { } a ? orgs.Describe(new OrgUnitRef(k, a)) : null,
-                r.CreatedAt,
-                r.DueAt,
-                r.DueAt is { } due && due < now && EventWorkflow.Open.Contains(r.Status),
-                r.Version)).ToList();
+            var items = rows.Select(r => EventRows.ToItem(r, orgs, now)).ToList();
             return new Page(items, total, pageNumber, pageSize);
         }
 
