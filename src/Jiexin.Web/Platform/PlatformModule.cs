@@ -11,6 +11,7 @@ using Jiexin.Platform.Jobs;
 using Jiexin.Platform.Localization;
 using Jiexin.Platform.Media;
 using Jiexin.Platform.Notifications;
+using Jiexin.Platform.Privacy;
 using Jiexin.Platform.Ui;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
@@ -18,7 +19,7 @@ using Scalar.AspNetCore;
 
 namespace Jiexin.Platform;
 
-/// <summary>Cross-cutting wiring: data, HTTP errors, OpenAPI, health, localisation, UI shell, auth, audit, photos, working calendar, jobs, notifications.</summary>
+/// <summary>Cross-cutting wiring: data, HTTP errors, OpenAPI, health, localisation, UI shell, auth, audit, photos, working calendar, jobs, notifications, personal data.</summary>
 public static class PlatformModule
 {
     public static readonly CultureInfo[] SupportedCultures = [new("zh-CN"), new("en")];
@@ -60,6 +61,7 @@ public static class PlatformModule
         builder.AddWorkingCalendar();
         builder.AddJobs();
         builder.AddNotifications();
+        builder.AddPrivacy();
         return builder;
     }
 

@@ -345,6 +345,20 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_personal_data_keys",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ProtectedKey = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_platform_personal_data_keys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "platform_user_notifications",
                 columns: table => new
                 {
@@ -1086,6 +1100,9 @@ namespace Jiexin.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "platform_outbox");
+
+            migrationBuilder.DropTable(
+                name: "platform_personal_data_keys");
 
             migrationBuilder.DropTable(
                 name: "platform_user_notifications");

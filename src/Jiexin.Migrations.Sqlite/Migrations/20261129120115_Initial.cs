@@ -344,6 +344,20 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_personal_data_keys",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ProtectedKey = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_platform_personal_data_keys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "platform_user_notifications",
                 columns: table => new
                 {
@@ -1085,6 +1099,9 @@ namespace Jiexin.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "platform_outbox");
+
+            migrationBuilder.DropTable(
+                name: "platform_personal_data_keys");
 
             migrationBuilder.DropTable(
                 name: "platform_user_notifications");
