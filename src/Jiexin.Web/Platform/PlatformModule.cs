@@ -33,6 +33,8 @@ public static class PlatformModule
         services.AddHttpContextAccessor();
         services.AddDataProtection().SetApplicationName("Jiexin").PersistKeysToDbContext<JiexinDbContext>();
         services.AddScoped<StartupTasks>();
+        services.AddSingleton<GroupCommitter>();
+        services.AddHostedService(sp => sp.GetRequiredService<GroupCommitter>());
 
         services.AddJiexinProblemDetails();
         // Enums travel as their names ("Grid", "Locked"), which API readers can understand without a code table.

@@ -119,18 +119,19 @@ public sealed class AuditInterceptor(AuditActorAccessor actors, TimeProvider clo
 
             if (Describe(context, entry) is { } described)
             {
+                var by = AuditAttribution.For(entry.Entity) ?? actor;
                 entries.Add(new AuditEntry
                 {
                     Id = Guid.CreateVersion7(now),
                     OccurredAt = now,
-                    UserId = actor.UserId,
-                    UserName = actor.UserName,
+                    UserId = by.UserId,
+                    UserName = by.UserName,
                     Action = described.Action,
                     EntityType = described.EntityType,
                     EntityId = AuditActor.Cut(described.EntityId, 128),
                     Changes = described.Changes.ToJsonString(),
-                    ClientIp = actor.ClientIp,
-                    UserAgent = actor.UserAgent,
+                    ClientIp = by.ClientIp,
+                    UserAgent = by.UserAgent,
                 });
             }
         }
@@ -201,7 +202,10 @@ public sealed class AuditInterceptor(AuditActorAccessor actors, TimeProvider clo
         || name.Contains("secret", StringComparison.OrdinalIgnoreCase)
         || name.Contains("token", StringComparison.OrdinalIgnoreCase)
         || (entry.Entity is IdentityUserToken<Guid> && name == nameof(IdentityUserToken<Guid>.Value))
-        || property?.GetCustomAttribute<AuditRedactedAttribute>() is not null;
+        || (property is not null && RedactedProperties.GetOrAdd(property, p => p.GetCustomAttribute<AuditRedactedAttribute>() is not null));
+
+    // Reading attributes by reflection on every property of every save cost 3.5% of intake CPU in a trace.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<PropertyInfo, bool> RedactedProperties = new();
 
     private static JsonObject Change(object? oldValue, object? newValue)
     {

@@ -66,8 +66,11 @@ public sealed class EventNotificationsInterceptor(OutboxSignal outbox, LiveUpdat
             context.ChangeTracker.DetectChanges();
         }
 
+        // By id: a group commit saves a hundred intakes at once, and a scan per step would be quadratic.
+        var events = new Dictionary<Guid, Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Event>>();
         foreach (var entry in context.ChangeTracker.Entries<Event>())
         {
+            events.TryAdd(entry.Entity.Id, entry);
             if (entry.State is EntityState.Added or EntityState.Modified)
             {
                 _changed.Add(entry.Entity.Id);
@@ -77,7 +80,7 @@ public sealed class EventNotificationsInterceptor(OutboxSignal outbox, LiveUpdat
         var steps = context.ChangeTracker.Entries<EventTimelineEntry>().Where(x => x.State == EntityState.Added).Select(x => x.Entity).ToList();
         foreach (var step in steps)
         {
-            var tracked = context.ChangeTracker.Entries<Event>().FirstOrDefault(x => x.Entity.Id == step.EventId);
+            var tracked = events.GetValueOrDefault(step.EventId);
             // A step written without its event loaded: read the event (rare; every writer so far has it tracked).
             var e = tracked?.Entity ?? context.Set<Event>().AsNoTracking().SingleOrDefault(x => x.Id == step.EventId);
             if (e is null)

@@ -8,7 +8,9 @@ using Jiexin.Modules.Events.Domain;
 using Jiexin.Modules.Events.Photos;
 using Jiexin.Modules.Events.Shared;
 using Jiexin.Modules.Territory.Contracts;
+using Jiexin.Platform.Audit;
 using Jiexin.Platform.Auth;
+using Jiexin.Platform.Data;
 using Jiexin.Platform.Http;
 using Jiexin.Platform.Media;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -60,6 +62,8 @@ public static class ReportEvent
         IMediaStore media,
         IOptions<MediaOptions> mediaOptions,
         ContactPhones phones,
+        GroupCommitter committer,
+        AuditActorAccessor actors,
         TimeProvider clock)
     {
         // Codes handed out by this handler but not saved yet: a bulk import creates thousands before its one commit.
@@ -134,14 +138,25 @@ public static class ReportEvent
                 db.AddRange(saved.Saved);
             }
 
-            EventPhotos.Attach(db, pending!, owner);
-
+            // Without photos nothing else is touched: the report joins the group commit (one transaction for every
+            // report waiting at that moment) and the tracking code's uniqueness is left to its unique index. A caller
+            // that holds a transaction (Open311 saves its submission with the event) needs the event inside it.
+            var grouped = !carriesPhotos && db.Database.CurrentTransaction is null;
             var e = await NewEventAsync(eventId, body.Description!, body.Latitude, body.Longitude, body.Address, location, channel.Value, user,
-                isResident, body.Anonymous == true, key, hash, now, ct);
-            db.Add(e);
-            if (!isResident && (!string.IsNullOrWhiteSpace(body.ContactName) || ContactPhones.Normalise(body.ContactPhone) is not null))
+                isResident, body.Anonymous == true, key, hash, now, ct, checkTrackingCode: !grouped);
+            var details = !isResident && (!string.IsNullOrWhiteSpace(body.ContactName) || ContactPhones.Normalise(body.ContactPhone) is not null)
+                ? ContactDetails(e.Id, body.ContactName, body.ContactPhone, null, null)
+                : null;
+            if (grouped)
             {
-                db.Add(ContactDetails(e.Id, body.ContactName, body.ContactPhone, null, null));
+                return await CommitGroupedAsync(e, details, userId, key, hash, now, ct);
+            }
+
+            EventPhotos.Attach(db, pending!, owner);
+            db.Add(e);
+            if (details is not null)
+            {
+                db.Add(details);
             }
 
             try
@@ -164,13 +179,43 @@ public static class ReportEvent
             return new(EventDto.From(e, orgs, e.Timeline, photos: photos), false, null, null);
         }
 
+        private async Task<Outcome> CommitGroupedAsync(Event e, EventIntakeDetails? details, Guid? userId, string? key, string? hash, DateTime now, CancellationToken ct)
+        {
+            List<object> entities = [e, .. e.Timeline];
+            if (details is not null)
+            {
+                entities.Add(details);
+            }
+
+            var actor = actors.Current;
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await committer.AddAsync(entities, actor, ct);
+                    return new(EventDto.From(e, orgs, e.Timeline, photos: []), false, null, null);
+                }
+                catch (DbUpdateException) when (attempt < 3)
+                {
+                    // Refused by a unique index: the same key's first attempt won (answer with it), or the random
+                    // tracking code was taken (draw again, checked this time).
+                    if (key is not null && await FindReplayAsync(userId, key, hash!, ct) is { } raced)
+                    {
+                        return raced;
+                    }
+
+                    e.TrackingCode = await NewTrackingCodeAsync(now, ct, check: true);
+                }
+            }
+        }
+
         /// <summary>
         /// A new event in the Reported state with its first timeline step, located, attributed and with a fresh tracking
         /// code; not added to the context. Shared by single intake and the 12345 bulk import.
         /// </summary>
         internal async Task<Event> NewEventAsync(Guid id, string description, double? latitude, double? longitude, string? address,
             GridLocation? location, EventChannel channel, ClaimsPrincipal user, bool isResident, bool anonymous, string? key, string? hash,
-            DateTime now, CancellationToken ct)
+            DateTime now, CancellationToken ct, bool checkTrackingCode = true)
         {
             var userId = user.GetUserId();
             description = description.Trim();
@@ -184,7 +229,7 @@ public static class ReportEvent
             var e = new Event
             {
                 Id = id,
-                TrackingCode = await NewTrackingCodeAsync(now, ct),
+                TrackingCode = await NewTrackingCodeAsync(now, ct, checkTrackingCode),
                 Channel = channel,
                 Description = description,
                 Latitude = latitude,
@@ -272,7 +317,9 @@ public static class ReportEvent
                 : new(null, false, null, "该幂等键（Idempotency-Key）已用于另一份不同的上报内容。");
         }
 
-        private async Task<string> NewTrackingCodeAsync(DateTime now, CancellationToken ct)
+        /// <param name="check">Look for the code first. Bulk import does (one collision would fail all its rows); single
+        /// intake does not, and draws again in the rare case the unique index refuses the code.</param>
+        private async Task<string> NewTrackingCodeAsync(DateTime now, CancellationToken ct, bool check)
         {
             // JX + China date + 5 characters without look-alikes: short enough to read out on the phone.
             const string alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -280,7 +327,7 @@ public static class ReportEvent
             while (true)
             {
                 var code = "JX" + date + new string(RandomNumberGenerator.GetItems(alphabet.AsSpan(), 5));
-                if (!_issuedCodes.Contains(code) && !await db.Set<Event>().AnyAsync(x => x.TrackingCode == code, ct))
+                if (!_issuedCodes.Contains(code) && !(check && await db.Set<Event>().AnyAsync(x => x.TrackingCode == code, ct)))
                 {
                     _issuedCodes.Add(code);
                     return code;

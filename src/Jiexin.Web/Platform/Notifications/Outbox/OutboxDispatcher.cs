@@ -80,9 +80,27 @@ public sealed class OutboxDispatcher(
             batch = await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.ClaimedBy == claim).OrderBy(m => m.OccurredAt).ToListAsync(ct);
         }
 
+        var delivered = new List<Guid>(batch.Count);
         foreach (var message in batch)
         {
-            await DeliverAsync(message, claim, ct);
+            if (await DeliverAsync(message, claim, ct))
+            {
+                delivered.Add(message.Id);
+            }
+        }
+
+        // One write marks the batch done, not one per row: a crash before it redelivers, and handlers dedupe.
+        if (delivered.Count > 0)
+        {
+            await using var done = scopes.CreateAsyncScope();
+            var db = done.ServiceProvider.GetRequiredService<JiexinDbContext>();
+            var at = clock.GetUtcNow().UtcDateTime;
+            await db.Set<OutboxMessage>().Where(m => delivered.Contains(m.Id) && m.ClaimedBy == claim).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.ProcessedAt, at)
+                .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                .SetProperty(m => m.ClaimedBy, (Guid?)null)
+                .SetProperty(m => m.ClaimedUntil, (DateTime?)null)
+                .SetProperty(m => m.LastError, (string?)null), ct);
         }
 
         return batch.Count;
@@ -92,7 +110,8 @@ public sealed class OutboxDispatcher(
         rows.Where(m => m.ProcessedAt == null && m.FailedAt == null && m.NextAttemptAt <= now
                         && (m.ClaimedUntil == null || m.ClaimedUntil < now));
 
-    private async Task DeliverAsync(OutboxMessage message, Guid claim, CancellationToken ct)
+    /// <summary>True when the handler succeeded (the caller marks it processed); a failure is recorded here.</summary>
+    private async Task<bool> DeliverAsync(OutboxMessage message, Guid claim, CancellationToken ct)
     {
         string? error = null;
         await using (var scope = scopes.CreateAsyncScope())
@@ -116,20 +135,15 @@ public sealed class OutboxDispatcher(
             }
         }
 
+        if (error is null)
+        {
+            return true;
+        }
+
         await using var done = scopes.CreateAsyncScope();
         var db = done.ServiceProvider.GetRequiredService<JiexinDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
         var mine = db.Set<OutboxMessage>().Where(m => m.Id == message.Id && m.ClaimedBy == claim);
-        if (error is null)
-        {
-            await mine.ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.ProcessedAt, now)
-                .SetProperty(m => m.Attempts, message.Attempts + 1)
-                .SetProperty(m => m.ClaimedBy, (Guid?)null)
-                .SetProperty(m => m.ClaimedUntil, (DateTime?)null)
-                .SetProperty(m => m.LastError, (string?)null), ct);
-            return;
-        }
 
         var attempts = message.Attempts + 1;
         var failed = attempts >= _options.MaxAttempts;
@@ -146,5 +160,7 @@ public sealed class OutboxDispatcher(
         {
             log.LogError("Outbox message {Id} ({Type}) gave up after {Attempts} attempts: {Error}", message.Id, message.Type, attempts, error);
         }
+
+        return false;
     }
 }

@@ -1,0 +1,125 @@
+using System.Threading.Channels;
+using Jiexin.Data;
+using Jiexin.Platform.Audit;
+
+namespace Jiexin.Platform.Data;
+
+/// <summary>
+/// Group commit for small, independent inserts that arrive concurrently (intake): callers hand over their new entities
+/// and wait; one writer saves everything that is waiting in ONE SaveChanges — one transaction, one pass through the
+/// SQLite write gate, the audit and outbox interceptors run once over the batch — and then answers every caller. A
+/// caller is answered only after its rows are committed, so an acknowledged write is on disk as before. If the batch is
+/// refused (a unique index: a retried idempotency key, a tracking-code collision), its items are saved one by one, so
+/// only the offending caller gets the error. See docs/decisions/0023-intake-group-commit.md.
+/// </summary>
+public sealed class GroupCommitter(IServiceScopeFactory scopes, ILogger<GroupCommitter> logger) : BackgroundService
+{
+    /// <summary>Enough to amortise a transaction; small enough that one batch's save stays in the low milliseconds.</summary>
+    public const int MaxBatch = 128;
+
+    private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
+
+    private sealed record Item(IReadOnlyList<object> Entities, AuditActor Actor, TaskCompletionSource Done);
+
+    /// <summary>Batches saved so far and items in them (for the benchmark and tests).</summary>
+    public (long Batches, long Items) Counts => (Interlocked.Read(ref _batches), Interlocked.Read(ref _items));
+
+    private long _batches;
+    private long _items;
+
+    /// <summary>
+    /// Adds <paramref name="entities"/> (each with the graph it reaches) and completes when they are committed. Throws
+    /// what refused them — typically a <see cref="Microsoft.EntityFrameworkCore.DbUpdateException"/> — and then nothing
+    /// of them was saved. <paramref name="actor"/> is written into their audit entries.
+    /// </summary>
+    public Task AddAsync(IReadOnlyList<object> entities, AuditActor actor, CancellationToken ct)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_queue.Writer.TryWrite(new Item(entities, actor, done)))
+        {
+            throw new InvalidOperationException("服务正在停止，请稍后重试。");
+        }
+
+        // A caller who gives up stops waiting; its item is still saved (like any write whose client disconnects).
+        return done.Task.WaitAsync(ct);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Drain: whatever was accepted before the stop is saved and answered.
+        _queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var reader = _queue.Reader;
+        var batch = new List<Item>(MaxBatch);
+        while (await reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (batch.Count < MaxBatch && reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            await CommitAsync(batch);
+            batch.Clear();
+        }
+    }
+
+    private async Task CommitAsync(List<Item> batch)
+    {
+        try
+        {
+            await SaveAsync(batch);
+            Interlocked.Increment(ref _batches);
+            Interlocked.Add(ref _items, batch.Count);
+            foreach (var item in batch)
+            {
+                item.Done.TrySetResult();
+            }
+
+            return;
+        }
+        catch (Exception e) when (batch.Count == 1)
+        {
+            batch[0].Done.TrySetException(e);
+            return;
+        }
+        catch (Exception e)
+        {
+            logger.LogDebug(e, "Group commit of {Count} items refused; saving them one by one", batch.Count);
+        }
+
+        foreach (var item in batch)
+        {
+            try
+            {
+                await SaveAsync([item]);
+                Interlocked.Increment(ref _batches);
+                Interlocked.Increment(ref _items);
+                item.Done.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                item.Done.TrySetException(e);
+            }
+        }
+    }
+
+    private async Task SaveAsync(IReadOnlyList<Item> items)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JiexinDbContext>();
+        foreach (var item in items)
+        {
+            foreach (var entity in item.Entities)
+            {
+                AuditAttribution.ActingFor(entity, item.Actor);
+                db.Add(entity);
+            }
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+}

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Jiexin.Data;
+using Jiexin.IntegrationTests.Infrastructure;
+using Jiexin.Modules.Events.Domain;
+using Jiexin.Platform.Audit;
+using Jiexin.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Jiexin.IntegrationTests.Modules.Events.ReportEvent;
+
+/// <summary>
+/// Intake through the group commit: many people's reports saved together must still each be acknowledged only when
+/// stored, each audited as its own reporter, and one refused report must not take the others down with it.
+/// </summary>
+public abstract class GroupCommitTests(JiexinApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Concurrent_reports_from_two_people_are_all_stored_and_each_audited_as_its_reporter()
+    {
+        var api = new EventApi(app);
+        var at = await api.PointInGridAsync("XC-01");
+        using var resident = await app.ClientAsAsync("resident01");
+        using var gridWorker = await app.ClientAsAsync("grid01");
+        var marker = Guid.NewGuid().ToString("N");
+
+        async Task<(string User, JsonElement Event)> Report(HttpClient client, string user, int i)
+        {
+            var response = await client.PostAsJsonAsync("/api/v1/events",
+                new { description = $"小区门口路灯不亮了 {marker} {i}", latitude = at.Lat, longitude = at.Lng }, Ct);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return (user, await response.Content.ReadFromJsonAsync<JsonElement>(Ct));
+        }
+
+        var reports = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => i % 2 == 0 ? Report(resident, "resident01", i) : Report(gridWorker, "grid01", i)));
+
+        var ids = reports.Select(r => EventApi.Id(r.Event).ToString()).ToList();
+        var (stored, audits) = await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<JiexinDbContext>();
+            var stored = await db.Set<Event>().AsNoTracking().Where(e => e.Description.Contains(marker)).Select(e => new { e.Id, e.TrackingCode }).ToListAsync(Ct);
+            var audits = await db.Set<AuditEntry>().AsNoTracking()
+                .Where(a => a.EntityType == nameof(Event) && a.Action == AuditActions.Created && ids.Contains(a.EntityId!))
+                .Select(a => new { a.EntityId, a.UserName }).ToListAsync(Ct);
+            return (stored, audits);
+        });
+
+        Assert.Equal(24, stored.Count);
+        Assert.Equal(24, stored.Select(e => e.TrackingCode).Distinct().Count());
+        Assert.Equal(24, audits.Count);
+        foreach (var (user, e) in reports)
+        {
+            Assert.Equal(user, audits.Single(a => a.EntityId == EventApi.Id(e).ToString()).UserName);
+        }
+    }
+
+    [Fact]
+    public async Task A_refused_item_fails_alone_and_the_others_in_its_batch_are_saved()
+    {
+        var committer = await app.WithScopeAsync(sp => Task.FromResult(sp.GetRequiredService<GroupCommitter>()));
+        var now = DateTime.UtcNow;
+        var taken = "JXT" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        Event NewEvent(string code) => new()
+        {
+            Id = Guid.CreateVersion7(),
+            TrackingCode = code,
+            Description = "测试批量提交 " + code,
+            Channel = EventChannel.WalkIn,
+            Status = EventStatus.Reported,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+
+        var first = NewEvent(taken);
+        var clash = NewEvent(taken);
+        var other = NewEvent(taken + "B");
+        // Handed over together, without waiting in between, so they are usually in one batch; the outcome must not
+        // depend on it either way.
+        var saves = new[] { first, clash, other }.Select(e => Capture(committer.AddAsync([e], AuditActor.System, Ct))).ToList();
+        var outcomes = await Task.WhenAll(saves);
+
+        Assert.Null(outcomes[0]);
+        Assert.IsType<DbUpdateException>(outcomes[1]);
+        Assert.Null(outcomes[2]);
+        var stored = await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<Event>().AsNoTracking()
+            .Where(e => e.TrackingCode.StartsWith(taken)).Select(e => e.Id).ToListAsync(Ct));
+        Assert.Equal(new[] { first.Id, other.Id }.Order(), stored.Order());
+    }
+
+    private static async Task<Exception?> Capture(Task save)
+    {
+        try
+        {
+            await save;
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+}
+
+public sealed class GroupCommitTests_Sqlite(SqliteApp app) : GroupCommitTests(app), IClassFixture<SqliteApp>;
+
+public sealed class GroupCommitTests_Postgres(PostgresApp app) : GroupCommitTests(app), IClassFixture<PostgresApp>;
