@@ -130,6 +130,23 @@ public static class ClassifierExploration
                 var (w, b) = FitSoftmax(stackOof, yTrain, k, l2);
                 var stackedHeld = stackHeld.Select(z => Apply(w, b, z, k)).ToArray();
                 Report(string.Create(CultureInfo.InvariantCulture, $"stack {name} l2={l2}"), stackedOof, yTrain, stackedHeld, yTest, k, logits: true);
+                // Offsets judged honestly: fitted on four folds' stacked scores, applied to the fifth.
+                var nested = new double[train.Count][];
+                for (var f = 0; f < folds; f++)
+                {
+                    var part = Enumerable.Range(0, train.Count).Where(i => fold[i] != f).ToArray();
+                    var off = FitOffsets([.. part.Select(i => stackedOof[i])], [.. part.Select(i => yTrain[i])], k);
+                    for (var i = 0; i < train.Count; i++)
+                    {
+                        if (fold[i] == f)
+                        {
+                            nested[i] = stackedOof[i].Select((v, l) => v + off[l]).ToArray();
+                        }
+                    }
+                }
+
+                var nestedMetrics = Metrics(nested, yTrain, k);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stack {name} l2={l2} + offsets, nested cv: acc {nestedMetrics.Accuracy:F4} F1 {nestedMetrics.MacroF1:F4}"));
                 var so = FitOffsets(stackedOof, yTrain, k);
                 Report(string.Create(CultureInfo.InvariantCulture, $"stack {name} l2={l2} + offsets"), Shift(stackedOof, so), yTrain, Shift(stackedHeld, so), yTest, k, logits: true);
             }
