@@ -17,6 +17,12 @@ public static class BenchmarkProgram
             return;
         }
 
+        if (args is ["classifier-explore", .. var explore])
+        {
+            Attribution.ClassifierExploration.Run(explore);
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
     }
 }

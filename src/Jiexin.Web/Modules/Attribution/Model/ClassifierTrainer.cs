@@ -1,4 +1,5 @@
 using System.Globalization;
+using Jiexin.Modules.Attribution.Evaluation;
 
 namespace Jiexin.Modules.Attribution.Model;
 
@@ -10,6 +11,9 @@ public enum MemberKind
 
     /// <summary>The same SVM on features scaled by each label's naive-Bayes log-count ratio (NBSVM, Wang &amp; Manning 2012).</summary>
     NbSvm,
+
+    /// <summary>Complement naive Bayes on the TF-IDF values (Rennie et al. 2003), weights normalised per label; closed form.</summary>
+    ComplementNb,
 }
 
 public sealed record MemberSettings(MemberKind Kind, double C, double Weight = 1);
@@ -20,8 +24,21 @@ public sealed record TrainerSettings
 
     public IReadOnlyList<MemberSettings> Members { get; init; } = [new(MemberKind.Svm, 0.5)];
 
-    /// <summary>Folds for fitting the softmax temperature on out-of-fold scores (0 or 1: no calibration, temperature 1).</summary>
+    /// <summary>
+    /// Folds for the out-of-fold scores that calibrate the model (0 or 1: none; members summed by their weights,
+    /// temperature 1). Identical texts always fall in one fold.
+    /// </summary>
     public int CalibrationFolds { get; init; } = 3;
+
+    /// <summary>
+    /// With calibration folds: instead of summing the members and fitting one temperature, fit a multinomial logistic
+    /// regression on every member's out-of-fold score for every label (stacking, Wolpert 1992) and fold it into the
+    /// weight matrix — it is linear in linear scores, so serving stays one sparse product.
+    /// </summary>
+    public bool Stack { get; init; }
+
+    /// <summary>L2 penalty of the stacker (chosen by 5-fold cross-validation on the training part).</summary>
+    public double StackL2 { get; init; } = 1e-3;
 
     public int MaxEpochs { get; init; } = 40;
 
@@ -49,8 +66,12 @@ public static class ClassifierTrainer
         Features = new FeatureSettings { HashBits = 20, MaxCharN = 3, TitleMaxN = 3 },
         Members = [new(MemberKind.Svm, 4), new(MemberKind.NbSvm, 1)],
         Balanced = true,
-        CalibrationFolds = 2,
+        CalibrationFolds = 5,
+        Stack = true,
     };
+
+    /// <summary>The first shipped recipe (members summed, one temperature from 2 folds), kept for comparison.</summary>
+    public static readonly TrainerSettings SummedWithTemperature = Recommended with { CalibrationFolds = 2, Stack = false };
 
     public static TextClassifier Train(IReadOnlyList<(string Text, string Label)> rows, TrainerSettings settings, string name, Action<string>? log = null)
     {
@@ -85,15 +106,21 @@ public static class ClassifierTrainer
         var idf = Idf(counts, featurizer.Dimension);
         var x = counts.Select(c => TextClassifier.Vectorize(c, idf, featurizer)).ToArray();
 
+        var k = labels.Length;
+        if (settings.Stack && settings.CalibrationFolds > 1)
+        {
+            return TrainStacked(name, labels, settings, featurizer, idf, x, y, [.. rows.Select(r => r.Text)], log);
+        }
+
         var temperature = 1.0;
         if (settings.CalibrationFolds > 1)
         {
             var outOfFold = new double[rows.Count][];
-            var fold = Folds(rows.Count, settings.CalibrationFolds, settings.Seed);
+            var fold = Folds([.. rows.Select(r => r.Text)], settings.CalibrationFolds);
             for (var f = 0; f < settings.CalibrationFolds; f++)
             {
                 var train = Enumerable.Range(0, rows.Count).Where(i => fold[i] != f).ToArray();
-                var (w, b) = Fit(x, y, train, labels.Length, featurizer.Dimension, settings);
+                var (w, b) = Fit(x, y, train, k, featurizer.Dimension, settings);
                 foreach (var i in Enumerable.Range(0, rows.Count).Where(i => fold[i] == f))
                 {
                     outOfFold[i] = Score(w, b, x[i]);
@@ -104,13 +131,184 @@ public static class ClassifierTrainer
             log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"temperature {temperature:0.###} from {settings.CalibrationFolds}-fold out-of-fold scores"));
         }
 
-        var (weights, bias) = Fit(x, y, [.. Enumerable.Range(0, rows.Count)], labels.Length, featurizer.Dimension, settings);
+        var (weights, bias) = Fit(x, y, [.. Enumerable.Range(0, rows.Count)], k, featurizer.Dimension, settings);
         var description = string.Create(CultureInfo.InvariantCulture,
             $"{TextFeaturizer.Describe(settings.Features)} sublinear tf-idf; {string.Join(" + ", settings.Members.Select(m => $"{m.Weight:0.##}×{m.Kind}(C={m.C:0.###})"))}; T={temperature:0.###}; {rows.Count} texts");
         return new TextClassifier(name, labels, settings.Features, idf, weights, bias, temperature, description);
     }
 
-    private static float[] Idf(List<(int Bucket, int Count)>[] counts, int dimension)
+    /// <summary>
+    /// Every member's out-of-fold scores → a softmax regression over all of them (K × members inputs, K outputs) →
+    /// folded with the members trained on all rows into one matrix: W[j, l] = Σ S[l, (m, l')] · W_m[j, l'].
+    /// </summary>
+    private static TextClassifier TrainStacked(string name, string[] labels, TrainerSettings settings, TextFeaturizer featurizer, float[] idf, SparseVector[] x, int[] y, string[] texts, Action<string>? log)
+    {
+        var k = labels.Length;
+        var n = x.Length;
+        var members = settings.Members;
+        var fold = Folds(texts, settings.CalibrationFolds);
+        var stackInput = new double[n][];
+        for (var i = 0; i < n; i++)
+        {
+            stackInput[i] = new double[k * members.Count];
+        }
+
+        var full = new (float[] Weights, float[] Bias)[members.Count];
+        for (var m = 0; m < members.Count; m++)
+        {
+            for (var f = 0; f < settings.CalibrationFolds; f++)
+            {
+                var train = Enumerable.Range(0, n).Where(i => fold[i] != f).ToArray();
+                if (train.Length == n)
+                {
+                    continue; // an empty fold (tiny data): nothing held out
+                }
+
+                var (w, b) = FitMember(x, y, train, k, featurizer.Dimension, members[m], settings);
+                for (var i = 0; i < n; i++)
+                {
+                    if (fold[i] == f)
+                    {
+                        Score(w, b, x[i]).CopyTo(stackInput[i], m * k);
+                    }
+                }
+            }
+
+            full[m] = FitMember(x, y, [.. Enumerable.Range(0, n)], k, featurizer.Dimension, members[m], settings);
+        }
+
+        var (stacker, stackerBias) = FitSoftmax(stackInput, y, k, settings.StackL2);
+        log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"stacker fitted on {settings.CalibrationFolds}-fold out-of-fold scores of {members.Count} members (L2 {settings.StackL2})"));
+
+        var d = k * members.Count;
+        var weights = new float[featurizer.Dimension * k];
+        var bias = new float[k];
+        for (var l = 0; l < k; l++)
+        {
+            var b = stackerBias[l];
+            for (var m = 0; m < members.Count; m++)
+            {
+                for (var source = 0; source < k; source++)
+                {
+                    b += stacker[l * d + m * k + source] * full[m].Bias[source];
+                }
+            }
+
+            bias[l] = (float)b;
+        }
+
+        var row = new double[k];
+        for (var j = 0; j < featurizer.Dimension; j++)
+        {
+            if (idf[j] == 0)
+            {
+                continue;
+            }
+
+            Array.Clear(row);
+            for (var m = 0; m < members.Count; m++)
+            {
+                var w = full[m].Weights;
+                for (var source = 0; source < k; source++)
+                {
+                    var v = w[j * k + source];
+                    if (v == 0)
+                    {
+                        continue;
+                    }
+
+                    for (var l = 0; l < k; l++)
+                    {
+                        row[l] += stacker[l * d + m * k + source] * v;
+                    }
+                }
+            }
+
+            for (var l = 0; l < k; l++)
+            {
+                weights[j * k + l] = (float)row[l];
+            }
+        }
+
+        var description = string.Create(CultureInfo.InvariantCulture,
+            $"{TextFeaturizer.Describe(settings.Features)} sublinear tf-idf; {string.Join(" + ", members.Select(m => $"{m.Kind}(C={m.C:0.###})"))} stacked by softmax regression (L2 {settings.StackL2}) on {settings.CalibrationFolds}-fold out-of-fold scores; {n} texts");
+        return new TextClassifier(name, labels, settings.Features, idf, weights, bias, 1, description);
+    }
+
+    /// <summary>
+    /// Multinomial logistic regression (L2 on the weights, not the biases) by full-batch gradient descent with Nesterov
+    /// momentum; a fixed number of steps, so deterministic. Weights [label * d + input].
+    /// </summary>
+    internal static (double[] W, double[] B) FitSoftmax(double[][] z, int[] y, int k, double l2, int iterations = 600)
+    {
+        var d = z[0].Length;
+        var w = new double[k * d];
+        var b = new double[k];
+        var vw = new double[k * d];
+        var vb = new double[k];
+        var lookW = new double[k * d];
+        var lookB = new double[k];
+        var gw = new double[k * d];
+        var gb = new double[k];
+        var s = new double[k];
+        const double rate = 0.5, momentum = 0.9;
+        for (var it = 0; it < iterations; it++)
+        {
+            for (var i = 0; i < w.Length; i++)
+            {
+                lookW[i] = w[i] + momentum * vw[i];
+            }
+
+            for (var l = 0; l < k; l++)
+            {
+                lookB[l] = b[l] + momentum * vb[l];
+            }
+
+            Array.Clear(gw);
+            Array.Clear(gb);
+            for (var i = 0; i < z.Length; i++)
+            {
+                var zi = z[i];
+                for (var l = 0; l < k; l++)
+                {
+                    var v = lookB[l];
+                    for (var j = 0; j < d; j++)
+                    {
+                        v += lookW[l * d + j] * zi[j];
+                    }
+
+                    s[l] = v;
+                }
+
+                var p = TextClassifier.Softmax(s, 1);
+                p[y[i]] -= 1;
+                for (var l = 0; l < k; l++)
+                {
+                    gb[l] += p[l];
+                    for (var j = 0; j < d; j++)
+                    {
+                        gw[l * d + j] += p[l] * zi[j];
+                    }
+                }
+            }
+
+            for (var i = 0; i < w.Length; i++)
+            {
+                vw[i] = momentum * vw[i] - rate * (gw[i] / z.Length + l2 * lookW[i]);
+                w[i] += vw[i];
+            }
+
+            for (var l = 0; l < k; l++)
+            {
+                vb[l] = momentum * vb[l] - rate * gb[l] / z.Length;
+                b[l] += vb[l];
+            }
+        }
+
+        return (w, b);
+    }
+
+    internal static float[] Idf(List<(int Bucket, int Count)>[] counts, int dimension)
     {
         var df = new int[dimension];
         foreach (var doc in counts)
@@ -131,14 +329,19 @@ public static class ClassifierTrainer
         return idf;
     }
 
-    private static int[] Folds(int n, int k, int seed)
+    /// <summary>Fold of each row by the hash of its whitespace-collapsed text: identical texts share a fold.</summary>
+    internal static int[] Folds(string[] texts, int k)
     {
-        var order = Enumerable.Range(0, n).ToArray();
-        new Random(seed).Shuffle(order);
-        var fold = new int[n];
-        for (var i = 0; i < n; i++)
+        var fold = new int[texts.Length];
+        for (var i = 0; i < texts.Length; i++)
         {
-            fold[order[i]] = i % k;
+            var h = 2166136261u;
+            foreach (var c in "cv|" + HeldOutSplit.Key(texts[i]))
+            {
+                h = (h ^ c) * 16777619u;
+            }
+
+            fold[i] = (int)(h % (uint)k);
         }
 
         return fold;
@@ -151,59 +354,192 @@ public static class ClassifierTrainer
         var bias = new float[k];
         foreach (var member in settings.Members)
         {
-            // Labels are independent binary problems: one per core, each writing only its own column.
-            Parallel.For(0, k, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, label =>
+            var (w, b) = FitMember(x, y, rows, k, dimension, member, settings);
+            for (var j = 0; j < w.Length; j++)
             {
-                var scale = member.Kind == MemberKind.NbSvm ? NbRatios(x, y, rows, label, dimension, settings.NbAlpha) : null;
-                var w = new double[dimension];
-                var b = TrainBinarySvm(x, y, rows, label, member.C, scale, w, settings.MaxEpochs, settings.Seed + label, settings.Balanced);
-                for (var j = 0; j < dimension; j++)
-                {
-                    if (w[j] != 0)
-                    {
-                        weights[j * k + label] += (float)(member.Weight * w[j] * (scale?[j] ?? 1));
-                    }
-                }
+                weights[j] += (float)(member.Weight * w[j]);
+            }
 
-                bias[label] += (float)(member.Weight * b);
-            });
+            for (var l = 0; l < k; l++)
+            {
+                bias[l] += (float)(member.Weight * b[l]);
+            }
         }
 
         return (weights, bias);
     }
 
-    private static double[] NbRatios(SparseVector[] x, int[] y, int[] rows, int label, int dimension, double alpha)
+    /// <summary>One member (weight 1) trained on the rows given: weight matrix [bucket * K + label] and biases.</summary>
+    internal static (float[] Weights, float[] Bias) FitMember(SparseVector[] x, int[] y, int[] rows, int k, int dimension, MemberSettings member, TrainerSettings settings)
     {
-        var p = new double[dimension];
-        var q = new double[dimension];
+        var weights = new float[dimension * k];
+        var bias = new float[k];
+        if (member.Kind == MemberKind.ComplementNb)
+        {
+            FitComplementNb(x, y, rows, k, dimension, member.C, weights);
+            return (weights, bias);
+        }
+
+        var data = CompactRows.From(x, rows, dimension);
+        var rowLabels = rows.Select(i => y[i]).ToArray();
+
+        // Labels are independent binary problems: one per core, each writing only its own column.
+        Parallel.For(0, k, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, label =>
+        {
+            var scale = member.Kind == MemberKind.NbSvm ? NbRatios(data, rowLabels, label, settings.NbAlpha) : null;
+            var values = data.Values;
+            if (scale is not null)
+            {
+                values = new float[data.Values.Length];
+                for (var p = 0; p < values.Length; p++)
+                {
+                    values[p] = (float)(data.Values[p] * scale[data.Indices[p]]);
+                }
+            }
+
+            var w = new double[data.Buckets.Length];
+            var b = TrainBinarySvm(data, values, rowLabels, label, member.C, w, settings.MaxEpochs, settings.Seed + label, settings.Balanced);
+            for (var j = 0; j < w.Length; j++)
+            {
+                if (w[j] != 0)
+                {
+                    weights[data.Buckets[j] * k + label] = (float)(w[j] * (scale?[j] ?? 1));
+                }
+            }
+
+            bias[label] = (float)b;
+        });
+
+        return (weights, bias);
+    }
+
+    /// <summary>Weight-normalised complement NB: w[l] = −log θ(not l), scaled to unit L1 per label; C is the smoothing.</summary>
+    private static void FitComplementNb(SparseVector[] x, int[] y, int[] rows, int k, int dimension, double alpha, float[] weights)
+    {
+        var perLabel = new double[k][];
+        var total = new double[dimension];
         var used = new bool[dimension];
+        for (var l = 0; l < k; l++)
+        {
+            perLabel[l] = new double[dimension];
+        }
+
         foreach (var i in rows)
         {
-            var target = y[i] == label ? p : q;
-            foreach (var j in x[i].Indices)
+            var v = x[i];
+            for (var t = 0; t < v.Count; t++)
             {
-                target[j] += 1;
-                used[j] = true;
+                perLabel[y[i]][v.Indices[t]] += v.Values[t];
+                total[v.Indices[t]] += v.Values[t];
+                used[v.Indices[t]] = true;
+            }
+        }
+
+        var usedCount = used.Count(u => u);
+        for (var l = 0; l < k; l++)
+        {
+            var complementSum = 0.0;
+            for (var j = 0; j < dimension; j++)
+            {
+                complementSum += total[j] - perLabel[l][j];
+            }
+
+            var w = new double[dimension];
+            var l1 = 0.0;
+            for (var j = 0; j < dimension; j++)
+            {
+                if (used[j])
+                {
+                    w[j] = -Math.Log((total[j] - perLabel[l][j] + alpha) / (complementSum + alpha * usedCount));
+                    l1 += Math.Abs(w[j]);
+                }
+            }
+
+            for (var j = 0; j < dimension; j++)
+            {
+                if (used[j])
+                {
+                    weights[j * k + l] = (float)(w[j] / l1 * 1000);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The training rows as one compressed-row block over dense feature ids, the most frequent features first: the
+    /// solver's weight vector is then small and its hot part stays in cache (hashed buckets are scattered over 2^20).
+    /// </summary>
+    private sealed record CompactRows(int[] Start, int[] Indices, float[] Values, int[] Buckets)
+    {
+        public int Count => Start.Length - 1;
+
+        public static CompactRows From(SparseVector[] x, int[] rows, int dimension)
+        {
+            var df = new int[dimension];
+            var nonZeros = 0;
+            foreach (var i in rows)
+            {
+                foreach (var j in x[i].Indices)
+                {
+                    df[j]++;
+                }
+
+                nonZeros += x[i].Count;
+            }
+
+            var buckets = Enumerable.Range(0, dimension).Where(j => df[j] > 0).OrderByDescending(j => df[j]).ThenBy(j => j).ToArray();
+            var dense = new int[dimension];
+            for (var d = 0; d < buckets.Length; d++)
+            {
+                dense[buckets[d]] = d;
+            }
+
+            var start = new int[rows.Length + 1];
+            var indices = new int[nonZeros];
+            var values = new float[nonZeros];
+            var p = 0;
+            for (var t = 0; t < rows.Length; t++)
+            {
+                var v = x[rows[t]];
+                start[t] = p;
+                for (var i = 0; i < v.Count; i++, p++)
+                {
+                    indices[p] = dense[v.Indices[i]];
+                    values[p] = v.Values[i];
+                }
+            }
+
+            start[rows.Length] = p;
+            return new CompactRows(start, indices, values, buckets);
+        }
+    }
+
+    /// <summary>Naive-Bayes log-count ratios of one label against the rest (document frequencies, smoothed).</summary>
+    private static double[] NbRatios(CompactRows data, int[] y, int label, double alpha)
+    {
+        var dimension = data.Buckets.Length;
+        var p = new double[dimension];
+        var q = new double[dimension];
+        for (var t = 0; t < data.Count; t++)
+        {
+            var target = y[t] == label ? p : q;
+            for (var i = data.Start[t]; i < data.Start[t + 1]; i++)
+            {
+                target[data.Indices[i]] += 1;
             }
         }
 
         double sp = 0, sq = 0;
         for (var j = 0; j < dimension; j++)
         {
-            if (used[j])
-            {
-                sp += p[j] + alpha;
-                sq += q[j] + alpha;
-            }
+            sp += p[j] + alpha;
+            sq += q[j] + alpha;
         }
 
         var r = new double[dimension];
         for (var j = 0; j < dimension; j++)
         {
-            if (used[j])
-            {
-                r[j] = Math.Log((p[j] + alpha) / sp / ((q[j] + alpha) / sq));
-            }
+            r[j] = Math.Log((p[j] + alpha) / sp / ((q[j] + alpha) / sq));
         }
 
         return r;
@@ -211,29 +547,29 @@ public static class ClassifierTrainer
 
     /// <summary>
     /// L2-regularised squared-hinge SVM for "label vs the rest" by dual coordinate descent (Hsieh et al. 2008, LIBLINEAR
-    /// solver 1), bias as an extra constant feature. Features optionally scaled per dimension. Returns the bias.
+    /// solver 1), bias as an extra constant feature. Returns the bias.
     /// </summary>
-    private static double TrainBinarySvm(SparseVector[] x, int[] y, int[] rows, int label, double c, double[]? scale, double[] w, int maxEpochs, int seed, bool balanced)
+    private static double TrainBinarySvm(CompactRows data, float[] values, int[] y, int label, double c, double[] w, int maxEpochs, int seed, bool balanced)
     {
-        var n = rows.Length;
+        var n = data.Count;
+        var indices = data.Indices;
+        var start = data.Start;
         var alpha = new double[n];
         var sign = new int[n];
         var qd = new double[n];
         var diag = new double[n];
-        var positives = rows.Count(r => y[r] == label);
+        var positives = y.Count(l => l == label);
         var cPositive = balanced ? c * n / (2.0 * Math.Max(1, positives)) : c;
         var cNegative = balanced ? c * n / (2.0 * Math.Max(1, n - positives)) : c;
         var bias = 0.0;
         for (var t = 0; t < n; t++)
         {
-            var v = x[rows[t]];
-            sign[t] = y[rows[t]] == label ? 1 : -1;
+            sign[t] = y[t] == label ? 1 : -1;
             diag[t] = 1 / (2 * (sign[t] > 0 ? cPositive : cNegative));
             var sq = 1.0; // the bias feature
-            for (var i = 0; i < v.Count; i++)
+            for (var i = start[t]; i < start[t + 1]; i++)
             {
-                var value = v.Values[i] * (scale?[v.Indices[i]] ?? 1);
-                sq += value * value;
+                sq += values[i] * values[i];
             }
 
             qd[t] = sq + diag[t];
@@ -248,12 +584,11 @@ public static class ClassifierTrainer
             var minPg = double.PositiveInfinity;
             foreach (var t in order)
             {
-                var v = x[rows[t]];
                 var dot = bias;
-                for (var i = 0; i < v.Count; i++)
+                var end = start[t + 1];
+                for (var i = start[t]; i < end; i++)
                 {
-                    var j = v.Indices[i];
-                    dot += w[j] * v.Values[i] * (scale?[j] ?? 1);
+                    dot += w[indices[i]] * values[i];
                 }
 
                 var g = sign[t] * dot - 1 + diag[t] * alpha[t];
@@ -274,10 +609,9 @@ public static class ClassifierTrainer
                 }
 
                 bias += d;
-                for (var i = 0; i < v.Count; i++)
+                for (var i = start[t]; i < end; i++)
                 {
-                    var j = v.Indices[i];
-                    w[j] += d * v.Values[i] * (scale?[j] ?? 1);
+                    w[indices[i]] += d * values[i];
                 }
             }
 
@@ -290,7 +624,7 @@ public static class ClassifierTrainer
         return bias;
     }
 
-    private static double[] Score(float[] weights, float[] bias, SparseVector x)
+    internal static double[] Score(float[] weights, float[] bias, SparseVector x)
     {
         var k = bias.Length;
         var s = new double[k];

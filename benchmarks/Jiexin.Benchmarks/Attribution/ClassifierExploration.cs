@@ -1,0 +1,311 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Jiexin.Modules.Attribution.Evaluation;
+using Jiexin.Modules.Attribution.Model;
+
+namespace Jiexin.Benchmarks.Attribution;
+
+/// <summary>
+/// Selection by cross-validation on the TRAINING part only: out-of-fold scores of each member (5 folds, identical texts
+/// in one fold) are cached in /tmp, combiners are chosen on them, and the held-out part is only scored at the end.
+/// <c>dotnet run -c Release --project benchmarks/Jiexin.Benchmarks -- classifier-explore [DATA.csv]</c>
+/// </summary>
+public static class ClassifierExploration
+{
+    public static void Run(string[] args)
+    {
+        var data = args.FirstOrDefault(a => a.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)) ?? "../shared/data/messages-labelled.csv";
+        List<LabelledCsv.Row> rows;
+        using (var reader = new StreamReader(data, Encoding.UTF8))
+        {
+            rows = LabelledCsv.Read(reader);
+        }
+
+        var (train, test) = HeldOutSplit.Split(rows);
+        var settings = ClassifierTrainer.Recommended;
+        var featurizer = new TextFeaturizer(settings.Features);
+        var labels = train.Select(r => r.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var k = labels.Length;
+        var yTrain = train.Select(r => Array.IndexOf(labels, r.Label)).ToArray();
+        var yTest = test.Select(r => Array.IndexOf(labels, r.Label)).ToArray();
+        var counts = train.Select(r => Extract(featurizer, r.Text)).ToList();
+        var idf = ClassifierTrainer.Idf([.. counts], featurizer.Dimension);
+        var xTrain = counts.Select(c => TextClassifier.Vectorize(c, idf, featurizer)).ToArray();
+        var xTest = test.Select(r => TextClassifier.Vectorize(Extract(featurizer, r.Text), idf, featurizer)).ToArray();
+        const int folds = 5;
+        var fold = ClassifierTrainer.Folds([.. train.Select(r => r.Text)], folds);
+
+        var members = new Dictionary<string, MemberSettings>
+        {
+            ["svm4"] = new(MemberKind.Svm, 4),
+            ["nbsvm1"] = new(MemberKind.NbSvm, 1),
+        };
+        foreach (var extra in args.Where(a => a.StartsWith("member:", StringComparison.Ordinal)))
+        {
+            var parts = extra.Split(':');
+            members[parts[1]] = new(Enum.Parse<MemberKind>(parts[2]), double.Parse(parts[3], CultureInfo.InvariantCulture));
+        }
+
+        var oof = new Dictionary<string, double[][]>();
+        var held = new Dictionary<string, double[][]>();
+        Directory.CreateDirectory("/tmp/jx-explore");
+        foreach (var (name, member) in members)
+        {
+            var cache = $"/tmp/jx-explore/{name}.bin";
+            if (File.Exists(cache))
+            {
+                (oof[name], held[name]) = ReadCache(cache, train.Count, test.Count, k);
+                continue;
+            }
+
+            var clock = Stopwatch.StartNew();
+            var o = new double[train.Count][];
+            for (var f = 0; f < folds; f++)
+            {
+                var part = Enumerable.Range(0, train.Count).Where(i => fold[i] != f).ToArray();
+                var (w, b) = ClassifierTrainer.FitMember(xTrain, yTrain, part, k, featurizer.Dimension, member, settings);
+                for (var i = 0; i < train.Count; i++)
+                {
+                    if (fold[i] == f)
+                    {
+                        o[i] = ClassifierTrainer.Score(w, b, xTrain[i]);
+                    }
+                }
+            }
+
+            var (wf, bf) = ClassifierTrainer.FitMember(xTrain, yTrain, [.. Enumerable.Range(0, train.Count)], k, featurizer.Dimension, member, settings);
+            var h = xTest.Select(x => ClassifierTrainer.Score(wf, bf, x)).ToArray();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {folds + 1} fits in {clock.Elapsed.TotalSeconds:F1} s"));
+            WriteCache(cache, o, h);
+            oof[name] = o;
+            held[name] = h;
+        }
+
+        foreach (var name in members.Keys)
+        {
+            Report(name, oof[name], yTrain, held[name], yTest, k);
+        }
+
+        var combos = args.Where(a => a.StartsWith("combo:", StringComparison.Ordinal)).Select(a => a[6..].Split('+')).ToList();
+        if (combos.Count == 0)
+        {
+            combos = [["svm4", "nbsvm1"]];
+        }
+
+        foreach (var combo in combos)
+        {
+            var name = string.Join("+", combo);
+            var sumOof = Sum(combo.Select(c => oof[c]).ToArray());
+            var sumHeld = Sum(combo.Select(c => held[c]).ToArray());
+            Report($"sum {name}", sumOof, yTrain, sumHeld, yTest, k);
+            var offsets = FitOffsets(sumOof, yTrain, k);
+            Report($"sum {name} + offsets", Shift(sumOof, offsets), yTrain, Shift(sumHeld, offsets), yTest, k);
+
+            var stackOof = Concat(combo.Select(c => oof[c]).ToArray());
+            var stackHeld = Concat(combo.Select(c => held[c]).ToArray());
+            if (args.Contains("meta"))
+            {
+                stackOof = Meta(stackOof, train.Select(r => r.Text).ToArray());
+                stackHeld = Meta(stackHeld, test.Select(r => r.Text).ToArray());
+                name += "+meta";
+            }
+            foreach (var l2 in new[] { 1e-4, 1e-3, 3e-3 })
+            {
+                // Stacker's own out-of-fold predictions on train (same folds), for honest selection.
+                var stackedOof = new double[train.Count][];
+                for (var f = 0; f < folds; f++)
+                {
+                    var part = Enumerable.Range(0, train.Count).Where(i => fold[i] != f).ToArray();
+                    var (sw, sb) = FitSoftmax([.. part.Select(i => stackOof[i])], [.. part.Select(i => yTrain[i])], k, l2);
+                    for (var i = 0; i < train.Count; i++)
+                    {
+                        if (fold[i] == f)
+                        {
+                            stackedOof[i] = Apply(sw, sb, stackOof[i], k);
+                        }
+                    }
+                }
+
+                var (w, b) = FitSoftmax(stackOof, yTrain, k, l2);
+                var stackedHeld = stackHeld.Select(z => Apply(w, b, z, k)).ToArray();
+                Report(string.Create(CultureInfo.InvariantCulture, $"stack {name} l2={l2}"), stackedOof, yTrain, stackedHeld, yTest, k, logits: true);
+                // Offsets judged honestly: fitted on four folds' stacked scores, applied to the fifth.
+                var nested = new double[train.Count][];
+                for (var f = 0; f < folds; f++)
+                {
+                    var part = Enumerable.Range(0, train.Count).Where(i => fold[i] != f).ToArray();
+                    var off = FitOffsets([.. part.Select(i => stackedOof[i])], [.. part.Select(i => yTrain[i])], k);
+                    for (var i = 0; i < train.Count; i++)
+                    {
+                        if (fold[i] == f)
+                        {
+                            nested[i] = stackedOof[i].Select((v, l) => v + off[l]).ToArray();
+                        }
+                    }
+                }
+
+                var nestedMetrics = Metrics(nested, yTrain, k);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stack {name} l2={l2} + offsets, nested cv: acc {nestedMetrics.Accuracy:F4} F1 {nestedMetrics.MacroF1:F4}"));
+                var so = FitOffsets(stackedOof, yTrain, k);
+                Report(string.Create(CultureInfo.InvariantCulture, $"stack {name} l2={l2} + offsets"), Shift(stackedOof, so), yTrain, Shift(stackedHeld, so), yTest, k, logits: true);
+            }
+        }
+    }
+
+    /// <summary>Scores again for title-only texts (their own stacker weights), a title-only flag and the log length.</summary>
+    private static double[][] Meta(double[][] z, string[] texts) =>
+        [.. z.Select((v, i) =>
+        {
+            var titleOnly = TextFeaturizer.TitleEnd(texts[i]) == 0 ? 1.0 : 0.0;
+            return v.Concat(v.Select(s => s * titleOnly)).Concat([titleOnly, Math.Log(1 + texts[i].Length) / 5]).ToArray();
+        })];
+
+    private static List<(int, int)> Extract(TextFeaturizer featurizer, string text)
+    {
+        var c = new List<(int, int)>();
+        featurizer.Extract(text, c);
+        return c;
+    }
+
+    private static void Report(string name, double[][] oof, int[] yTrain, double[][] held, int[] yTest, int k, bool logits = false)
+    {
+        var o = Metrics(oof, yTrain, k);
+        var h = Metrics(held, yTest, k);
+        var ll = logits ? string.Create(CultureInfo.InvariantCulture, $" log-loss cv {LogLoss(oof, yTrain):F3} held {LogLoss(held, yTest):F3}") : "";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-40} cv acc {o.Accuracy:F4} F1 {o.MacroF1:F4} | held acc {h.Accuracy:F4} F1 {h.MacroF1:F4}{ll}"));
+    }
+
+    private static double LogLoss(double[][] logits, int[] y)
+    {
+        var total = 0.0;
+        for (var i = 0; i < y.Length; i++)
+        {
+            total -= Math.Log(Math.Max(TextClassifier.Softmax(logits[i], 1)[y[i]], 1e-12));
+        }
+
+        return total / y.Length;
+    }
+
+    internal static (double Accuracy, double MacroF1) Metrics(double[][] scores, int[] y, int k)
+    {
+        var tp = new int[k];
+        var fp = new int[k];
+        var fn = new int[k];
+        var correct = 0;
+        for (var i = 0; i < y.Length; i++)
+        {
+            var p = ArgMax(scores[i]);
+            if (p == y[i])
+            {
+                tp[p]++;
+                correct++;
+            }
+            else
+            {
+                fp[p]++;
+                fn[y[i]]++;
+            }
+        }
+
+        var f1 = 0.0;
+        for (var l = 0; l < k; l++)
+        {
+            f1 += tp[l] == 0 ? 0 : 2.0 * tp[l] / (2.0 * tp[l] + fp[l] + fn[l]);
+        }
+
+        return ((double)correct / y.Length, f1 / k);
+    }
+
+    private static int ArgMax(double[] s)
+    {
+        var best = 0;
+        for (var l = 1; l < s.Length; l++)
+        {
+            if (s[l] > s[best])
+            {
+                best = l;
+            }
+        }
+
+        return best;
+    }
+
+    private static double[][] Sum(double[][][] parts) =>
+        [.. Enumerable.Range(0, parts[0].Length).Select(i => Enumerable.Range(0, parts[0][i].Length).Select(l => parts.Sum(p => p[i][l])).ToArray())];
+
+    private static double[][] Concat(double[][][] parts) =>
+        [.. Enumerable.Range(0, parts[0].Length).Select(i => parts.SelectMany(p => p[i]).ToArray())];
+
+    private static double[][] Shift(double[][] s, double[] offsets) =>
+        [.. s.Select(v => v.Select((x, l) => x + offsets[l]).ToArray())];
+
+    /// <summary>Per-label offsets maximising macro-F1 (coordinate search over a grid, a few rounds).</summary>
+    internal static double[] FitOffsets(double[][] scores, int[] y, int k)
+    {
+        var offsets = new double[k];
+        var spread = scores.SelectMany(s => s).Select(Math.Abs).Average();
+        var best = Metrics(scores, y, k).MacroF1;
+        for (var round = 0; round < 3; round++)
+        {
+            for (var l = 0; l < k; l++)
+            {
+                var keep = offsets[l];
+                var bestValue = keep;
+                for (var step = -20; step <= 20; step++)
+                {
+                    offsets[l] = step * spread * 0.01;
+                    var f = Metrics(Shift(scores, offsets), y, k).MacroF1;
+                    if (f > best + 1e-9)
+                    {
+                        best = f;
+                        bestValue = offsets[l];
+                    }
+                }
+
+                offsets[l] = bestValue;
+            }
+        }
+
+        return offsets;
+    }
+
+    private static (double[] W, double[] B) FitSoftmax(double[][] z, int[] y, int k, double l2) => ClassifierTrainer.FitSoftmax(z, y, k, l2);
+
+    internal static double[] Apply(double[] w, double[] b, double[] z, int k)
+    {
+        var d = z.Length;
+        var s = new double[k];
+        for (var l = 0; l < k; l++)
+        {
+            var v = b[l];
+            for (var j = 0; j < d; j++)
+            {
+                v += w[l * d + j] * z[j];
+            }
+
+            s[l] = v;
+        }
+
+        return s;
+    }
+
+    private static void WriteCache(string path, double[][] oof, double[][] held)
+    {
+        using var w = new BinaryWriter(File.Create(path));
+        foreach (var v in oof.Concat(held))
+        {
+            foreach (var x in v)
+            {
+                w.Write(x);
+            }
+        }
+    }
+
+    private static (double[][], double[][]) ReadCache(string path, int nTrain, int nTest, int k)
+    {
+        using var r = new BinaryReader(File.OpenRead(path));
+        double[] Next() => [.. Enumerable.Range(0, k).Select(_ => r.ReadDouble())];
+        return ([.. Enumerable.Range(0, nTrain).Select(_ => Next())], [.. Enumerable.Range(0, nTest).Select(_ => Next())]);
+    }
+}
