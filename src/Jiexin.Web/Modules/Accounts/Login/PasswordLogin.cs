@@ -13,8 +13,10 @@ public static class PasswordLogin
 {
     public sealed record Command(string? UserName, string? Password, string Scheme, bool Persistent = false);
 
-    /// <summary>Only <see cref="Succeeded"/> and, for the caller's redirect, whether the account is a resident's.</summary>
-    public sealed record Result(bool Succeeded, bool IsResident = false);
+    /// <summary>Only <see cref="Succeeded"/> and, for the caller's redirect, where this account's work starts.</summary>
+    /// <param name="Home">Residents: their H5 pages (<c>/m</c>); grid workers, who work on a phone in the street: "my grid"
+    /// (<c>/m/grid</c>); other staff: the console (<c>/</c>).</param>
+    public sealed record Result(bool Succeeded, string Home = "/");
 
     public sealed class Handler(SignInManager<JiexinUser> signIn, IAuditTrail audit)
     {
@@ -53,8 +55,14 @@ public static class PasswordLogin
                 UserName = user.UserName,
                 Details = new Dictionary<string, object?> { ["Channel"] = Channel(cmd.Scheme) },
             }, ct);
-            return new Result(true, await signIn.UserManager.IsInRoleAsync(user, Roles.Resident));
+            var roles = await signIn.UserManager.GetRolesAsync(user);
+            return new Result(true, HomeFor(roles));
         }
+
+        internal static string HomeFor(IList<string> roles) =>
+            roles.Contains(Roles.Resident) ? "/m"
+            : roles.Count > 0 && roles.All(r => r == Roles.GridWorker) ? "/m/grid"
+            : "/";
 
         // The reason is for the administrator reading the log; the person at the login form only ever hears "wrong user name or password".
         private Task RecordFailure(Command cmd, JiexinUser? user, string attemptedName, string reason, CancellationToken ct) =>

@@ -57,6 +57,17 @@ public static class EventNotifications
         [nameof(EventAction.Reopen)] = new(Concerned.Commanders | Concerned.PreviousAssignee, NotificationKind.Supervision, false, true, "事件重办", "您反映的问题将重新办理"),
         [nameof(EventAction.Merge)] = new(Concerned.None, NotificationKind.Progress, false, true, "已合并", "您反映的问题已与同类问题合并办理"),
         [nameof(EventAction.Reject)] = new(Concerned.None, NotificationKind.Progress, false, true, "不予受理", "您反映的问题不予受理"),
+        ["Supervise"] = new(Concerned.Assignee, NotificationKind.Supervision, true, false, "督办：请尽快办理并回复"),
+        ["AnswerSupervision"] = new(Concerned.Commanders, NotificationKind.Supervision, false, false, "督办已回复"),
+        [nameof(EventAction.Whistle)] = new(Concerned.Commanders, NotificationKind.Todo, true, false, "吹哨：请召集部门报到"),
+        [nameof(EventAction.CheckIn)] = new(Concerned.Commanders, NotificationKind.Progress, false, false, "部门已报到"),
+        [nameof(EventAction.RecordPart)] = new(Concerned.Commanders, NotificationKind.Progress, false, false, "部门已完成所负责部分"),
+        [nameof(EventAction.EscalateAboveStreet)] = new(Concerned.Commanders, NotificationKind.Progress, false, true, "已上报区级", "您反映的问题已上报区级部门办理"),
+        [nameof(EventAction.Rate)] = new(Concerned.None, NotificationKind.Progress, false, false, "群众已评价"),
+        // A dissatisfied rating (1–2 stars) is a complaint for the command centre to review: reopen or explain.
+        [RateDissatisfied] = new(Concerned.Commanders, NotificationKind.Supervision, true, false, "群众不满意，请复核"),
+        [nameof(EventAction.ReopenAfterReview)] = new(Concerned.Commanders | Concerned.PreviousAssignee, NotificationKind.Supervision, false, true, "复核后重办", "您反映的问题将重新办理"),
+        [nameof(EventAction.CloseAfterReview)] = new(Concerned.None, NotificationKind.Progress, false, true, "复核后办结", "您的评价已复核，事件办结"),
         [MarkDeadlineWarningsJob.DueSoonAction] = new(Concerned.Assignee, NotificationKind.Deadline, false, false, "黄牌：事件临近办理期限"),
         [MarkDeadlineWarningsJob.OverdueAction] = new(Concerned.Assignee | Concerned.Commanders, NotificationKind.Deadline, true, false, "红牌：事件已超期"),
     };
@@ -64,12 +75,18 @@ public static class EventNotifications
     /// <summary>For steps the table does not list.</summary>
     public static readonly Rule Default = new(Concerned.Assignee, NotificationKind.Todo, false, true, "事件有新进展", "您反映的问题有新进展");
 
+    private const string RateDissatisfied = nameof(EventAction.Rate) + ":" + nameof(EventStatus.Dissatisfied);
+
     public static Rule RuleFor(string action) => Rules.GetValueOrDefault(action) ?? Default;
+
+    /// <summary>The rule for a step: by action, or by action and outcome where the outcome matters (a dissatisfied rating).</summary>
+    public static Rule RuleFor(EventTimelineEntry step) =>
+        Rules.GetValueOrDefault($"{step.Action}:{step.ToStatus}") ?? RuleFor(step.Action);
 
     /// <summary>The staff message and the reporter's message of a new timeline entry (either may be null: nobody to tell).</summary>
     public static (NotificationMessage? Staff, NotificationMessage? Reporter) For(Event e, EventTimelineEntry step, OrgUnitRef? previousAssignee)
     {
-        var rule = RuleFor(step.Action);
+        var rule = RuleFor(step);
         var staffLink = $"/events/{e.Id}";
         var summary = e.Description.Length > 40 ? e.Description[..40] + "…" : e.Description;
         var body = step.Note is { Length: > 0 } note ? $"{summary}｜{note}" : summary;

@@ -91,4 +91,40 @@ public sealed class EventNotificationsTests
         Assert.Null(EventNotifications.For(e, Step(e, "SomeFutureStep", Reporter), null).Reporter);
         Assert.NotNull(EventNotifications.For(e, Step(e, "Report", Reporter), null).Reporter);
     }
+
+    [Fact]
+    public void A_dissatisfied_rating_goes_to_the_command_centre_as_supervision_and_a_satisfied_one_to_nobody()
+    {
+        var e = NewEvent();
+        e.Status = EventStatus.Dissatisfied;
+        var (staff, reporter) = EventNotifications.For(e, Step(e, nameof(EventAction.Rate), Reporter), null);
+
+        Assert.NotNull(staff);
+        Assert.Equal(NotificationKind.Supervision, staff.Kind);
+        Assert.Equal([Audience.Role(Roles.Commander)], staff.Audiences);
+        Assert.True(staff.Channels.HasFlag(NotificationChannels.Sms));
+        Assert.Null(reporter);
+
+        e.Status = EventStatus.Closed;
+        var (satisfiedStaff, satisfiedReporter) = EventNotifications.For(e, Step(e, nameof(EventAction.Rate), Reporter), null);
+        Assert.Null(satisfiedStaff);
+        Assert.Null(satisfiedReporter);
+    }
+
+    [Fact]
+    public void Supervision_goes_to_the_assignee_by_sms_and_its_answer_to_the_command_centre_never_to_the_reporter()
+    {
+        var e = NewEvent();
+        var (supervise, toReporter) = EventNotifications.For(e, Step(e, "Supervise", Commander), null);
+        Assert.NotNull(supervise);
+        Assert.Equal(NotificationKind.Supervision, supervise.Kind);
+        Assert.Equal([Audience.Unit(OrgUnitKind.Department, Department)], supervise.Audiences);
+        Assert.True(supervise.Channels.HasFlag(NotificationChannels.Sms));
+        Assert.Null(toReporter);
+
+        var (answer, answerToReporter) = EventNotifications.For(e, Step(e, "AnswerSupervision", Guid.NewGuid()), null);
+        Assert.NotNull(answer);
+        Assert.Equal([Audience.Role(Roles.Commander)], answer.Audiences);
+        Assert.Null(answerToReporter);
+    }
 }
