@@ -38,6 +38,13 @@ public static class AttributionModule
         services.AddSingleton<ListCategories.ListCategories.Handler>();
         services.AddScoped<PreviewAttribution.PreviewAttribution.Handler>();
         services.AddScoped<ReloadModel.ReloadModel.Handler>();
+
+        // Admin editing of the taxonomy and the routing rules (each save rebuilds the in-memory catalog).
+        services.AddScoped<ManageTaxonomy.ListTaxonomy.Handler>();
+        services.AddScoped<ManageTaxonomy.SaveCategory.Handler>();
+        services.AddScoped<ManageRouting.ListRoutingRules.Handler>();
+        services.AddScoped<ManageRouting.SaveRoutingRule.Handler>();
+        services.AddScoped<ManageRouting.DeleteRoutingRule.Handler>();
         return builder;
     }
 
@@ -47,5 +54,10 @@ public static class AttributionModule
         ListCategories.ListCategories.Map(attribution);
         PreviewAttribution.PreviewAttribution.Map(attribution);
         ReloadModel.ReloadModel.Map(attribution);
+        ManageTaxonomy.ListTaxonomy.Map(attribution);
+        ManageTaxonomy.SaveCategory.Map(attribution);
+        ManageRouting.ListRoutingRules.Map(attribution);
+        ManageRouting.SaveRoutingRule.Map(attribution);
+        ManageRouting.DeleteRoutingRule.Map(attribution);
     }
 }
