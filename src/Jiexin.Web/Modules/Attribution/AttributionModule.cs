@@ -7,6 +7,7 @@ using Jiexin.Modules.Attribution.ModelAttribution;
 using Jiexin.Modules.Attribution.Routing;
 using Jiexin.Modules.Attribution.Seed;
 using Jiexin.Platform.Data;
+using Jiexin.Platform.Jobs;
 
 namespace Jiexin.Modules.Attribution;
 
@@ -45,6 +46,12 @@ public static class AttributionModule
         services.AddScoped<ManageRouting.ListRoutingRules.Handler>();
         services.AddScoped<ManageRouting.SaveRoutingRule.Handler>();
         services.AddScoped<ManageRouting.DeleteRoutingRule.Handler>();
+
+        // Learning from dispatchers: retrain on confirmed categories, on a schedule and on demand (replace only if better).
+        services.AddScoped<Retrain.ModelRetrainer>();
+        services.AddSingleton<Retrain.RetrainLauncher>();
+        services.AddScoped<Retrain.RetrainModel.Handler>();
+        services.AddRecurringJob<Retrain.RetrainModelJob>();
         return builder;
     }
 
@@ -59,5 +66,6 @@ public static class AttributionModule
         ManageRouting.ListRoutingRules.Map(attribution);
         ManageRouting.SaveRoutingRule.Map(attribution);
         ManageRouting.DeleteRoutingRule.Map(attribution);
+        Retrain.RetrainModel.Map(attribution);
     }
 }
