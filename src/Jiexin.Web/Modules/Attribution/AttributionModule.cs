@@ -52,6 +52,7 @@ public static class AttributionModule
         services.AddSingleton<Retrain.RetrainLauncher>();
         services.AddScoped<Retrain.RetrainModel.Handler>();
         services.AddRecurringJob<Retrain.RetrainModelJob>();
+        services.AddRecurringJob<Catalog.SyncAttributionCatalogJob>();
         return builder;
     }
 

@@ -17,7 +17,7 @@ internal sealed class EventCategoryHistory(JiexinDbContext db) : ICategoryHistor
     public async Task<IReadOnlyList<ConfirmedCategory>> ListConfirmedAsync(int max, CancellationToken ct) =>
         await db.Set<Event>().AsNoTracking()
             .Where(e => e.CategoryCode != null && e.Status != EventStatus.Merged && e.Timeline.Any(t => DispatchActions.Contains(t.Action)))
-            .OrderByDescending(e => e.CreatedAt)
+            .OrderByDescending(e => e.CreatedAt).ThenBy(e => e.Id) // a stable order: the same history trains the same model
             .Take(max)
             .Select(e => new ConfirmedCategory(e.Id, e.Description, e.CategoryCode!, e.AttributedCategoryCode, e.CreatedAt))
             .ToListAsync(ct);

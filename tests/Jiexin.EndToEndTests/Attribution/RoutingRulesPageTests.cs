@@ -1,0 +1,52 @@
+using Microsoft.Playwright;
+
+namespace Jiexin.EndToEndTests.Attribution;
+
+/// <summary>
+/// The Admin adds a street-wide routing rule on /admin/routing, opens the preview from there, and sees the text go to
+/// the rule's department with the rule named and linked back to the routing page.
+/// </summary>
+public sealed class RoutingRulesPageTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task Admin_adds_a_rule_and_the_preview_shows_it_matched()
+    {
+        var page = await app.NewPageAsync(1440, 1000);
+        await BrowserApp.LoginAsync(page, "admin");
+        await page.GotoAsync("/admin/routing");
+        await BrowserApp.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid='routing-page']")).ToContainTextAsync("景湖物业"); // the demo rules
+
+        var editor = page.Locator(".ant-modal-content").Filter(new() { HasText = "新增派单规则" });
+        await BrowserApp.ClickUntilAsync(page.Locator(".jx-page-head .ant-btn-primary"), editor);
+
+        // Nothing chosen: the messages sit under the fields and the dialog stays open.
+        await editor.Locator(".ant-modal-footer .ant-btn-primary").ClickAsync();
+        await Assertions.Expect(editor.Locator("[data-testid='error-categoryCode']")).ToContainTextAsync("请选择类别");
+
+        await BrowserApp.ChooseAsync(page, editor.Locator("[data-testid='rule-category'] .ant-select"), "0201 市政设施 · 路灯不亮");
+        await BrowserApp.ChooseAsync(page, editor.Locator("[data-testid='rule-department'] .ant-select"), "住建（");
+        await editor.Locator(".ant-modal-footer .ant-btn-primary").ClickAsync();
+        await Assertions.Expect(editor).Not.ToBeVisibleAsync();
+        var row = page.Locator(".ant-table-row").Filter(new() { HasText = "路灯不亮" });
+        await Assertions.Expect(row).ToContainTextAsync("全街道");
+        await Assertions.Expect(row).ToContainTextAsync("住建");
+        Directory.CreateDirectory("screenshots");
+        await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "routing-rules.png"), FullPage = true });
+
+        await page.Locator("[data-testid='preview-link']").ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/attribution/preview", StringComparison.Ordinal));
+        await BrowserApp.WaitForInteractiveAsync(page);
+        await page.Locator("#ap-text").FillAsync("小区门口的路灯坏了好几天，晚上很黑");
+        var matched = page.Locator("[data-testid='matched-rule']");
+        await BrowserApp.ClickUntilAsync(page.Locator(".ap-actions .ant-btn-primary"), matched);
+        await Assertions.Expect(page.Locator("[data-testid='department']")).ToContainTextAsync("住建");
+        await Assertions.Expect(matched).ToContainTextAsync("0201");
+        await Assertions.Expect(matched).ToContainTextAsync("全街道");
+        await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "attribution-preview-rule.png"), FullPage = true });
+
+        await matched.Locator("[data-testid='matched-rule-link']").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/admin/routing?rule=", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator(".rr-highlight")).ToContainTextAsync("路灯不亮");
+    }
+}
