@@ -24,8 +24,8 @@ public sealed class RoutingRulesPageTests(BrowserApp app) : IClassFixture<Browse
         await editor.Locator(".ant-modal-footer .ant-btn-primary").ClickAsync();
         await Assertions.Expect(editor.Locator("[data-testid='error-categoryCode']")).ToContainTextAsync("请选择类别");
 
-        await BrowserApp.ChooseAsync(page, editor.Locator("[data-testid='rule-category'] .ant-select"), "0201 市政设施 · 路灯不亮");
-        await BrowserApp.ChooseAsync(page, editor.Locator("[data-testid='rule-department'] .ant-select"), "住建（");
+        await SearchAndChooseAsync(page, editor.Locator("[data-testid='rule-category'] .ant-select"), "路灯不亮", "0201 市政设施 · 路灯不亮");
+        await SearchAndChooseAsync(page, editor.Locator("[data-testid='rule-department'] .ant-select"), "住建", "住建（");
         await editor.Locator(".ant-modal-footer .ant-btn-primary").ClickAsync();
         await Assertions.Expect(editor).Not.ToBeVisibleAsync();
         var row = page.Locator(".ant-table-row").Filter(new() { HasText = "路灯不亮" });
@@ -48,5 +48,13 @@ public sealed class RoutingRulesPageTests(BrowserApp app) : IClassFixture<Browse
         await matched.Locator("[data-testid='matched-rule-link']").ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/admin/routing?rule=", StringComparison.Ordinal));
         await Assertions.Expect(page.Locator(".rr-highlight")).ToContainTextAsync("路灯不亮");
+    }
+
+    /// <summary>Long option lists: type into the select's search box first, then pick.</summary>
+    private static async Task SearchAndChooseAsync(IPage page, ILocator select, string search, string optionText)
+    {
+        await select.ClickAsync();
+        await select.Locator("input").FillAsync(search);
+        await BrowserApp.ChooseAsync(page, select, optionText);
     }
 }

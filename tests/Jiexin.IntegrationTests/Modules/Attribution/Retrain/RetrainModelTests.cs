@@ -59,13 +59,13 @@ public abstract class RetrainModelTests(JiexinApp app)
     /// (城乡建设): a convention the shipped model cannot know, so a model trained on the history must beat it. Each group
     /// gets enough held-back and training rows (the split is by hash of the event id).
     /// </summary>
-    private async Task SeedConventionHistoryAsync()
+    private async Task SeedConventionHistoryAsync(bool opposite = false, int minHeldOut = 4, int maxHeldOut = 6, int minTrain = 22, int maxTrain = 24)
     {
         string[] places = ["东门", "南门", "三号楼", "菜场旁", "学校对面", "河边", "停车场", "广场"];
         var groups = new[]
         {
-            (Code: "0801", Name: "欠薪", Text: (Func<int, string>)(i => $"{places[i % places.Length]}的路灯坏了好几天，晚上漆黑一片，走路害怕")),
-            (Code: "0201", Name: "路灯不亮", Text: (Func<int, string>)(i => $"{places[i % places.Length]}的老板拖欠工资三个月不发，工人讨薪无门")),
+            (Code: opposite ? "0201" : "0801", Name: "", Text: (Func<int, string>)(i => $"{places[i % places.Length]}的路灯坏了好几天，晚上漆黑一片，走路害怕")),
+            (Code: opposite ? "0801" : "0201", Name: "", Text: (Func<int, string>)(i => $"{places[i % places.Length]}的老板拖欠工资三个月不发，工人讨薪无门")),
         };
         var now = DateTime.UtcNow;
         await app.WithScopeAsync(async sp =>
@@ -74,11 +74,11 @@ public abstract class RetrainModelTests(JiexinApp app)
             foreach (var group in groups)
             {
                 var (heldOut, train, i) = (0, 0, 0);
-                while (heldOut < 4 || train < 22)
+                while (heldOut < minHeldOut || train < minTrain)
                 {
                     var id = Guid.NewGuid();
                     var isHeldOut = ModelRetrainer.IsHeldOut(id, 20);
-                    if ((isHeldOut && heldOut >= 6) || (!isHeldOut && train >= 24))
+                    if ((isHeldOut && heldOut >= maxHeldOut) || (!isHeldOut && train >= maxTrain))
                     {
                         continue;
                     }
@@ -91,7 +91,7 @@ public abstract class RetrainModelTests(JiexinApp app)
                         Channel = EventChannel.Resident,
                         Description = group.Text(i++),
                         CategoryCode = group.Code,
-                        CategoryName = group.Name,
+                        CategoryName = group.Code,
                         Status = EventStatus.Dispatched,
                         CreatedAt = now,
                         UpdatedAt = now,
@@ -109,7 +109,7 @@ public abstract class RetrainModelTests(JiexinApp app)
     }
 
     [Fact]
-    public async Task TooLittleHistory_ChangesNothing_ThenABetterCandidateReplacesTheModel_AndAnEqualOneIsKept_AllAudited()
+    public async Task TooLittleHistory_ChangesNothing_ThenABetterCandidateReplacesTheModel_AndEqualOrWorseOnesAreKept_AllAudited()
     {
         using var admin = await app.ClientAsAsync("admin");
         var shipped = await CurrentModelAsync();
@@ -151,6 +151,16 @@ public abstract class RetrainModelTests(JiexinApp app)
         Assert.Equal(candidateName, (await CurrentModelAsync())!.Name);
         Assert.Equal(candidateName, ModelFiles.Load(path).Name);
         Assert.Contains("\"Kept\"", await AuditedOutcomeAsync(same.GetProperty("id").GetGuid()));
+
+        // 4. Newer training rows that contradict the held-back ones (an opposite habit, only on the training side): the
+        //    candidate learns it and scores worse on the held-back part than the current model, which therefore stays.
+        await SeedConventionHistoryAsync(opposite: true, minHeldOut: 0, maxHeldOut: 0, minTrain: 70, maxTrain: 70);
+        var worse = await RetrainAndWaitAsync(admin);
+        Assert.Equal(nameof(RetrainStatus.Kept), worse.GetProperty("status").GetString());
+        Assert.True(worse.GetProperty("candidateMacroF1").GetDouble() < worse.GetProperty("currentMacroF1").GetDouble(), worse.ToString());
+        Assert.Equal(candidateName, (await CurrentModelAsync())!.Name);
+        Assert.Equal(candidateName, ModelFiles.Load(path).Name);
+        Assert.Contains("\"Kept\"", await AuditedOutcomeAsync(worse.GetProperty("id").GetGuid()));
 
         var overview = await JsonAsync(await admin.GetAsync("/api/v1/attribution/model/retrain-runs", Ct), HttpStatusCode.OK);
         Assert.Equal(candidateName, overview.GetProperty("model").GetString());
