@@ -50,11 +50,43 @@ public sealed class RoutingRulesPageTests(BrowserApp app) : IClassFixture<Browse
         await Assertions.Expect(page.Locator(".rr-highlight")).ToContainTextAsync("路灯不亮");
     }
 
+    [Fact]
+    public async Task Admin_edits_the_taxonomy_with_messages_by_the_fields_and_retrains_on_demand()
+    {
+        var page = await app.NewPageAsync(1440, 1000);
+        await BrowserApp.LoginAsync(page, "admin");
+        await page.GotoAsync("/admin/taxonomy");
+        await BrowserApp.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid='taxonomy-page']")).ToContainTextAsync("路灯不亮");
+
+        var editor = page.Locator(".ant-modal-content").Filter(new() { HasText = "编辑「路灯不亮」" });
+        await BrowserApp.ClickUntilAsync(page.Locator("[data-testid='edit-0201']"), editor);
+        await Assertions.Expect(editor.Locator("#tx-phrases")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("路灯"));
+        await editor.Locator("#tx-name").FillAsync("");
+        await editor.Locator(".ant-modal-footer .ant-btn-primary").ClickAsync();
+        await Assertions.Expect(editor.Locator("[data-testid='error-name']")).ToContainTextAsync("请填写类别名称");
+        Directory.CreateDirectory("screenshots");
+        await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "taxonomy-edit.png") });
+        await editor.Locator(".ant-modal-footer .ant-btn:not(.ant-btn-primary)").ClickAsync();
+        await Assertions.Expect(editor).Not.ToBeVisibleAsync();
+
+        await page.GotoAsync("/admin/attribution-model");
+        await BrowserApp.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid='current-model']")).ToContainTextAsync("first-level");
+        var status = page.Locator("[data-testid='latest-status']");
+        await BrowserApp.ClickUntilAsync(page.Locator(".jx-page-head .ant-btn-primary"), status);
+        await Assertions.Expect(status).ToContainTextAsync("历史不足"); // a fresh demo has no confirmed history
+        await Assertions.Expect(page.Locator("[data-testid='latest-run']")).ToContainTextAsync("少于设定的 300 条");
+        await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "attribution-model.png"), FullPage = true });
+    }
+
     /// <summary>Long option lists: type into the select's search box first, then pick.</summary>
     private static async Task SearchAndChooseAsync(IPage page, ILocator select, string search, string optionText)
     {
         await select.ClickAsync();
         await select.Locator("input").FillAsync(search);
         await BrowserApp.ChooseAsync(page, select, optionText);
+        // Let the dropdown finish closing before the next select opens (two animating dropdowns confuse the helper).
+        await Assertions.Expect(page.Locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)")).ToHaveCountAsync(0);
     }
 }
