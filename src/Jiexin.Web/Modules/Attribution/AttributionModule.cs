@@ -7,6 +7,7 @@ using Jiexin.Modules.Attribution.ModelAttribution;
 using Jiexin.Modules.Attribution.Routing;
 using Jiexin.Modules.Attribution.Seed;
 using Jiexin.Platform.Data;
+using Jiexin.Platform.Jobs;
 
 namespace Jiexin.Modules.Attribution;
 
@@ -38,6 +39,20 @@ public static class AttributionModule
         services.AddSingleton<ListCategories.ListCategories.Handler>();
         services.AddScoped<PreviewAttribution.PreviewAttribution.Handler>();
         services.AddScoped<ReloadModel.ReloadModel.Handler>();
+
+        // Admin editing of the taxonomy and the routing rules (each save rebuilds the in-memory catalog).
+        services.AddScoped<ManageTaxonomy.ListTaxonomy.Handler>();
+        services.AddScoped<ManageTaxonomy.SaveCategory.Handler>();
+        services.AddScoped<ManageRouting.ListRoutingRules.Handler>();
+        services.AddScoped<ManageRouting.SaveRoutingRule.Handler>();
+        services.AddScoped<ManageRouting.DeleteRoutingRule.Handler>();
+
+        // Learning from dispatchers: retrain on confirmed categories, on a schedule and on demand (replace only if better).
+        services.AddScoped<Retrain.ModelRetrainer>();
+        services.AddSingleton<Retrain.RetrainLauncher>();
+        services.AddScoped<Retrain.RetrainModel.Handler>();
+        services.AddRecurringJob<Retrain.RetrainModelJob>();
+        services.AddRecurringJob<Catalog.SyncAttributionCatalogJob>();
         return builder;
     }
 
@@ -47,5 +62,11 @@ public static class AttributionModule
         ListCategories.ListCategories.Map(attribution);
         PreviewAttribution.PreviewAttribution.Map(attribution);
         ReloadModel.ReloadModel.Map(attribution);
+        ManageTaxonomy.ListTaxonomy.Map(attribution);
+        ManageTaxonomy.SaveCategory.Map(attribution);
+        ManageRouting.ListRoutingRules.Map(attribution);
+        ManageRouting.SaveRoutingRule.Map(attribution);
+        ManageRouting.DeleteRoutingRule.Map(attribution);
+        Retrain.RetrainModel.Map(attribution);
     }
 }

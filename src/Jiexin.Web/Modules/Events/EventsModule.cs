@@ -34,6 +34,7 @@ public static class EventsModule
         services.AddScoped<MyGrid.MyGridTasks.Handler>();
         services.AddScoped<DepartmentInbox.DepartmentInbox.Handler>();
         services.AddScoped<ContactPhones>();
+        services.AddScoped<Contracts.ICategoryHistory, CategoryHistory.EventCategoryHistory>();
         services.AddOptions<FindDuplicates.DuplicateOptions>().BindConfiguration(FindDuplicates.DuplicateOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<FindDuplicates.FindDuplicates.Handler>();
         services.AddScoped<ImportEvents.ImportEvents.Handler>();

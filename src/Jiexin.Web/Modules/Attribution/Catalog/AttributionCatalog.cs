@@ -31,8 +31,33 @@ public sealed class AttributionCatalog(IServiceScopeFactory scopes, ILogger<Attr
         var db = scope.ServiceProvider.GetRequiredService<JiexinDbContext>();
         var categories = await db.Set<AttributionCategory>().AsNoTracking().ToListAsync(ct);
         var rules = await db.Set<RoutingRule>().AsNoTracking().ToListAsync(ct);
+        _loaded = new CatalogFingerprint(categories.Count, categories.Sum(c => (long)c.Version), rules.Count, rules.Sum(r => (long)r.Version));
         Replace(AttributionSnapshot.Build(categories, rules));
     }
+
+    /// <summary>
+    /// Reloads when the tables changed since the last load (an edit made on another app instance): every save bumps a
+    /// version, every insert or delete changes a count. Two aggregate queries, cheap enough for every job tick.
+    /// </summary>
+    public async Task<bool> ReloadIfChangedAsync(JiexinDbContext db, CancellationToken ct)
+    {
+        var categories = db.Set<AttributionCategory>();
+        var rules = db.Set<RoutingRule>();
+        var now = new CatalogFingerprint(
+            await categories.CountAsync(ct), await categories.SumAsync(c => (long)c.Version, ct),
+            await rules.CountAsync(ct), await rules.SumAsync(r => (long)r.Version, ct));
+        if (now == _loaded)
+        {
+            return false;
+        }
+
+        await ReloadAsync(ct);
+        return true;
+    }
+
+    private CatalogFingerprint? _loaded;
+
+    private sealed record CatalogFingerprint(int Categories, long CategoryVersions, int Rules, long RuleVersions);
 
     /// <summary>Publishes a snapshot (tests use it to load hand-made data).</summary>
     internal void Replace(AttributionSnapshot snapshot)

@@ -35,3 +35,29 @@ internal sealed class RoutingRuleConfiguration : IEntityTypeConfiguration<Routin
         b.HasIndex(x => x.CategoryCode);
     }
 }
+
+internal sealed class ModelTrainingRunConfiguration : IEntityTypeConfiguration<ModelTrainingRun>
+{
+    public void Configure(EntityTypeBuilder<ModelTrainingRun> b)
+    {
+        b.ToTable("attribution_training_runs");
+        b.Property(x => x.Trigger).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(24);
+        b.Property(x => x.RequestedBy).HasMaxLength(64);
+        b.Property(x => x.Stage).HasMaxLength(32);
+        b.Property(x => x.CurrentModel).HasMaxLength(64);
+        b.Property(x => x.CandidateModel).HasMaxLength(64);
+        b.Property(x => x.Message).HasMaxLength(500);
+        b.HasIndex(x => x.StartedAt);
+    }
+}
+
+internal sealed class ModelRetrainStateConfiguration : IEntityTypeConfiguration<ModelRetrainState>
+{
+    public void Configure(EntityTypeBuilder<ModelRetrainState> b)
+    {
+        b.ToTable("attribution_model_state");
+        b.Property(x => x.Id).HasMaxLength(32);
+        b.Property(x => x.ModelName).HasMaxLength(64);
+    }
+}

@@ -36,7 +36,14 @@ public static class PreviewAttribution
         [property: Description("How the place was found, or why there is none.")] string PlaceReason,
         string Model,
         bool IsConfident,
-        double Threshold);
+        double Threshold)
+    {
+        /// <summary>The routing rule that decided the department (null when the category's default or nobody did).</summary>
+        public MatchedRule? Rule { get; init; }
+    }
+
+    /// <summary>A routing rule as the preview names it; <see cref="Id"/> opens it on the routing page.</summary>
+    public sealed record MatchedRule(Guid Id, string CategoryCode, string Scope, int Priority, string? Note);
 
     public abstract record Result
     {
@@ -45,7 +52,7 @@ public static class PreviewAttribution
         public sealed record Invalid(Dictionary<string, string[]> Errors) : Result;
     }
 
-    public sealed class Handler(IEventAttributor attributor, IGridLocator locator)
+    public sealed class Handler(IEventAttributor attributor, IGridLocator locator, Catalog.AttributionCatalog catalog, Routing.AttributionRouter router)
     {
         public async Task<Result> Handle(Input input, CancellationToken ct)
         {
@@ -78,7 +85,23 @@ public static class PreviewAttribution
                 new AttributionRequest(input.Text!, input.Latitude, input.Longitude, grid?.GridId, grid?.CommunityId), ct);
             return new Result.Preview(new Response(
                 attribution.Candidates, attribution.Words, attribution.Department, attribution.RoutingReason, attribution.RoutingSource,
-                grid, placeReason, attribution.Model, attribution.IsConfident, attribution.Threshold));
+                grid, placeReason, attribution.Model, attribution.IsConfident, attribution.Threshold)
+            {
+                Rule = MatchedRuleOf(attribution),
+            });
+        }
+
+        /// <summary>The rule the router followed for the first candidate at the place (the same look-up it made).</summary>
+        private MatchedRule? MatchedRuleOf(AttributionResult attribution)
+        {
+            if (attribution.RoutingSource is not (RoutingSource.GridRule or RoutingSource.CommunityRule or RoutingSource.CategoryRule))
+            {
+                return null;
+            }
+
+            var rule = router.FindRule(catalog.Current, attribution.Top.Code, attribution.Place);
+            return rule is null ? null : new MatchedRule(
+                rule.Id, rule.CategoryCode, rule.GridId is not null ? "网格" : rule.CommunityId is not null ? "社区" : "全街道", rule.Priority, rule.Note);
         }
 
         private static Dictionary<string, string[]> Validate(Input input)

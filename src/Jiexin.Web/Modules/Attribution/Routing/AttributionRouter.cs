@@ -44,12 +44,18 @@ public sealed class AttributionRouter(ITerritoryLookup territory, IGridLocator l
         return null;
     }
 
+    /// <summary>The routing rule that decides a 小类 at a place (the one <see cref="Route"/> follows), or null.</summary>
+    public Domain.RoutingRule? FindRule(AttributionSnapshot snapshot, string subcategoryCode, AttributionPlace? place, Guid? communityId = null)
+    {
+        var departments = territory.Departments;
+        return snapshot.Routing.Find(
+            subcategoryCode, snapshot.GroupCodeOf(subcategoryCode), place?.GridId, place?.CommunityId ?? communityId, id => departments.Any(d => d.Id == id));
+    }
+
     public RoutingDecision Route(AttributionSnapshot snapshot, CategoryInfo category, AttributionPlace? place, Guid? communityId = null)
     {
         var departments = territory.Departments;
-        var groupCode = snapshot.GroupCodeOf(category.Code);
-        var rule = snapshot.Routing.Find(
-            category.Code, groupCode, place?.GridId, place?.CommunityId ?? communityId, id => departments.Any(d => d.Id == id));
+        var rule = FindRule(snapshot, category.Code, place, communityId);
         if (rule is not null)
         {
             var department = departments.First(d => d.Id == rule.DepartmentId);
