@@ -195,6 +195,107 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     b.ToTable("attribution_categories", (string)null);
                 });
 
+            modelBuilder.Entity("Jiexin.Modules.Attribution.Domain.ModelRetrainState", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ModelName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("NextScheduledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("attribution_model_state", (string)null);
+                });
+
+            modelBuilder.Entity("Jiexin.Modules.Attribution.Domain.ModelTrainingRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("BaseCount")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("CandidateAccuracy")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("CandidateMacroF1")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("CandidateModel")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<double?>("CurrentAccuracy")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("CurrentMacroF1")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("CurrentModel")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("HeldOutCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HistoryCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<bool>("Replaced")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<int>("TrainCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("attribution_training_runs", (string)null);
+                });
+
             modelBuilder.Entity("Jiexin.Modules.Attribution.Domain.RoutingRule", b =>
                 {
                     b.Property<Guid>("Id")

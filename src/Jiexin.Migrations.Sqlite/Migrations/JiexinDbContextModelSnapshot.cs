@@ -190,6 +190,107 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     b.ToTable("attribution_categories", (string)null);
                 });
 
+            modelBuilder.Entity("Jiexin.Modules.Attribution.Domain.ModelRetrainState", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextScheduledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("attribution_model_state", (string)null);
+                });
+
+            modelBuilder.Entity("Jiexin.Modules.Attribution.Domain.ModelTrainingRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BaseCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("CandidateAccuracy")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("CandidateMacroF1")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("CandidateModel")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("CurrentAccuracy")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("CurrentMacroF1")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("CurrentModel")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HeldOutCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HistoryCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Replaced")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TrainCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("attribution_training_runs", (string)null);
+                });
+
             modelBuilder.Entity("Jiexin.Modules.Attribution.Domain.RoutingRule", b =>
                 {
                     b.Property<Guid>("Id")

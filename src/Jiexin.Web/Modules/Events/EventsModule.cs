@@ -53,6 +53,7 @@ public static class EventsModule
         services.AddScoped<Deadlines.DeleteDeadlinePolicy.DeleteDeadlinePolicy.Handler>();
         services.AddRecurringJob<MarkDeadlineWarningsJob>();
         services.AddRecurringJob<MarkNoFeedback.MarkNoFeedbackJob>();
+        services.AddRecurringJob<Photos.ExpireUnattachedUploadsJob>();
         services.AddScoped<EventNotificationsInterceptor>();
         services.ConfigureDbContext<JiexinDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<EventNotificationsInterceptor>()));
         // Whistle, summons and check-in, 督办, feedback (docs/decisions/0016-whistle-and-feedback.md).

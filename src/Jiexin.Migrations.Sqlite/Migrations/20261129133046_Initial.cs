@@ -40,6 +40,21 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "attribution_model_state",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    RunId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    NextScheduledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ModelName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_attribution_model_state", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "attribution_routing_rules",
                 columns: table => new
                 {
@@ -56,6 +71,35 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_attribution_routing_rules", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "attribution_training_runs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Trigger = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    HistoryCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    TrainCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    HeldOutCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    BaseCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    CurrentModel = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CurrentMacroF1 = table.Column<double>(type: "REAL", nullable: true),
+                    CurrentAccuracy = table.Column<double>(type: "REAL", nullable: true),
+                    CandidateModel = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CandidateMacroF1 = table.Column<double>(type: "REAL", nullable: true),
+                    CandidateAccuracy = table.Column<double>(type: "REAL", nullable: true),
+                    Replaced = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_attribution_training_runs", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -771,6 +815,11 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 column: "CategoryCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_attribution_training_runs_StartedAt",
+                table: "attribution_training_runs",
+                column: "StartedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_events_deadline_policies_CategoryCode_Tier",
                 table: "events_deadline_policies",
                 columns: new[] { "CategoryCode", "Tier" },
@@ -1035,7 +1084,13 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 name: "attribution_categories");
 
             migrationBuilder.DropTable(
+                name: "attribution_model_state");
+
+            migrationBuilder.DropTable(
                 name: "attribution_routing_rules");
+
+            migrationBuilder.DropTable(
+                name: "attribution_training_runs");
 
             migrationBuilder.DropTable(
                 name: "events_deadline_policies");

@@ -41,6 +41,21 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "attribution_model_state",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    RunId = table.Column<Guid>(type: "uuid", nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    NextScheduledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ModelName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_attribution_model_state", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "attribution_routing_rules",
                 columns: table => new
                 {
@@ -57,6 +72,35 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_attribution_routing_rules", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "attribution_training_runs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Trigger = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    RequestedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    Stage = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    HistoryCount = table.Column<int>(type: "integer", nullable: false),
+                    TrainCount = table.Column<int>(type: "integer", nullable: false),
+                    HeldOutCount = table.Column<int>(type: "integer", nullable: false),
+                    BaseCount = table.Column<int>(type: "integer", nullable: false),
+                    CurrentModel = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CurrentMacroF1 = table.Column<double>(type: "double precision", nullable: true),
+                    CurrentAccuracy = table.Column<double>(type: "double precision", nullable: true),
+                    CandidateModel = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CandidateMacroF1 = table.Column<double>(type: "double precision", nullable: true),
+                    CandidateAccuracy = table.Column<double>(type: "double precision", nullable: true),
+                    Replaced = table.Column<bool>(type: "boolean", nullable: false),
+                    Message = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_attribution_training_runs", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -772,6 +816,11 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 column: "CategoryCode");
 
             migrationBuilder.CreateIndex(
+                name: "IX_attribution_training_runs_StartedAt",
+                table: "attribution_training_runs",
+                column: "StartedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_events_deadline_policies_CategoryCode_Tier",
                 table: "events_deadline_policies",
                 columns: new[] { "CategoryCode", "Tier" },
@@ -1036,7 +1085,13 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 name: "attribution_categories");
 
             migrationBuilder.DropTable(
+                name: "attribution_model_state");
+
+            migrationBuilder.DropTable(
                 name: "attribution_routing_rules");
+
+            migrationBuilder.DropTable(
+                name: "attribution_training_runs");
 
             migrationBuilder.DropTable(
                 name: "events_deadline_policies");
