@@ -28,6 +28,8 @@ public static class RegistryModule
         services.AddScoped<SaveHouse.CreateHouse.Handler>();
         services.AddScoped<ListHouses.ListHouses.Handler>();
         services.AddScoped<ExportPeople.ExportPeople.Handler>();
+        services.AddScoped<ImportPeople.ImportPeople.Handler>();
+        services.AddSingleton<ImportPeople.PeopleImportJobs>();
         services.AddScoped<IStartupTask, Seed.DemoRegistrySeeder>();
         return builder;
     }
@@ -39,6 +41,7 @@ public static class RegistryModule
         CreatePerson.CreatePerson.Map(people);
         ListPeople.ListPeople.Map(people);
         ExportPeople.ExportPeople.Map(people);
+        ImportPeople.ImportPeople.Map(people);
         GetPerson.GetPerson.Map(people);
         UpdatePerson.UpdatePerson.Map(people);
         RevealPersonalData.RevealPersonalData.Map(people);
