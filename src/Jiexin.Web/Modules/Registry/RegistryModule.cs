@@ -30,6 +30,7 @@ public static class RegistryModule
         services.AddScoped<ExportPeople.ExportPeople.Handler>();
         services.AddScoped<ImportPeople.ImportPeople.Handler>();
         services.AddSingleton<ImportPeople.PeopleImportJobs>();
+        services.AddScoped<Verification.Verification.Handler>();
         services.AddScoped<IStartupTask, Seed.DemoRegistrySeeder>();
         return builder;
     }
@@ -48,6 +49,7 @@ public static class RegistryModule
         var addresses = registry.MapGroup("/addresses");
         SaveAddress.CreateAddress.Map(addresses);
         ListAddresses.ListAddresses.Map(addresses);
+        Verification.Verification.Map(registry);
         var houses = registry.MapGroup("/houses");
         SaveHouse.CreateHouse.Map(houses);
         ListHouses.ListHouses.Map(houses);

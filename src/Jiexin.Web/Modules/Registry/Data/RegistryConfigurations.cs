@@ -110,3 +110,32 @@ internal sealed class FacilityConfiguration : IEntityTypeConfiguration<Facility>
         b.HasIndex(x => new { x.Kind, x.Status });
     }
 }
+
+internal sealed class VerificationCampaignConfiguration : IEntityTypeConfiguration<VerificationCampaign>
+{
+    public void Configure(EntityTypeBuilder<VerificationCampaign> b)
+    {
+        b.ToTable("registry_verification_campaigns");
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Name).HasMaxLength(100);
+        b.HasIndex(x => x.CreatedAt);
+    }
+}
+
+internal sealed class VerificationItemConfiguration : IEntityTypeConfiguration<VerificationItem>
+{
+    public void Configure(EntityTypeBuilder<VerificationItem> b)
+    {
+        b.ToTable("registry_verification_items");
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.VerifiedByName).HasMaxLength(64);
+        b.Property(x => x.Changes).HasMaxLength(2000);
+        b.Property(x => x.Note).HasMaxLength(500);
+        b.HasOne<VerificationCampaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.CampaignId, x.PersonId }).IsUnique();
+        // The grid worker's checklist and the per-grid progress.
+        b.HasIndex(x => new { x.GridId, x.CampaignId, x.Outcome });
+    }
+}
