@@ -39,8 +39,12 @@ public static class PeopleImportRun
             await create.ExecuteNonQueryAsync();
         }
 
+        // The factory looks for the web project beside a solution file; tell it where the app's content root is.
+        var contentRoot = FindContentRoot();
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_JIEXIN_WEB", contentRoot);
         await using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
+            b.UseContentRoot(contentRoot);
             b.UseEnvironment("Production");
             b.UseSetting("Jiexin:SeedDemo", "true");
             b.UseSetting("Jiexin:DemoPassword", Password);
@@ -62,11 +66,11 @@ public static class PeopleImportRun
         try
         {
             using var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+            client.Timeout = TimeSpan.FromMinutes(10);
             var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = "commander", password = Password });
             login.EnsureSuccessStatusCode();
             var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            client.Timeout = TimeSpan.FromMinutes(10);
 
             List<string> addresses;
             await using (var scope = app.Services.CreateAsyncScope())
@@ -127,6 +131,20 @@ public static class PeopleImportRun
                 Directory.Delete(dataDir, recursive: true);
             }
         }
+    }
+
+    private static string FindContentRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src", "Jiexin.Web");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return Path.Combine(Directory.GetCurrentDirectory(), "src", "Jiexin.Web");
     }
 
     /// <summary>N distinct valid people: every third at a demo address, most with a phone, some with tags.</summary>
