@@ -23,6 +23,13 @@ public static class BenchmarkProgram
             return;
         }
 
+        // Not a BenchmarkDotNet run: one 100,000-person import through the API into a fresh database (Registry/PeopleImportRun.cs).
+        if (args is ["registry-import", .. var importArgs])
+        {
+            Registry.PeopleImportRun.Run(importArgs);
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
     }
 }

@@ -1,0 +1,57 @@
+using Jiexin.Data;
+using Jiexin.Modules.Registry.Contracts;
+using Jiexin.Modules.Registry.Shared;
+using Jiexin.Platform.Auth;
+using Jiexin.Platform.Data;
+
+namespace Jiexin.Modules.Registry;
+
+/// <summary>信息数据核查库: the basic-data registry — addresses, houses, people, units, roads, facilities — private by design.</summary>
+public static class RegistryModule
+{
+    public static WebApplicationBuilder AddRegistry(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<IEntityModelSource>(new NamespaceModelSource(typeof(RegistryModule).Assembly, "Jiexin.Modules.Registry"));
+        services.AddScoped<RegistryScope>();
+        services.AddScoped<TerritoryNames>();
+        services.AddScoped<PersonalDataSealer>();
+        services.AddScoped<PersonPlacer>();
+        services.AddScoped<IRegistryLookup, RegistryLookup>();
+        services.AddScoped<CreatePerson.CreatePerson.Handler>();
+        services.AddScoped<GetPerson.GetPerson.Handler>();
+        services.AddScoped<UpdatePerson.UpdatePerson.Handler>();
+        services.AddScoped<ListPeople.ListPeople.Handler>();
+        services.AddScoped<RevealPersonalData.RevealPersonalData.Handler>();
+        services.AddScoped<SaveAddress.CreateAddress.Handler>();
+        services.AddScoped<ListAddresses.ListAddresses.Handler>();
+        services.AddScoped<SaveHouse.CreateHouse.Handler>();
+        services.AddScoped<ListHouses.ListHouses.Handler>();
+        services.AddScoped<ExportPeople.ExportPeople.Handler>();
+        services.AddScoped<ImportPeople.ImportPeople.Handler>();
+        services.AddSingleton<ImportPeople.PeopleImportJobs>();
+        services.AddScoped<Verification.Verification.Handler>();
+        services.AddScoped<IStartupTask, Seed.DemoRegistrySeeder>();
+        return builder;
+    }
+
+    public static void MapRegistry(this WebApplication app, RouteGroupBuilder api)
+    {
+        var registry = api.MapGroup("/registry").WithTags("Registry").RequireAuthorization(Policies.Staff);
+        var people = registry.MapGroup("/people");
+        CreatePerson.CreatePerson.Map(people);
+        ListPeople.ListPeople.Map(people);
+        ExportPeople.ExportPeople.Map(people);
+        ImportPeople.ImportPeople.Map(people);
+        GetPerson.GetPerson.Map(people);
+        UpdatePerson.UpdatePerson.Map(people);
+        RevealPersonalData.RevealPersonalData.Map(people);
+        var addresses = registry.MapGroup("/addresses");
+        SaveAddress.CreateAddress.Map(addresses);
+        ListAddresses.ListAddresses.Map(addresses);
+        Verification.Verification.Map(registry);
+        var houses = registry.MapGroup("/houses");
+        SaveHouse.CreateHouse.Map(houses);
+        ListHouses.ListHouses.Map(houses);
+    }
+}
