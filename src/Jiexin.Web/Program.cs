@@ -1,6 +1,7 @@
 using Jiexin.Modules.Accounts;
 using Jiexin.Modules.Attribution;
 using Jiexin.Modules.Attribution.ClassifierCommands;
+using Jiexin.Modules.Disputes;
 using Jiexin.Modules.Events;
 using Jiexin.Modules.Territory;
 using Jiexin.Platform;
@@ -19,6 +20,7 @@ builder.AddTerritory();
 builder.AddAccounts();
 builder.AddAttribution();
 builder.AddEvents();
+builder.AddDisputes();
 
 var app = builder.Build();
 
@@ -31,6 +33,7 @@ app.MapTerritory(api);
 app.MapAccounts(api);
 app.MapAttribution(api);
 app.MapEvents(api);
+app.MapDisputes(api);
 
 app.MapPlatform();
 
