@@ -67,9 +67,9 @@ public sealed class DisputeWorkflowTests
     }
 
     [Fact]
-    public void Closed_and_rejected_cases_take_no_workflow_step_but_the_judicial_confirmation()
+    public void Closed_and_rejected_cases_take_no_workflow_step_but_judicial_confirmation_and_follow_ups()
     {
-        Assert.Equal([DisputeAction.RequestJudicialConfirmation, DisputeAction.RecordJudicialConfirmation],
+        Assert.Equal([DisputeAction.RequestJudicialConfirmation, DisputeAction.RecordJudicialConfirmation, DisputeAction.RecordFollowUp],
             DisputeWorkflow.Table.Where(t => t.From.Contains(DisputeStatus.Closed)).Select(t => t.Action));
         Assert.DoesNotContain(DisputeWorkflow.Table, t => t.From.Contains(DisputeStatus.Rejected));
     }
@@ -98,6 +98,13 @@ public sealed class DisputeWorkflowTests
         Assert.True(DisputeWorkflow.Apply(d, DisputeAction.Sign, new() { SignedOn = new DateOnly(2026, 11, 30) }, Mediator, Ctx).Succeeded);
         Assert.Equal((DisputeStatus.Closed, DisputeOutcome.Agreement, Now), (d.Status, d.Outcome, d.ClosedAt));
         Assert.Equal(["Route", "Accept", "Agree", "Sign"], d.Timeline.Select(t => t.Action));
+        // 回访 at 7 and 30 days after signing; recorded one at a time, earliest first.
+        Assert.Equal([Now.AddDays(7), Now.AddDays(30)], d.FollowUps.Select(f => f.DueAt));
+        Assert.Equal("honoured", DisputeWorkflow.Apply(d, DisputeAction.RecordFollowUp, new() { Note = "已付款" }, Mediator, Ctx).Field);
+        Assert.True(DisputeWorkflow.Apply(d, DisputeAction.RecordFollowUp, new() { Honoured = true, Note = "已付款" }, Mediator, Ctx).Succeeded);
+        Assert.Equal([true, null], d.FollowUps.Select(f => f.Honoured));
+        Assert.True(DisputeWorkflow.Apply(d, DisputeAction.RecordFollowUp, new() { Honoured = true, Note = "履行完毕" }, Mediator, Ctx).Succeeded);
+        Assert.Equal("followUp", DisputeWorkflow.Apply(d, DisputeAction.RecordFollowUp, new() { Honoured = true, Note = "再次" }, Mediator, Ctx).Field);
         Assert.Equal("全科 → 调解员乙", d.Timeline[0].Note);
     }
 

@@ -43,7 +43,8 @@ public static class ActOnDispute
         string? ReferralReceiver = null,
         bool? Resolved = null,
         string? Court = null,
-        bool? Confirmed = null);
+        bool? Confirmed = null,
+        bool? Honoured = null);
 
     public enum Status
     {
@@ -202,7 +203,7 @@ public static class ActOnDispute
             InvitedParties = b.InvitedParties, LeaderName = b.LeaderName, Plan = b.Plan, Participants = b.Participants, Facts = b.Facts,
             ScheduledAt = b.ScheduledAt, Place = b.Place, SessionId = b.SessionId, Minutes = b.Minutes, Terms = b.Terms,
             Performance = b.Performance, Unresolved = b.Unresolved, SignedOn = b.SignedOn, Guidance = b.Guidance,
-            ReferralChannel = b.ReferralChannel, ReferralReceiver = b.ReferralReceiver, Resolved = b.Resolved, Court = b.Court, Confirmed = b.Confirmed,
+            ReferralChannel = b.ReferralChannel, ReferralReceiver = b.ReferralReceiver, Resolved = b.Resolved, Court = b.Court, Confirmed = b.Confirmed, Honoured = b.Honoured,
         };
     }
 

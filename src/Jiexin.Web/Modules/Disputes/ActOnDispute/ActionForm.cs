@@ -29,6 +29,7 @@ public sealed class ActionForm
     public bool Resolved { get; set; } = true;
     public string? Court { get; set; }
     public bool Confirmed { get; set; } = true;
+    public bool Honoured { get; set; } = true;
 
     /// <summary>Sensible defaults: a session tomorrow at 09:00, signing today (China dates).</summary>
     public static ActionForm For(string action, DateTime utcNow)
@@ -67,5 +68,6 @@ public sealed class ActionForm
         ReferralReceiver,
         Resolved,
         Court,
-        Confirmed);
+        Confirmed,
+        Honoured);
 }

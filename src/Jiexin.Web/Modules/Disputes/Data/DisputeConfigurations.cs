@@ -43,6 +43,7 @@ internal sealed class DisputeConfiguration : IEntityTypeConfiguration<Dispute>
         b.HasMany(x => x.Sessions).WithOne().HasForeignKey(x => x.DisputeId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Meetings).WithOne().HasForeignKey(x => x.DisputeId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Referrals).WithOne().HasForeignKey(x => x.DisputeId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.FollowUps).WithOne().HasForeignKey(x => x.DisputeId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(x => x.Agreement).WithOne().HasForeignKey<DisputeAgreement>(x => x.DisputeId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -174,5 +175,18 @@ internal sealed class ConsultationConfiguration : IEntityTypeConfiguration<Consu
         b.Property(x => x.Answer).HasMaxLength(2000);
         b.Property(x => x.RecordedBy).HasMaxLength(64);
         b.HasIndex(x => x.At);
+    }
+}
+
+internal sealed class FollowUpVisitConfiguration : IEntityTypeConfiguration<FollowUpVisit>
+{
+    public void Configure(EntityTypeBuilder<FollowUpVisit> b)
+    {
+        b.ToTable("disputes_follow_ups");
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.VisitedBy).HasMaxLength(64);
+        b.Property(x => x.Note).HasMaxLength(2000);
+        // 督察回访: the overdue scan.
+        b.HasIndex(x => new { x.VisitedAt, x.DueAt });
     }
 }

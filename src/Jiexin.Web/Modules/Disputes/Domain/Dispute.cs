@@ -109,6 +109,27 @@ public sealed class Dispute : IHasVersion
     public List<DisputeReferral> Referrals { get; set; } = [];
 
     public DisputeAgreement? Agreement { get; set; }
+
+    /// <summary>回访 after an agreement (default 7 and 30 days after signing).</summary>
+    public List<FollowUpVisit> FollowUps { get; set; } = [];
+}
+
+/// <summary>回访: a visit after the agreement, recording whether it is being honoured (履行情况); overdue when not made by its date (督察回访).</summary>
+public sealed class FollowUpVisit
+{
+    public Guid Id { get; set; }
+
+    public Guid DisputeId { get; set; }
+
+    public DateTime DueAt { get; set; }
+
+    public DateTime? VisitedAt { get; set; }
+
+    public string? VisitedBy { get; set; }
+
+    public bool? Honoured { get; set; }
+
+    public string? Note { get; set; }
 }
 
 /// <summary>当事人: a person or organisation; ID number and phone encrypted with a blind index (ADR 0022).</summary>

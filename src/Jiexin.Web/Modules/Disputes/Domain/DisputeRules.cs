@@ -26,6 +26,9 @@ public static class DisputeRules
         _ => 20,
     };
 
+    /// <summary>回访 after signing: 7 and 30 days (issue 6 §5).</summary>
+    public static readonly IReadOnlyList<int> FollowUpDays = [7, 30];
+
     public static bool IsGroup(int peopleCount) => peopleCount >= GroupThreshold;
 
     /// <summary>Risk level and the reasons (each rule that fired adds points: ≥6 red, ≥4 orange, ≥2 yellow).</summary>

@@ -21,6 +21,7 @@ public enum DisputeAction
     RecordReferralResult,
     RequestJudicialConfirmation,
     RecordJudicialConfirmation,
+    RecordFollowUp,
     Withdraw,
     Reject,
 }
@@ -68,6 +69,7 @@ public sealed record DisputeInput
     public string? Court { get; init; }
     public bool? Confirmed { get; init; }
     public string? AgreementNumber { get; init; }
+    public bool? Honoured { get; init; }
 }
 
 /// <summary>Who acts, and when.</summary>
@@ -202,6 +204,10 @@ public static class DisputeWorkflow
                 d.Agreement.SignedRecordedAt = c.Now;
                 d.Outcome = d.Agreement.IsPartial ? DisputeOutcome.PartialAgreement : DisputeOutcome.Agreement;
                 d.ClosedAt = c.Now;
+                foreach (var days in DisputeRules.FollowUpDays)
+                {
+                    d.FollowUps.Add(new FollowUpVisit { Id = Guid.CreateVersion7(c.Now), DisputeId = d.Id, DueAt = c.Now.AddDays(days) });
+                }
             }),
         new(DisputeAction.Fail, "调解不成", Set(DisputeStatus.Mediating, DisputeStatus.Signing), DisputeStatus.Closed,
             ReceiverRoles, DisputeScope.Receiver,
@@ -280,6 +286,19 @@ public static class DisputeWorkflow
                 d.Agreement.JudicialDecidedAt = c.Now;
                 d.Agreement.JudicialNote = Trim(i.Note);
             }),
+        new(DisputeAction.RecordFollowUp, "登记回访", Set(DisputeStatus.Closed), null,
+            ReceiverRoles, DisputeScope.Case,
+            (d, i) => NextFollowUp(d) is null ? ("followUp", "没有待回访的安排。")
+                : i.Honoured is null ? ("honoured", "请选择协议履行情况。")
+                : string.IsNullOrWhiteSpace(i.Note) ? ("note", "请填写回访情况。") : null,
+            (d, i, c) =>
+            {
+                var visit = NextFollowUp(d)!;
+                visit.VisitedAt = c.Now;
+                visit.VisitedBy = c.UserName;
+                visit.Honoured = i.Honoured;
+                visit.Note = i.Note!.Trim();
+            }),
         new(DisputeAction.Withdraw, "当事人撤回", Set(DisputeStatus.Received, DisputeStatus.Routed, DisputeStatus.Mediating, DisputeStatus.Signing), DisputeStatus.Closed,
             DeskRoles, DisputeScope.Case, NoteRequired("请填写撤回情况。"),
             (d, i, c) =>
@@ -346,6 +365,9 @@ public static class DisputeWorkflow
     /// <summary>The referral in progress (the latest).</summary>
     public static DisputeReferral? CurrentReferral(Dispute d) => d.Referrals.OrderByDescending(r => r.ReferredAt).ThenByDescending(r => r.Id).FirstOrDefault();
 
+    /// <summary>The earliest follow-up visit not yet made.</summary>
+    public static FollowUpVisit? NextFollowUp(Dispute d) => d.FollowUps.Where(f => f.VisitedAt is null).OrderBy(f => f.DueAt).FirstOrDefault();
+
     /// <summary>What the timeline (and the notification) says about a step, beyond the action's name.</summary>
     private static string? StepNote(DisputeAction action, Dispute d, DisputeInput i) => action switch
     {
@@ -359,6 +381,7 @@ public static class DisputeWorkflow
         DisputeAction.RequestJudicialConfirmation => $"受理法院：{i.Court!.Trim()}",
         DisputeAction.RecordJudicialConfirmation => Join(i.Confirmed == true ? "法院裁定确认有效" : "法院不予确认", i.Note),
         DisputeAction.RecordCaseMeeting => $"参会：{i.Participants!.Trim()}",
+        DisputeAction.RecordFollowUp => Join(i.Honoured == true ? "协议正在履行" : "协议未履行", i.Note),
         _ => Trim(i.Note),
     };
 

@@ -30,7 +30,7 @@ public static class GetDispute
 
     /// <summary>A dispute with what its transitions and its page read.</summary>
     internal static IQueryable<Dispute> Load(JiexinDbContext db) => db.Set<Dispute>()
-        .Include(x => x.Parties).Include(x => x.Sessions).Include(x => x.Meetings).Include(x => x.Referrals).Include(x => x.Agreement)
+        .Include(x => x.Parties).Include(x => x.Sessions).Include(x => x.Meetings).Include(x => x.Referrals).Include(x => x.Agreement).Include(x => x.FollowUps)
         .AsSplitQuery();
 
     public static RouteHandlerBuilder Map(RouteGroupBuilder disputes) =>

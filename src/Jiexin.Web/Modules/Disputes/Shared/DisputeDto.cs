@@ -17,6 +17,8 @@ public sealed record ReferralDto(Guid Id, ReferralChannel Channel, string Channe
 public sealed record AgreementDto(Guid Id, string Number, bool IsPartial, string Terms, string? Performance, string? Unresolved, string MediatorName,
     DateTime CreatedAt, DateOnly? SignedOn, JudicialConfirmation Judicial, string? Court, DateTime? JudicialRequestedAt, DateTime? JudicialDecidedAt, string? JudicialNote);
 
+public sealed record FollowUpDto(Guid Id, DateTime DueAt, DateTime? VisitedAt, string? VisitedBy, bool? Honoured, string? Note, bool Overdue);
+
 public sealed record DisputeActionDto(string Action, string Name);
 
 /// <summary>A dispute as the API and pages show it: party ID numbers and phones masked; residents see no staff names.</summary>
@@ -65,7 +67,8 @@ public sealed record DisputeDto(
     IReadOnlyList<CaseMeetingDto> Meetings,
     IReadOnlyList<ReferralDto> Referrals,
     AgreementDto? Agreement,
-    IReadOnlyList<DisputeActionDto> Actions)
+    IReadOnlyList<DisputeActionDto> Actions,
+    IReadOnlyList<FollowUpDto> FollowUps)
 {
     public static DisputeDto From(Dispute d, PartyData parties, ITerritoryLookup territory, IReadOnlyList<DisputeTransition>? actions = null, bool forResident = false) => new(
         d.Id, d.CaseNumber, d.Status, DisputeRules.StatusName(d.Status), d.Channel, DisputeRules.ChannelName(d.Channel), d.Description,
@@ -86,7 +89,9 @@ public sealed record DisputeDto(
             r.ReferredBy, r.ReceiptAt, r.ReceiptBy, r.LastProgress, r.ResultAt, r.Resolved, r.Result))],
         d.Agreement is { } a ? new AgreementDto(a.Id, a.Number, a.IsPartial, a.Terms, a.Performance, a.Unresolved, a.MediatorName, a.CreatedAt, a.SignedOn,
             a.Judicial, a.Court, a.JudicialRequestedAt, a.JudicialDecidedAt, a.JudicialNote) : null,
-        [.. (actions ?? []).Select(t => new DisputeActionDto(t.Action.ToString(), t.Name))]);
+        [.. (actions ?? []).Select(t => new DisputeActionDto(t.Action.ToString(), t.Name))],
+        [.. d.FollowUps.OrderBy(f => f.DueAt).Select(f => new FollowUpDto(f.Id, f.DueAt, f.VisitedAt, forResident ? null : f.VisitedBy, f.Honoured, f.Note,
+            f.VisitedAt is null && f.DueAt < DateTime.UtcNow))]);
 
     public const string RegisterAction = "Register";
 

@@ -40,6 +40,14 @@ public abstract class DisputeWorkflowTests(JiexinApp app)
         Assert.Equal(["Register", "Route", "Accept", "ScheduleSession", "RecordSession", "Agree", "Sign"],
             d.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("action").GetString()));
 
+        // 回访 scheduled 7 and 30 days after signing; the first visit records that the agreement is honoured.
+        var followUps = d.GetProperty("followUps").EnumerateArray().ToList();
+        var signedAt = d.GetProperty("closedAt").GetDateTime();
+        Assert.Equal([signedAt.AddDays(7), signedAt.AddDays(30)], followUps.Select(f => f.GetProperty("dueAt").GetDateTime()));
+        d = await OkAsync(ActAsync(mediator, d, "RecordFollowUp", new { honoured = true, note = "已按约付款" }));
+        Assert.True(d.GetProperty("followUps")[0].GetProperty("honoured").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, d.GetProperty("followUps")[1].GetProperty("visitedAt").ValueKind);
+
         // 司法确认: requested at a court, then its result.
         await ReadAsync(ActAsync(mediator, d, "RecordJudicialConfirmation", new { confirmed = true }), HttpStatusCode.BadRequest);
         d = await OkAsync(ActAsync(mediator, d, "RequestJudicialConfirmation", new { court = "新庄人民法庭" }));
