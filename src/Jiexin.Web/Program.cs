@@ -1,6 +1,7 @@
 using Jiexin.Modules.Accounts;
 using Jiexin.Modules.Attribution;
 using Jiexin.Modules.Attribution.ClassifierCommands;
+using Jiexin.Modules.Disputes;
 using Jiexin.Modules.Events;
 using Jiexin.Modules.Registry;
 using Jiexin.Modules.Territory;
@@ -21,6 +22,7 @@ builder.AddAccounts();
 builder.AddAttribution();
 builder.AddEvents();
 builder.AddRegistry();
+builder.AddDisputes();
 
 var app = builder.Build();
 
@@ -34,6 +36,7 @@ app.MapAccounts(api);
 app.MapAttribution(api);
 app.MapEvents(api);
 app.MapRegistry(api);
+app.MapDisputes(api);
 
 app.MapPlatform();
 

@@ -67,6 +67,8 @@ public static class EventsModule
         services.AddScoped<ListCheckIns.ListCheckIns.Handler>();
         services.AddScoped<MarkNoFeedback.MarkNoFeedback.Handler>();
         services.AddScoped<AttributionQuality.AttributionQuality.Handler>();
+        // Links other modules keep to events (a dispute converted from an event).
+        services.AddScoped<Contracts.IEventLinks, EventLinks>();
         return builder;
     }
 

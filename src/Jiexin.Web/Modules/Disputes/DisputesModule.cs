@@ -1,0 +1,46 @@
+using Jiexin.Data;
+using Jiexin.Modules.Disputes.Notifications;
+using Jiexin.Modules.Disputes.Shared;
+using Jiexin.Platform.Data;
+
+namespace Jiexin.Modules.Disputes;
+
+/// <summary>一站式矛盾纠纷多元化解中心: intake from every channel, triage and routing, mediation, 五调联动 (docs/decisions/XXXX-dispute-centre.md).</summary>
+public static class DisputesModule
+{
+    public static WebApplicationBuilder AddDisputes(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<IEntityModelSource>(new NamespaceModelSource(typeof(DisputesModule).Assembly, "Jiexin.Modules.Disputes"));
+        services.AddScoped<DisputeAccess>();
+        services.AddScoped<PartyData>();
+        services.AddScoped<RegisterDispute.RegisterDispute.Handler>();
+        services.AddScoped<GetDispute.GetDispute.Handler>();
+        services.AddScoped<ActOnDispute.ActOnDispute.Handler>();
+        services.AddScoped<ListDisputes.ListDisputes.Handler>();
+        services.AddScoped<DisputeTypes.ListDisputeTypes.Handler>();
+        services.AddScoped<DisputeTypes.SaveDisputeType.Handler>();
+        services.AddScoped<IStartupTask, DisputeTypes.DisputeTypeSeeder>();
+        services.AddScoped<Rooms.ListReceivers.Handler>();
+        services.AddScoped<IStartupTask, Rooms.MediationRoomSeeder>();
+        services.AddScoped<Consultations.RecordConsultation.Handler>();
+        services.AddScoped<Consultations.CountConsultations.Handler>();
+        services.AddScoped<DisputeNotificationsInterceptor>();
+        services.ConfigureDbContext<JiexinDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<DisputeNotificationsInterceptor>()));
+        return builder;
+    }
+
+    public static void MapDisputes(this WebApplication app, RouteGroupBuilder api)
+    {
+        var disputes = api.MapGroup("/disputes").WithTags("Disputes");
+        DisputeTypes.ListDisputeTypes.Map(disputes);
+        DisputeTypes.SaveDisputeType.Map(disputes);
+        Rooms.ListReceivers.Map(disputes);
+        Consultations.RecordConsultation.Map(disputes);
+        Consultations.CountConsultations.Map(disputes);
+        RegisterDispute.RegisterDispute.Map(disputes);
+        ListDisputes.ListDisputes.Map(disputes).RequireAuthorization(Platform.Auth.Policies.Staff);
+        GetDispute.GetDispute.Map(disputes);
+        ActOnDispute.ActOnDispute.Map(disputes);
+    }
+}
