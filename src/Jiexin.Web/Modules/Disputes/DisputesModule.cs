@@ -5,7 +5,7 @@ using Jiexin.Platform.Data;
 
 namespace Jiexin.Modules.Disputes;
 
-/// <summary>一站式矛盾纠纷多元化解中心: intake from every channel, triage and routing, mediation, 五调联动 (docs/decisions/XXXX-dispute-centre.md).</summary>
+/// <summary>一站式矛盾纠纷多元化解中心: intake from every channel, triage and routing, mediation, 五调联动 (docs/decisions/0026-dispute-centre.md).</summary>
 public static class DisputesModule
 {
     public static WebApplicationBuilder AddDisputes(this WebApplicationBuilder builder)

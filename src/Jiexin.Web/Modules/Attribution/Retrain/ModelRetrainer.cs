@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace Jiexin.Modules.Attribution.Retrain;
 
 /// <summary>
-/// Learning from dispatchers (docs/decisions/XXXX-attribution-learning.md): takes the events whose category a person
+/// Learning from dispatchers (docs/decisions/0024-attribution-learning.md): takes the events whose category a person
 /// confirmed, maps each 小类 to its first-level label, holds back a fixed part by hash of the event id, trains a candidate
 /// on the rest (plus the base file when configured), scores the current model and the candidate on the held-back part,
 /// and installs the candidate only when its macro-F1 is higher. Every outcome goes to the audit log.

@@ -13,7 +13,7 @@ using MiniExcelLibs;
 namespace Jiexin.Modules.Registry.ImportPeople;
 
 /// <summary>
-/// 实有人口批量导入 (docs/decisions/XXXX-registry.md): every row validated (GB 11643 checksum, mobile, residence type,
+/// 实有人口批量导入 (docs/decisions/0025-registry.md): every row validated (GB 11643 checksum, mobile, residence type,
 /// standard address known and in scope, duplicate ID number in the file or already registered), a preview, then
 /// all-or-nothing or valid-rows-only; a downloadable error report. Rows are sealed (encrypted, blind-indexed) in
 /// parallel and inserted in batches inside one transaction with change detection off.

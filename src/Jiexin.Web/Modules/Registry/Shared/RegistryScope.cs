@@ -14,7 +14,7 @@ public readonly record struct Placement(Guid? CommunityId, Guid? GridId)
 }
 
 /// <summary>
-/// Who sees which registry records (docs/decisions/XXXX-registry.md): a grid worker the records of their grid, community
+/// Who sees which registry records (docs/decisions/0025-registry.md): a grid worker the records of their grid, community
 /// staff those of their community (located or not), street staff everything; departments and residents nothing.
 /// </summary>
 public sealed class RegistryScope(IOrgScope scope, ITerritoryLookup territory, IGridLocator locator)

@@ -103,6 +103,104 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "disputes_cases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    TypeCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    TypeName = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: true),
+                    PeopleCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsGroup = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Urgency = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Risk = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    RiskReasons = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CommunityId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    GridId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    EventId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ExternalReference = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Tier = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    ReceiverKind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    ReceiverUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ReceiverRoomId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ReceiverDepartmentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ReceiverName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    InvitedParties = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    LeaderName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    SpecialPlan = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    AcceptBy = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AcceptedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
+                    Guidance = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
+                    OutcomeNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ReporterUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_disputes_cases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "disputes_consultations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    TypeCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Question = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Answer = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CommunityId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RecordedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_disputes_consultations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "disputes_rooms",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Specialties = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    LeadUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LeadName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_disputes_rooms", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "disputes_types",
+                columns: table => new
+                {
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_disputes_types", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "events_deadline_policies",
                 columns: table => new
                 {
@@ -423,6 +521,86 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "registry_addresses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CommunityId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    GridId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Road = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Building = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    UnitNo = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Room = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Latitude = table.Column<double>(type: "REAL", nullable: true),
+                    Longitude = table.Column<double>(type: "REAL", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_registry_addresses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "registry_facilities",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CommunityId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    GridId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    ResponsibleDepartmentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Latitude = table.Column<double>(type: "REAL", nullable: true),
+                    Longitude = table.Column<double>(type: "REAL", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_registry_facilities", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "registry_roads",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CommunityId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    GridId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    LengthMeters = table.Column<double>(type: "REAL", nullable: true),
+                    Latitude = table.Column<double>(type: "REAL", nullable: true),
+                    Longitude = table.Column<double>(type: "REAL", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_registry_roads", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "registry_verification_campaigns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_registry_verification_campaigns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "territory_streets",
                 columns: table => new
                 {
@@ -435,6 +613,188 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_territory_streets", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "disputes_agreements",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DisputeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    IsPartial = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Terms = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    Performance = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Unresolved = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    MediatorName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SignedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    SignedRecordedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Judicial = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Court = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    JudicialRequestedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    JudicialDecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    JudicialNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_disputes_agreements", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_disputes_agreements_disputes_cases_DisputeId",
+                        column: x => x.DisputeId,
+                        principalTable: "disputes_cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "disputes_case_meetings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DisputeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HeldAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Participants = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Facts = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Plan = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_disputes_case_meetings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_disputes_case_meetings_disputes_cases_DisputeId",
+                        column: x => x.DisputeId,
+                        principalTable: "disputes_cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "disputes_follow_ups",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DisputeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    VisitedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    VisitedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Honoured = table.Column<bool>(type: "INTEGER", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_disputes_follow_ups", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_disputes_follow_ups_disputes_cases_DisputeId",
+                        column: x => x.DisputeId,
+                        principalTable: "disputes_cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "disputes_parties",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DisputeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IsOrganisation = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IdNumberCipher = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    IdNumberIndex = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    PhoneCipher = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PhoneIndex = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_disputes_parties", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_disputes_parties_disputes_cases_DisputeId",
+                        column: x => x.DisputeId,
+                        principalTable: "disputes_cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "disputes_referrals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DisputeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ReceiverName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ReferredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReferredBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ReceiptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReceiptBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    LastProgress = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ResultAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Resolved = table.Column<bool>(type: "INTEGER", nullable: true),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_disputes_referrals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_disputes_referrals_disputes_cases_DisputeId",
+                        column: x => x.DisputeId,
+                        principalTable: "disputes_cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "disputes_sessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DisputeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ScheduledAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Place = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Participants = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Minutes = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    HeldAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    MediatorName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_disputes_sessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_disputes_sessions_disputes_cases_DisputeId",
+                        column: x => x.DisputeId,
+                        principalTable: "disputes_cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "disputes_timeline",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DisputeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    FromStatus = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    ToStatus = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_disputes_timeline", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_disputes_timeline_disputes_cases_DisputeId",
+                        column: x => x.DisputeId,
+                        principalTable: "disputes_cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -730,6 +1090,65 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "registry_houses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CommunityId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    GridId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AddressId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Use = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Structure = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    AreaSquareMeters = table.Column<double>(type: "REAL", nullable: true),
+                    OwnerName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    IsRented = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    VerifiedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_registry_houses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_registry_houses_registry_addresses_AddressId",
+                        column: x => x.AddressId,
+                        principalTable: "registry_addresses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "registry_units",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CommunityId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    GridId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    LicenceNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ContactName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ContactPhoneCipher = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ContactPhoneIndex = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ContactPhoneMasked = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
+                    AddressId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Latitude = table.Column<double>(type: "REAL", nullable: true),
+                    Longitude = table.Column<double>(type: "REAL", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_registry_units", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_registry_units_registry_addresses_AddressId",
+                        column: x => x.AddressId,
+                        principalTable: "registry_addresses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "territory_communities",
                 columns: table => new
                 {
@@ -777,6 +1196,52 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "registry_people",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CommunityId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    GridId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    IdNumberCipher = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    IdNumberIndex = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    IdNumberMasked = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
+                    PhoneCipher = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PhoneIndex = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    PhoneMasked = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
+                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Sex = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
+                    ResidenceType = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    AddressId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    HouseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RelationToHouse = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    TagsCipher = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    TagsIndex = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    VerifiedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_registry_people", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_registry_people_registry_addresses_AddressId",
+                        column: x => x.AddressId,
+                        principalTable: "registry_addresses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_registry_people_registry_houses_HouseId",
+                        column: x => x.HouseId,
+                        principalTable: "registry_houses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "territory_grids",
                 columns: table => new
                 {
@@ -796,6 +1261,42 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                         principalTable: "territory_communities",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "registry_verification_items",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CampaignId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CommunityId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    GridId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    VerifiedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    VerifiedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    VerifiedByName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Latitude = table.Column<double>(type: "REAL", nullable: true),
+                    Longitude = table.Column<double>(type: "REAL", nullable: true),
+                    Changes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_registry_verification_items", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_registry_verification_items_registry_people_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "registry_people",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_registry_verification_items_registry_verification_campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "registry_verification_campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -818,6 +1319,114 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 name: "IX_attribution_training_runs_StartedAt",
                 table: "attribution_training_runs",
                 column: "StartedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_agreements_DisputeId",
+                table: "disputes_agreements",
+                column: "DisputeId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_case_meetings_DisputeId",
+                table: "disputes_case_meetings",
+                column: "DisputeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_cases_CaseNumber",
+                table: "disputes_cases",
+                column: "CaseNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_cases_CommunityId_Status",
+                table: "disputes_cases",
+                columns: new[] { "CommunityId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_cases_EventId",
+                table: "disputes_cases",
+                column: "EventId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_cases_ReceiverDepartmentId_Status",
+                table: "disputes_cases",
+                columns: new[] { "ReceiverDepartmentId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_cases_ReceiverRoomId_Status",
+                table: "disputes_cases",
+                columns: new[] { "ReceiverRoomId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_cases_ReceiverUserId_Status",
+                table: "disputes_cases",
+                columns: new[] { "ReceiverUserId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_cases_Status_CreatedAt",
+                table: "disputes_cases",
+                columns: new[] { "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_consultations_At",
+                table: "disputes_consultations",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_follow_ups_DisputeId",
+                table: "disputes_follow_ups",
+                column: "DisputeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_follow_ups_VisitedAt_DueAt",
+                table: "disputes_follow_ups",
+                columns: new[] { "VisitedAt", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_parties_DisputeId",
+                table: "disputes_parties",
+                column: "DisputeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_parties_IdNumberIndex",
+                table: "disputes_parties",
+                column: "IdNumberIndex");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_parties_PhoneIndex",
+                table: "disputes_parties",
+                column: "PhoneIndex");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_parties_UserId",
+                table: "disputes_parties",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_referrals_DisputeId",
+                table: "disputes_referrals",
+                column: "DisputeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_rooms_LeadUserId",
+                table: "disputes_rooms",
+                column: "LeadUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_sessions_DisputeId",
+                table: "disputes_sessions",
+                column: "DisputeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_timeline_DisputeId_At",
+                table: "disputes_timeline",
+                columns: new[] { "DisputeId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_types_Name",
+                table: "disputes_types",
+                column: "Name",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_events_deadline_policies_CategoryCode_Tier",
@@ -1059,6 +1668,110 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 columns: new[] { "UserId", "ReadAt", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_registry_addresses_GridId_CommunityId",
+                table: "registry_addresses",
+                columns: new[] { "GridId", "CommunityId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_addresses_Label",
+                table: "registry_addresses",
+                column: "Label",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_facilities_GridId_CommunityId",
+                table: "registry_facilities",
+                columns: new[] { "GridId", "CommunityId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_facilities_Kind_Status",
+                table: "registry_facilities",
+                columns: new[] { "Kind", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_houses_AddressId",
+                table: "registry_houses",
+                column: "AddressId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_houses_GridId_CommunityId",
+                table: "registry_houses",
+                columns: new[] { "GridId", "CommunityId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_people_AddressId",
+                table: "registry_people",
+                column: "AddressId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_people_CommunityId_Name",
+                table: "registry_people",
+                columns: new[] { "CommunityId", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_people_GridId_Name",
+                table: "registry_people",
+                columns: new[] { "GridId", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_people_HouseId",
+                table: "registry_people",
+                column: "HouseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_people_IdNumberIndex",
+                table: "registry_people",
+                column: "IdNumberIndex",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_people_PhoneIndex",
+                table: "registry_people",
+                column: "PhoneIndex");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_roads_GridId_CommunityId",
+                table: "registry_roads",
+                columns: new[] { "GridId", "CommunityId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_units_AddressId",
+                table: "registry_units",
+                column: "AddressId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_units_ContactPhoneIndex",
+                table: "registry_units",
+                column: "ContactPhoneIndex");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_units_GridId_CommunityId",
+                table: "registry_units",
+                columns: new[] { "GridId", "CommunityId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_verification_campaigns_CreatedAt",
+                table: "registry_verification_campaigns",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_verification_items_CampaignId_PersonId",
+                table: "registry_verification_items",
+                columns: new[] { "CampaignId", "PersonId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_verification_items_GridId_CampaignId_Outcome",
+                table: "registry_verification_items",
+                columns: new[] { "GridId", "CampaignId", "Outcome" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_verification_items_PersonId",
+                table: "registry_verification_items",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_territory_communities_StreetId_Name",
                 table: "territory_communities",
                 columns: new[] { "StreetId", "Name" },
@@ -1091,6 +1804,36 @@ namespace Jiexin.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "attribution_training_runs");
+
+            migrationBuilder.DropTable(
+                name: "disputes_agreements");
+
+            migrationBuilder.DropTable(
+                name: "disputes_case_meetings");
+
+            migrationBuilder.DropTable(
+                name: "disputes_consultations");
+
+            migrationBuilder.DropTable(
+                name: "disputes_follow_ups");
+
+            migrationBuilder.DropTable(
+                name: "disputes_parties");
+
+            migrationBuilder.DropTable(
+                name: "disputes_referrals");
+
+            migrationBuilder.DropTable(
+                name: "disputes_rooms");
+
+            migrationBuilder.DropTable(
+                name: "disputes_sessions");
+
+            migrationBuilder.DropTable(
+                name: "disputes_timeline");
+
+            migrationBuilder.DropTable(
+                name: "disputes_types");
 
             migrationBuilder.DropTable(
                 name: "events_deadline_policies");
@@ -1162,10 +1905,25 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 name: "platform_user_notifications");
 
             migrationBuilder.DropTable(
+                name: "registry_facilities");
+
+            migrationBuilder.DropTable(
+                name: "registry_roads");
+
+            migrationBuilder.DropTable(
+                name: "registry_units");
+
+            migrationBuilder.DropTable(
+                name: "registry_verification_items");
+
+            migrationBuilder.DropTable(
                 name: "territory_departments");
 
             migrationBuilder.DropTable(
                 name: "territory_grids");
+
+            migrationBuilder.DropTable(
+                name: "disputes_cases");
 
             migrationBuilder.DropTable(
                 name: "events_patrols");
@@ -1180,10 +1938,22 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 name: "identity_users");
 
             migrationBuilder.DropTable(
+                name: "registry_people");
+
+            migrationBuilder.DropTable(
+                name: "registry_verification_campaigns");
+
+            migrationBuilder.DropTable(
                 name: "territory_communities");
 
             migrationBuilder.DropTable(
+                name: "registry_houses");
+
+            migrationBuilder.DropTable(
                 name: "territory_streets");
+
+            migrationBuilder.DropTable(
+                name: "registry_addresses");
         }
     }
 }
