@@ -21,12 +21,6 @@ public sealed class GroupCommitter(IServiceScopeFactory scopes, ILogger<GroupCom
 
     private sealed record Item(IReadOnlyList<object> Entities, AuditActor Actor, TaskCompletionSource Done);
 
-    /// <summary>Batches saved so far and items in them (for the benchmark and tests).</summary>
-    public (long Batches, long Items) Counts => (Interlocked.Read(ref _batches), Interlocked.Read(ref _items));
-
-    private long _batches;
-    private long _items;
-
     /// <summary>
     /// Adds <paramref name="entities"/> (each with the graph it reaches) and completes when they are committed. Throws
     /// what refused them — typically a <see cref="Microsoft.EntityFrameworkCore.DbUpdateException"/> — and then nothing
@@ -72,8 +66,6 @@ public sealed class GroupCommitter(IServiceScopeFactory scopes, ILogger<GroupCom
         try
         {
             await SaveAsync(batch);
-            Interlocked.Increment(ref _batches);
-            Interlocked.Add(ref _items, batch.Count);
             foreach (var item in batch)
             {
                 item.Done.TrySetResult();
@@ -96,8 +88,6 @@ public sealed class GroupCommitter(IServiceScopeFactory scopes, ILogger<GroupCom
             try
             {
                 await SaveAsync([item]);
-                Interlocked.Increment(ref _batches);
-                Interlocked.Increment(ref _items);
                 item.Done.TrySetResult();
             }
             catch (Exception e)

@@ -23,13 +23,9 @@ public sealed class PersonalDataKeyRing
 
     internal Keys Current => _keys ?? throw new InvalidOperationException("个人信息密钥尚未加载（PersonalDataKeyRing.LoadAsync 未运行）。");
 
-    public bool IsLoaded => _keys is not null;
-
     /// <summary>For tests and tools that hold keys already (no database).</summary>
     internal void Use(IReadOnlyDictionary<string, byte[]> encryption, string currentId, byte[] blindIndex) =>
         _keys = new Keys(encryption, currentId, blindIndex);
-
-    public string CurrentEncryptionKeyId => Current.CurrentId;
 
     public async Task LoadAsync(JiexinDbContext db, IDataProtectionProvider protection, PersonalDataOptions options, TimeProvider time, CancellationToken ct)
     {

@@ -28,18 +28,8 @@ public sealed class ContactPhones(IDataProtectionProvider protection)
         return digits.Length is >= 7 and <= 15 ? (text.StartsWith('+') ? "+" : "") + digits : null;
     }
 
-    /// <summary>13812345678 → 138****5678; 051287654321 → 0512****4321; short numbers keep only their last 2.</summary>
-    public static string Mask(string normalised)
-    {
-        var digits = normalised.TrimStart('+');
-        if (digits.Length >= 11)
-        {
-            var head = digits.Length - 8;
-            return digits[..head] + "****" + digits[^4..];
-        }
-
-        return new string('*', digits.Length - 2) + digits[^2..];
-    }
+    /// <summary>13812345678 → 138****5678, the platform's mask for every phone on screen.</summary>
+    public static string Mask(string normalised) => Jiexin.Platform.Privacy.PersonalDataMask.Phone(normalised);
 
     public string Protect(string normalised) => _protector.Protect(normalised);
 
