@@ -37,6 +37,7 @@ public static class PlatformModule
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommitter>());
 
         services.AddJiexinProblemDetails();
+        builder.AddSecurityHeaders();
         // Enums travel as their names ("Grid", "Locked"), which API readers can understand without a code table.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
@@ -77,6 +78,7 @@ public static class PlatformModule
 
     public static WebApplication UsePlatform(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseJiexinErrorHandling();
         // Explicitly after the error handlers: a re-executed status-code page (/not-found) is routed again.
         app.UseRouting();
