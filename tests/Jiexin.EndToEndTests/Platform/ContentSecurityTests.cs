@@ -41,7 +41,7 @@ public sealed partial class ContentSecurityTests(BrowserApp app) : IClassFixture
 
         await commander.GotoAsync("/events");
         await BrowserApp.WaitForInteractiveAsync(commander);
-        await Assertions.Expect(commander.Locator("body")).ToContainTextAsync("楼道灯坏了");
+        await Assertions.Expect(commander.Locator(".ant-table").First).ToBeVisibleAsync();
 
         await commander.GotoAsync($"/events/{eventId}");
         await BrowserApp.WaitForInteractiveAsync(commander);

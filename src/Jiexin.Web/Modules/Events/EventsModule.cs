@@ -100,10 +100,11 @@ public static class EventsModule
         Deadlines.ListDeadlinePolicies.ListDeadlinePolicies.Map(events);
         Deadlines.SaveDeadlinePolicy.SaveDeadlinePolicy.Map(events);
         Deadlines.DeleteDeadlinePolicy.DeleteDeadlinePolicy.Map(events);
-        ListSupervisionNotices.ListSupervisionNotices.Map(events);
-        ListCheckIns.ListCheckIns.Map(events);
-        SuperviseEvent.SuperviseEvent.Map(events);
-        AnswerSupervision.AnswerSupervision.Map(events);
+        // Staff-only at the door as well as in the handlers (the authorisation matrix declares it; residents never see these).
+        ListSupervisionNotices.ListSupervisionNotices.Map(events).RequireAuthorization(Jiexin.Platform.Auth.Policies.Staff);
+        ListCheckIns.ListCheckIns.Map(events).RequireAuthorization(Jiexin.Platform.Auth.Policies.Staff);
+        SuperviseEvent.SuperviseEvent.Map(events).RequireAuthorization(Jiexin.Platform.Auth.Policies.Staff);
+        AnswerSupervision.AnswerSupervision.Map(events).RequireAuthorization(Jiexin.Platform.Auth.Policies.Staff);
         AttributionQuality.AttributionQuality.Map(events);
     }
 }

@@ -52,8 +52,17 @@ internal static class ErrorHandling
 
         app.UseWhen(c => c.Request.IsApi(), api => api.UseStatusCodePages());
         // SignalR hubs (/hubs) keep their bare status codes: a client library reads 401, not an HTML page.
-        app.UseWhen(c => !c.Request.IsApi() && !c.Request.Path.StartsWithSegments("/hubs"),
+        static bool IsPage(HttpContext c) => !c.Request.IsApi() && !c.Request.Path.StartsWithSegments("/hubs");
+        static bool IsRead(HttpContext c) => HttpMethods.IsGet(c.Request.Method) || HttpMethods.IsHead(c.Request.Method);
+        app.UseWhen(c => IsPage(c) && IsRead(c),
             ui => ui.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // A refused form post re-executed as a POST would fail the page's antiforgery check and turn a 403 into a 400:
+        // it gets the plain error page with its own status instead.
+        app.UseWhen(c => IsPage(c) && !IsRead(c), ui => ui.UseStatusCodePages(async context =>
+        {
+            context.HttpContext.Response.ContentType = "text/html; charset=utf-8";
+            await context.HttpContext.Response.WriteAsync(ErrorPage.Html(context.HttpContext.Response.StatusCode));
+        }));
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Jiexin.Platform.Http;
@@ -39,11 +40,24 @@ internal static class SecurityHeaders
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
         "font-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'";
 
-    public static string PolicyFor(PathString path) =>
-        path.StartsWithSegments("/api") || path.StartsWithSegments("/open311") || path.StartsWithSegments("/openapi") ? DataPolicy
-        : path.StartsWithSegments("/scalar") ? ApiReferencePolicy
-        : path.StartsWithSegments("/m") ? PhonePolicy
-        : ConsolePolicy;
+    private const string NonceKey = "jiexin.csp-nonce";
+
+    /// <summary>
+    /// The one inline script the console has is Blazor's import map (<c>&lt;ImportMap nonce=...&gt;</c> in App.razor):
+    /// it is allowed by a fresh nonce per response, which injected text cannot know.
+    /// </summary>
+    public static string NonceFor(HttpContext http) =>
+        http.Items.TryGetValue(NonceKey, out var nonce) && nonce is string value ? value
+        : (string)(http.Items[NonceKey] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));
+
+    public static string PolicyFor(HttpContext http)
+    {
+        var path = http.Request.Path;
+        return path.StartsWithSegments("/api") || path.StartsWithSegments("/open311") || path.StartsWithSegments("/openapi") ? DataPolicy
+            : path.StartsWithSegments("/scalar") ? ApiReferencePolicy
+            : path.StartsWithSegments("/m") ? PhonePolicy
+            : ConsolePolicy.Replace("script-src 'self'", $"script-src 'self' 'nonce-{NonceFor(http)}'", StringComparison.Ordinal);
+    }
 
     public static WebApplicationBuilder AddSecurityHeaders(this WebApplicationBuilder builder)
     {
@@ -83,7 +97,7 @@ internal static class SecurityHeaders
                 headers["Referrer-Policy"] = "same-origin";
                 headers.XFrameOptions = "DENY";
                 headers["Permissions-Policy"] = "geolocation=(self), camera=(self), microphone=(), payment=()";
-                headers.ContentSecurityPolicy = PolicyFor(context.Request.Path);
+                headers.ContentSecurityPolicy = PolicyFor(context);
 
                 return Task.CompletedTask;
             }, http);
