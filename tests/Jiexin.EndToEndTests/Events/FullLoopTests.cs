@@ -89,7 +89,8 @@ public sealed class FullLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
     /// <summary>Opens an action's dialog from the detail page, fills the note when given, confirms.</summary>
     private static async Task ActInDialogAsync(IPage page, string action, string? note)
     {
-        var dialog = page.Locator(".ant-modal");
+        // The visible dialog: a closed one can linger in the DOM while it animates out on a loaded machine.
+        var dialog = page.Locator(".ant-modal:visible");
         await BrowserApp.ClickUntilAsync(page.GetByRole(AriaRole.Button, new() { Name = action, Exact = true }), dialog.GetByRole(AriaRole.Button, new() { Name = "确定" }));
         if (note is not null)
         {
