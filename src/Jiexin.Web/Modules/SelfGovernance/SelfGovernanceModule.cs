@@ -31,6 +31,10 @@ public static class SelfGovernanceModule
         services.AddScoped<ActOnResolution.Handler>();
         services.AddScoped<ListNotices.Handler>();
         services.AddScoped<ISelfGovernanceFigures, SelfGovernanceFigures>();
+        services.AddScoped<HouseholdGroups.ListHouseholdGroups.Handler>();
+        services.AddScoped<HouseholdGroups.GetHouseholdGroup.Handler>();
+        services.AddScoped<HouseholdGroups.SaveHouseholdGroup.Handler>();
+        services.AddScoped<HouseholdGroups.ChangeHouseholdGroup.Handler>();
         return builder;
     }
 
@@ -48,5 +52,6 @@ public static class SelfGovernanceModule
         ActOnMeeting.Map(deliberations);
         ActOnResolution.Map(deliberations);
         ListNotices.Map(deliberations);
+        HouseholdGroups.HouseholdGroupEndpoints.Map(api);
     }
 }
