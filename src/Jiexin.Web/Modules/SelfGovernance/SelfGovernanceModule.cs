@@ -35,6 +35,7 @@ public static class SelfGovernanceModule
         services.AddScoped<HouseholdGroups.GetHouseholdGroup.Handler>();
         services.AddScoped<HouseholdGroups.SaveHouseholdGroup.Handler>();
         services.AddScoped<HouseholdGroups.ChangeHouseholdGroup.Handler>();
+        services.AddScoped<Charters.CharterHandler>();
         return builder;
     }
 
@@ -53,5 +54,6 @@ public static class SelfGovernanceModule
         ActOnResolution.Map(deliberations);
         ListNotices.Map(deliberations);
         HouseholdGroups.HouseholdGroupEndpoints.Map(api);
+        Charters.CharterEndpoints.Map(api);
     }
 }
