@@ -10,7 +10,7 @@ using Jiexin.Platform.Data;
 
 namespace Jiexin.Modules.SelfGovernance;
 
-/// <summary>居民自治: 四方议事 (deliberation), 联户创建 (household groups), 居民自治章程 (charter) — docs/decisions/XXXX-self-governance.md.</summary>
+/// <summary>居民自治: 四方议事 (deliberation), 联户创建 (household groups), 居民自治章程 (charter) — docs/decisions/0028-self-governance.md.</summary>
 public static class SelfGovernanceModule
 {
     public static WebApplicationBuilder AddSelfGovernance(this WebApplicationBuilder builder)

@@ -1,6 +1,6 @@
 namespace Jiexin.Modules.SelfGovernance.Domain;
 
-/// <summary>The stated rules of 四方议事 (docs/decisions/XXXX-self-governance.md) and the zh-CN names.</summary>
+/// <summary>The stated rules of 四方议事 (docs/decisions/0028-self-governance.md) and the zh-CN names.</summary>
 public static class DeliberationRules
 {
     /// <summary>The four parties that vote; residents' representatives attend without a party vote.</summary>
