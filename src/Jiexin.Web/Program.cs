@@ -4,6 +4,7 @@ using Jiexin.Modules.Attribution.ClassifierCommands;
 using Jiexin.Modules.Disputes;
 using Jiexin.Modules.Events;
 using Jiexin.Modules.Registry;
+using Jiexin.Modules.ServiceLists;
 using Jiexin.Modules.Territory;
 using Jiexin.Platform;
 
@@ -23,6 +24,7 @@ builder.AddAttribution();
 builder.AddEvents();
 builder.AddRegistry();
 builder.AddDisputes();
+builder.AddServiceLists();
 
 var app = builder.Build();
 
@@ -37,6 +39,7 @@ app.MapAttribution(api);
 app.MapEvents(api);
 app.MapRegistry(api);
 app.MapDisputes(api);
+app.MapServiceLists(api);
 
 app.MapPlatform();
 
