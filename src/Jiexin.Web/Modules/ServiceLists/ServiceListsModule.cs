@@ -30,6 +30,12 @@ public static class ServiceListsModule
         services.AddScoped<RollOver.RollOverLists.Handler>();
         services.AddRecurringJob<RollOver.RollOverListsJob>();
         services.AddScoped<Contracts.IServiceListFigures, Figures.ServiceListFigures>();
+        services.AddScoped<SecretaryProjects.ProjectAccess>();
+        services.AddScoped<SecretaryProjects.ProjectReader>();
+        services.AddScoped<SecretaryProjects.CreateProject.Handler>();
+        services.AddScoped<SecretaryProjects.GetProject.Handler>();
+        services.AddScoped<SecretaryProjects.ProjectTree.Handler>();
+        services.AddScoped<SecretaryProjects.ChangeProject.Handler>();
         return builder;
     }
 
@@ -49,5 +55,11 @@ public static class ServiceListsModule
         Publication.GetPublishedLists.Map(lists);
         ResidentNeeds.SubmitNeed.Map(lists);
         ResidentNeeds.ListMyNeeds.Map(lists);
+
+        var projects = api.MapGroup("/secretary-projects").WithTags("SecretaryProjects").RequireAuthorization(Policies.Staff);
+        SecretaryProjects.ProjectTree.Map(projects);
+        SecretaryProjects.CreateProject.Map(projects);
+        SecretaryProjects.GetProject.Map(projects);
+        SecretaryProjects.ChangeProject.Map(projects);
     }
 }

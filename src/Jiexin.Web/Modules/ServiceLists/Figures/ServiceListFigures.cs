@@ -39,4 +39,17 @@ internal sealed class ServiceListFigures(JiexinDbContext db, ITerritoryLookup te
                 mine.Count(r => r.Month == month && r.Status == ListItemStatus.Open && r.Deadline < asOf));
         })];
     }
+
+    public async Task<IReadOnlyList<CommunityProjectFigures>> ProjectsForYearAsync(int year, CancellationToken ct)
+    {
+        var rows = await db.Set<SecretaryProject>().AsNoTracking().Where(p => p.Year == year && p.CommunityId != null)
+            .Select(p => new { CommunityId = p.CommunityId!.Value, Done = p.Milestones.Count(m => m.DoneOn != null), Total = p.Milestones.Count })
+            .ToListAsync(ct);
+        return [.. territory.Communities.Select(c =>
+        {
+            var mine = rows.Where(r => r.CommunityId == c.Id).ToList();
+            var average = mine.Count == 0 ? 0 : (int)Math.Round(mine.Average(r => (double)SecretaryProject.ProgressOf(r.Done, r.Total)), MidpointRounding.AwayFromZero);
+            return new CommunityProjectFigures(c.Id, c.Name, mine.Count, average, mine.Sum(r => r.Done), mine.Sum(r => r.Total));
+        })];
+    }
 }
