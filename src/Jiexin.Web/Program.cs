@@ -5,6 +5,7 @@ using Jiexin.Modules.Disputes;
 using Jiexin.Modules.Events;
 using Jiexin.Modules.Registry;
 using Jiexin.Modules.SelfGovernance;
+using Jiexin.Modules.ServiceLists;
 using Jiexin.Modules.Territory;
 using Jiexin.Platform;
 
@@ -25,6 +26,7 @@ builder.AddEvents();
 builder.AddRegistry();
 builder.AddDisputes();
 builder.AddSelfGovernance();
+builder.AddServiceLists();
 
 var app = builder.Build();
 
@@ -40,6 +42,7 @@ app.MapEvents(api);
 app.MapRegistry(api);
 app.MapDisputes(api);
 app.MapSelfGovernance(api);
+app.MapServiceLists(api);
 
 app.MapPlatform();
 
