@@ -1,4 +1,5 @@
 using Jiexin.Modules.Accounts;
+using Jiexin.Modules.Analytics;
 using Jiexin.Modules.Attribution;
 using Jiexin.Modules.Attribution.ClassifierCommands;
 using Jiexin.Modules.Disputes;
@@ -23,6 +24,7 @@ builder.AddAttribution();
 builder.AddEvents();
 builder.AddRegistry();
 builder.AddDisputes();
+builder.AddAnalytics();
 
 var app = builder.Build();
 
@@ -37,6 +39,7 @@ app.MapAttribution(api);
 app.MapEvents(api);
 app.MapRegistry(api);
 app.MapDisputes(api);
+app.MapAnalytics(api);
 
 app.MapPlatform();
 
