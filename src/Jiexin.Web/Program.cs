@@ -30,6 +30,13 @@ var app = builder.Build();
 
 await app.PrepareAsync();
 
+// `demo generate --events N`: bulk demo events and their figures into the configured database (no serving).
+if (Jiexin.Modules.Analytics.Demo.DemoCommands.IsCommand(args))
+{
+    Environment.ExitCode = await Jiexin.Modules.Analytics.Demo.DemoCommands.RunAsync(app.Services, args, Console.Out, Console.Error);
+    return;
+}
+
 app.UsePlatform();
 
 var api = app.MapApiGroup();

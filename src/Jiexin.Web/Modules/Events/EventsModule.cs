@@ -71,6 +71,7 @@ public static class EventsModule
         services.AddScoped<Figures.EventFiguresInterceptor>();
         services.ConfigureDbContext<JiexinDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<Figures.EventFiguresInterceptor>()));
         services.AddScoped<Contracts.IEventFiguresSource, Figures.EventFiguresSource>();
+        services.AddScoped<Contracts.IDemoEventGenerator, Figures.DemoEventGenerator>();
         // Links other modules keep to events (a dispute converted from an event).
         services.AddScoped<Contracts.IEventLinks, EventLinks>();
         return builder;
