@@ -19,11 +19,11 @@ internal sealed class EventFigureBucketConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<EventFigureBucket> b)
     {
         b.ToTable("analytics_event_buckets");
-        // The key the fold upserts on; ranges of (grain, measure, day) are what the overview reads.
-        b.HasKey(x => new { x.Grain, x.Measure, x.Day, x.CommunityId, x.GridId, x.DepartmentId, x.Category, x.Tier });
-        b.Property(x => x.Category).HasMaxLength(8);
+        // The key the fold upserts on; the overview reads ranges of (grain, scope, dimension, measure, day).
+        b.HasKey(x => new { x.Grain, x.ScopeKind, x.ScopeId, x.Dimension, x.Measure, x.Day, x.Value, x.Tier });
+        b.Property(x => x.Value).HasMaxLength(40);
         // Covering: the overview's sums read the index alone, never the table.
-        b.HasIndex(x => new { x.Grain, x.Measure, x.Day, x.CommunityId, x.GridId, x.DepartmentId, x.Category, x.Tier, x.Count })
+        b.HasIndex(x => new { x.Grain, x.ScopeKind, x.ScopeId, x.Dimension, x.Measure, x.Day, x.Value, x.Tier, x.Count })
             .HasDatabaseName("IX_analytics_event_buckets_covering");
     }
 }

@@ -55,25 +55,50 @@ public sealed class EventFigureDelta
     public int Delta { get; set; }
 }
 
-/// <summary>A folded count for one key and one day or month.</summary>
+/// <summary>Whose figures a bucket holds: the whole street, or one community (with its grids), grid or department.</summary>
+public enum FigureScope : short
+{
+    All = 0,
+    Community = 1,
+    Grid = 2,
+    Department = 3,
+}
+
+/// <summary>What a bucket breaks its scope's figures down by: nothing (the total, by tier), 大类, community or department.</summary>
+public enum FigureDimension : short
+{
+    Total = 0,
+    Category = 1,
+    Community = 2,
+    Department = 3,
+}
+
+/// <summary>
+/// A folded count: for one scope (the street, a community, a grid, a department), one day or month, one measure, either
+/// the total (by tier) or one line of a breakdown. Precomputed per scope so the overview reads a handful of rows per
+/// day or month, whatever the number of events.
+/// </summary>
 [NotAudited]
 public sealed class EventFigureBucket
 {
-    public FigureMeasure Measure { get; set; }
-
     public FigureGrain Grain { get; set; }
+
+    public FigureScope ScopeKind { get; set; }
+
+    /// <summary>The community, grid or department; <see cref="Guid.Empty"/> for the whole street.</summary>
+    public Guid ScopeId { get; set; }
+
+    public FigureDimension Dimension { get; set; }
+
+    public FigureMeasure Measure { get; set; }
 
     /// <summary>Day number of the day, or of the first day of the month.</summary>
     public int Day { get; set; }
 
-    public Guid CommunityId { get; set; }
+    /// <summary>The breakdown line: a 大类 code or a community/department id ("D" format); "" for the total or unset.</summary>
+    public string Value { get; set; } = "";
 
-    public Guid GridId { get; set; }
-
-    public Guid DepartmentId { get; set; }
-
-    public string Category { get; set; } = "";
-
+    /// <summary>Resolution tier for closed totals; −1 otherwise.</summary>
     public short Tier { get; set; } = -1;
 
     public long Count { get; set; }

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Jiexin.Data;
-using Jiexin.Modules.Analytics.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -12,7 +11,7 @@ namespace Jiexin.Modules.Analytics.Figures;
 /// </summary>
 internal sealed class BucketWriter : IAsyncDisposable
 {
-    private const string Columns = "\"Grain\", \"Measure\", \"Day\", \"CommunityId\", \"GridId\", \"DepartmentId\", \"Category\", \"Tier\"";
+    public const string Columns = "\"Grain\", \"ScopeKind\", \"ScopeId\", \"Dimension\", \"Measure\", \"Day\", \"Value\", \"Tier\"";
     private readonly bool _postgres;
     private readonly DbCommand _upsert;
     private readonly DbCommand _dropZero;
@@ -21,12 +20,12 @@ internal sealed class BucketWriter : IAsyncDisposable
     {
         _postgres = postgres;
         _upsert = Command(connection, transaction,
-            $"INSERT INTO analytics_event_buckets ({Columns}, \"Count\") VALUES (@g, @m, @d, @c, @r, @p, @k, @t, @n) "
+            $"INSERT INTO analytics_event_buckets ({Columns}, \"Count\") VALUES (@g, @s, @i, @x, @m, @d, @v, @t, @n) "
             + $"ON CONFLICT ({Columns}) DO UPDATE SET \"Count\" = analytics_event_buckets.\"Count\" + excluded.\"Count\"",
             withCount: true);
         _dropZero = Command(connection, transaction,
-            "DELETE FROM analytics_event_buckets WHERE \"Grain\" = @g AND \"Measure\" = @m AND \"Day\" = @d AND \"CommunityId\" = @c "
-            + "AND \"GridId\" = @r AND \"DepartmentId\" = @p AND \"Category\" = @k AND \"Tier\" = @t AND \"Count\" = 0",
+            "DELETE FROM analytics_event_buckets WHERE \"Grain\" = @g AND \"ScopeKind\" = @s AND \"ScopeId\" = @i AND \"Dimension\" = @x "
+            + "AND \"Measure\" = @m AND \"Day\" = @d AND \"Value\" = @v AND \"Tier\" = @t AND \"Count\" = 0",
             withCount: false);
     }
 
@@ -41,28 +40,28 @@ internal sealed class BucketWriter : IAsyncDisposable
         return writer;
     }
 
-    public async Task AddAsync(FigureGrain grain, FigureKey key, long count, CancellationToken ct)
+    public async Task AddAsync(BucketKey key, long count, CancellationToken ct)
     {
-        Bind(_upsert, grain, key);
+        Bind(_upsert, key);
         _upsert.Parameters[8].Value = count;
         await _upsert.ExecuteNonQueryAsync(ct);
         if (count < 0)
         {
-            Bind(_dropZero, grain, key);
+            Bind(_dropZero, key);
             await _dropZero.ExecuteNonQueryAsync(ct);
         }
     }
 
-    private void Bind(DbCommand command, FigureGrain grain, FigureKey key)
+    private void Bind(DbCommand command, BucketKey key)
     {
         var p = command.Parameters;
-        p[0].Value = (short)grain;
-        p[1].Value = (short)key.Measure;
-        p[2].Value = key.Day;
-        p[3].Value = Id(key.CommunityId);
-        p[4].Value = Id(key.GridId);
-        p[5].Value = Id(key.DepartmentId);
-        p[6].Value = key.Category;
+        p[0].Value = (short)key.Grain;
+        p[1].Value = (short)key.ScopeKind;
+        p[2].Value = Id(key.ScopeId);
+        p[3].Value = (short)key.Dimension;
+        p[4].Value = (short)key.Measure;
+        p[5].Value = key.Day;
+        p[6].Value = key.Value;
         p[7].Value = key.Tier;
     }
 
@@ -75,12 +74,12 @@ internal sealed class BucketWriter : IAsyncDisposable
         command.Transaction = transaction;
         command.CommandText = sql;
         Add(command, "g", (short)0);
+        Add(command, "s", (short)0);
+        Add(command, "i", _postgres ? Guid.Empty : "");
+        Add(command, "x", (short)0);
         Add(command, "m", (short)0);
         Add(command, "d", 0);
-        Add(command, "c", _postgres ? Guid.Empty : "");
-        Add(command, "r", _postgres ? Guid.Empty : "");
-        Add(command, "p", _postgres ? Guid.Empty : "");
-        Add(command, "k", "");
+        Add(command, "v", "");
         Add(command, "t", (short)0);
         if (withCount)
         {

@@ -16,7 +16,7 @@ public sealed class EventFiguresRebuild(JiexinDbContext db, IEventFiguresSource 
 {
     public async Task<(long Events, int Buckets)> RunAsync(CancellationToken ct)
     {
-        var sums = new Dictionary<(FigureGrain, FigureKey), long>();
+        var fine = new Dictionary<FigureKey, long>();
         var keys = new List<FigureKey>(8);
         var events = 0L;
         var categories = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -29,11 +29,18 @@ public sealed class EventFiguresRebuild(JiexinDbContext db, IEventFiguresSource 
             {
                 // One string per 大类, not one per event.
                 var k = key with { Category = categories.TryGetValue(key.Category, out var c) ? c : categories[key.Category] = key.Category };
-                Add(sums, (FigureGrain.Day, k));
-                Add(sums, (FigureGrain.Month, k with { Day = FigureKey.MonthOf(k.Day) }));
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(fine, k, out _)++;
             }
         }
 
+        // Then each counted key into its scopes' totals and breakdowns, at both grains.
+        var sums = new Dictionary<BucketKey, long>();
+        foreach (var (key, count) in fine)
+        {
+            BucketKey.Expand(key, count, sums);
+        }
+
+        fine.Clear();
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
@@ -47,9 +54,9 @@ public sealed class EventFiguresRebuild(JiexinDbContext db, IEventFiguresSource 
             else
             {
                 await using var writer = await BucketWriter.OpenAsync(db, ct);
-                foreach (var ((grain, key), count) in sums)
+                foreach (var (key, count) in sums)
                 {
-                    await writer.AddAsync(grain, key, count, ct);
+                    await writer.AddAsync(key, count, ct);
                 }
             }
 
@@ -69,25 +76,20 @@ public sealed class EventFiguresRebuild(JiexinDbContext db, IEventFiguresSource 
         return (events, sums.Count);
     }
 
-    private static void Add(Dictionary<(FigureGrain, FigureKey), long> sums, (FigureGrain, FigureKey) key)
-    {
-        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sums, key, out _)++;
-    }
-
-    private static async Task CopyAsync(NpgsqlConnection connection, Dictionary<(FigureGrain, FigureKey), long> sums, CancellationToken ct)
+    private static async Task CopyAsync(NpgsqlConnection connection, Dictionary<BucketKey, long> sums, CancellationToken ct)
     {
         await using var import = await connection.BeginBinaryImportAsync(
-            "COPY analytics_event_buckets (\"Grain\", \"Measure\", \"Day\", \"CommunityId\", \"GridId\", \"DepartmentId\", \"Category\", \"Tier\", \"Count\") FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var ((grain, key), count) in sums)
+            $"COPY analytics_event_buckets ({BucketWriter.Columns}, \"Count\") FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var (key, count) in sums)
         {
             await import.StartRowAsync(ct);
-            await import.WriteAsync((short)grain, NpgsqlDbType.Smallint, ct);
+            await import.WriteAsync((short)key.Grain, NpgsqlDbType.Smallint, ct);
+            await import.WriteAsync((short)key.ScopeKind, NpgsqlDbType.Smallint, ct);
+            await import.WriteAsync(key.ScopeId, NpgsqlDbType.Uuid, ct);
+            await import.WriteAsync((short)key.Dimension, NpgsqlDbType.Smallint, ct);
             await import.WriteAsync((short)key.Measure, NpgsqlDbType.Smallint, ct);
             await import.WriteAsync(key.Day, NpgsqlDbType.Integer, ct);
-            await import.WriteAsync(key.CommunityId, NpgsqlDbType.Uuid, ct);
-            await import.WriteAsync(key.GridId, NpgsqlDbType.Uuid, ct);
-            await import.WriteAsync(key.DepartmentId, NpgsqlDbType.Uuid, ct);
-            await import.WriteAsync(key.Category, NpgsqlDbType.Varchar, ct);
+            await import.WriteAsync(key.Value, NpgsqlDbType.Varchar, ct);
             await import.WriteAsync(key.Tier, NpgsqlDbType.Smallint, ct);
             await import.WriteAsync(count, NpgsqlDbType.Bigint, ct);
         }

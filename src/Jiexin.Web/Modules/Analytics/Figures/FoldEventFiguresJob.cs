@@ -53,22 +53,29 @@ public sealed class FoldEventFiguresJob(JiexinDbContext db) : IRecurringJob
                 return 0;
             }
 
-            var sums = new Dictionary<(FigureGrain, FigureKey), long>();
+            var fine = new Dictionary<FigureKey, long>();
             foreach (var d in deltas)
             {
                 var key = new FigureKey(d.Measure, d.Day, d.CommunityId, d.GridId, d.DepartmentId, d.Category, d.Tier);
-                sums[(FigureGrain.Day, key)] = sums.GetValueOrDefault((FigureGrain.Day, key)) + d.Delta;
-                var month = key with { Day = FigureKey.MonthOf(d.Day) };
-                sums[(FigureGrain.Month, month)] = sums.GetValueOrDefault((FigureGrain.Month, month)) + d.Delta;
+                fine[key] = fine.GetValueOrDefault(key) + d.Delta;
+            }
+
+            var sums = new Dictionary<BucketKey, long>();
+            foreach (var (key, count) in fine)
+            {
+                if (count != 0)
+                {
+                    BucketKey.Expand(key, count, sums);
+                }
             }
 
             await using (var writer = await BucketWriter.OpenAsync(db, ct))
             {
-                foreach (var ((grain, key), count) in sums)
+                foreach (var (key, count) in sums)
                 {
                     if (count != 0)
                     {
-                        await writer.AddAsync(grain, key, count, ct);
+                        await writer.AddAsync(key, count, ct);
                     }
                 }
             }

@@ -51,8 +51,23 @@ public static class GetOverview
         IReadOnlyList<Line> ByDepartment,
         IReadOnlyList<DayPoint> Trend);
 
-    /// <summary>Summed counts of one key shape (no day): what one window's queries return.</summary>
-    public sealed record Sum(FigureMeasure Measure, string Category, Guid CommunityId, Guid DepartmentId, short Tier, long Count);
+    /// <summary>One window's sums: totals by (measure, tier) and, when asked, breakdown lines by (dimension, value, measure).</summary>
+    public sealed class Sums
+    {
+        public Dictionary<(FigureMeasure Measure, short Tier), long> Totals { get; } = [];
+
+        public Dictionary<(FigureDimension Dimension, string Value, FigureMeasure Measure), long> Lines { get; } = [];
+
+        public long Total(FigureMeasure m) => Totals.Where(t => t.Key.Measure == m).Sum(t => t.Value);
+
+        public long Tier(short tier) => Totals.GetValueOrDefault((FigureMeasure.Closed, tier));
+
+        public void AddTotal(FigureMeasure m, short tier, long count) =>
+            Totals[(m, m == FigureMeasure.Closed ? tier : (short)-1)] = Totals.GetValueOrDefault((m, m == FigureMeasure.Closed ? tier : (short)-1)) + count;
+
+        public void AddLine(FigureDimension d, string value, FigureMeasure m, long count) =>
+            Lines[(d, value, m)] = Lines.GetValueOrDefault((d, value, m)) + count;
+    }
 
     public sealed class Handler(JiexinDbContext db, IOrgScope scopes, ITerritoryLookup territory, ICategoryDirectory categories, TimeProvider clock)
     {
@@ -60,7 +75,8 @@ public static class GetOverview
         public async Task<Overview?> Handle(ClaimsPrincipal user, int? breakdownDays, CancellationToken ct)
         {
             var scope = scopes.FilterFor(user);
-            if (scope.IsEmpty)
+            var keys = ScopeKeys(scope);
+            if (keys.Count == 0)
             {
                 return null;
             }
@@ -69,117 +85,160 @@ public static class GetOverview
             var days = breakdownDays is { } d && Windows.Contains(d) ? d : 30;
             FigureMeasure[] flows = [FigureMeasure.Intake, FigureMeasure.Closed, FigureMeasure.Open, FigureMeasure.Overdue];
 
-            var periods = new List<(int Days, List<Sum> Sums)>();
+            var periods = new List<(int Days, Sums Sums)>();
             foreach (var window in Windows)
             {
-                periods.Add((window, await SumAsync(scope, flows, today - window + 1, today, ct)));
+                periods.Add((window, await SumAsync(scope, keys, flows, today - window + 1, today, lines: window == days, ct)));
             }
 
             // Open and overdue now: every open event whatever its report day (these buckets only exist while work is open).
-            var now = await SumAsync(scope, [FigureMeasure.Open, FigureMeasure.Overdue], 1, today, ct);
-            var trend = await TrendAsync(scope, today - 29, today, ct);
+            var now = await SumAsync(scope, keys, [FigureMeasure.Open, FigureMeasure.Overdue], 1, today, lines: true, ct);
+            var trend = await TrendAsync(scope, keys, today - 29, today, ct);
 
-            long Total(List<Sum> sums, FigureMeasure m) => sums.Where(s => s.Measure == m).Sum(s => s.Count);
             Counts CountsOf(FigureMeasure m, long? all) => new(
-                Total(periods[0].Sums, m), Total(periods[1].Sums, m), Total(periods[2].Sums, m), Total(periods[3].Sums, m), all);
-            var year = periods[^1].Sums;
-            var breakdown = periods.First(p => p.Days == days).Sums.Where(s => s.Measure is FigureMeasure.Intake or FigureMeasure.Closed).Concat(now).ToList();
+                periods[0].Sums.Total(m), periods[1].Sums.Total(m), periods[2].Sums.Total(m), periods[3].Sums.Total(m), all);
+            var breakdown = periods.First(p => p.Days == days).Sums;
 
             var categoryNames = categories.Groups.ToDictionary(g => g.Code, g => g.Name);
-            var communityNames = territory.Communities.ToDictionary(c => c.Id, c => c.Name);
-            var departmentNames = territory.Departments.ToDictionary(c => c.Id, c => c.ShortName);
+            var communityNames = territory.Communities.ToDictionary(c => c.Id.ToString(), c => c.Name);
+            var departmentNames = territory.Departments.ToDictionary(c => c.Id.ToString(), c => c.ShortName);
 
             return new Overview(
                 clock.GetUtcNow().UtcDateTime,
                 DateOnly.FromDayNumber(today),
                 CountsOf(FigureMeasure.Intake, null),
-                CountsOf(FigureMeasure.Open, Total(now, FigureMeasure.Open)),
-                CountsOf(FigureMeasure.Overdue, Total(now, FigureMeasure.Overdue)),
+                CountsOf(FigureMeasure.Open, now.Total(FigureMeasure.Open)),
+                CountsOf(FigureMeasure.Overdue, now.Total(FigureMeasure.Overdue)),
                 CountsOf(FigureMeasure.Closed, null),
-                TiersOf(year),
+                TiersOf(periods[^1].Sums),
                 365,
                 [.. periods.Select(p => new Period(p.Days, DateOnly.FromDayNumber(today - p.Days + 1), DateOnly.FromDayNumber(today),
-                    Total(p.Sums, FigureMeasure.Intake), Total(p.Sums, FigureMeasure.Closed), Total(p.Sums, FigureMeasure.Open),
-                    Total(p.Sums, FigureMeasure.Overdue), TiersOf(p.Sums)))],
+                    p.Sums.Total(FigureMeasure.Intake), p.Sums.Total(FigureMeasure.Closed), p.Sums.Total(FigureMeasure.Open),
+                    p.Sums.Total(FigureMeasure.Overdue), TiersOf(p.Sums)))],
                 days,
-                Lines(breakdown, s => s.Category, k => k.Length == 0 ? Text.T("未分类", "Unclassified") : categoryNames.GetValueOrDefault(k, k)),
-                Lines(breakdown, s => s.CommunityId, k => k == Guid.Empty ? Text.T("未定位", "No place") : communityNames.GetValueOrDefault(k, k.ToString())),
-                Lines(breakdown, s => s.DepartmentId, k => k == Guid.Empty ? Text.T("未派部门", "No department") : departmentNames.GetValueOrDefault(k, k.ToString())),
+                Lines(FigureDimension.Category, breakdown, now, k => k.Length == 0 ? Text.T("未分类", "Unclassified") : categoryNames.GetValueOrDefault(k, k)),
+                Lines(FigureDimension.Community, breakdown, now, k => k.Length == 0 ? Text.T("未定位", "No place") : communityNames.GetValueOrDefault(k, k)),
+                Lines(FigureDimension.Department, breakdown, now, k => k.Length == 0 ? Text.T("未派部门", "No department") : departmentNames.GetValueOrDefault(k, k)),
                 trend);
         }
 
-        private static Tiers TiersOf(List<Sum> sums)
-        {
-            long Tier(short t) => sums.Where(s => s.Measure == FigureMeasure.Closed && s.Tier == t).Sum(s => s.Count);
-            return new Tiers(Tier(0), Tier(1), Tier(2), Tier(3));
-        }
+        /// <summary>
+        /// The bucket scopes that make up the caller's scope, without overlap: the street; else its communities (each
+        /// with its grids); else its grids; else its departments.
+        /// </summary>
+        private static List<(FigureScope Kind, Guid Id)> ScopeKeys(ScopeFilter scope) =>
+            scope.AllTerritory ? [(FigureScope.All, Guid.Empty)]
+            : scope.CommunityIds.Length > 0 ? [.. scope.CommunityIds.Select(id => (FigureScope.Community, id))]
+            : scope.GridIds.Length > 0 ? [.. scope.GridIds.Select(id => (FigureScope.Grid, id))]
+            : [.. scope.DepartmentIds.Select(id => (FigureScope.Department, id))];
 
-        private static List<Line> Lines<TKey>(List<Sum> sums, Func<Sum, TKey> key, Func<TKey, string> name)
-            where TKey : notnull =>
-            [.. sums.GroupBy(key)
-                .Select(g => new Line(
-                    g.Key.ToString()!,
-                    name(g.Key),
-                    g.Where(s => s.Measure == FigureMeasure.Intake).Sum(s => s.Count),
-                    g.Where(s => s.Measure == FigureMeasure.Closed).Sum(s => s.Count),
-                    g.Where(s => s.Measure == FigureMeasure.Open).Sum(s => s.Count),
-                    g.Where(s => s.Measure == FigureMeasure.Overdue).Sum(s => s.Count)))
+        private static Tiers TiersOf(Sums sums) => new(sums.Tier(0), sums.Tier(1), sums.Tier(2), sums.Tier(3));
+
+        private static List<Line> Lines(FigureDimension dimension, Sums flows, Sums now, Func<string, string> name)
+        {
+            var values = flows.Lines.Keys.Concat(now.Lines.Keys).Where(k => k.Dimension == dimension).Select(k => k.Value).Distinct();
+            return [.. values
+                .Select(v => new Line(
+                    v,
+                    name(v),
+                    flows.Lines.GetValueOrDefault((dimension, v, FigureMeasure.Intake)),
+                    flows.Lines.GetValueOrDefault((dimension, v, FigureMeasure.Closed)),
+                    now.Lines.GetValueOrDefault((dimension, v, FigureMeasure.Open)),
+                    now.Lines.GetValueOrDefault((dimension, v, FigureMeasure.Overdue))))
                 .Where(l => l.Intake != 0 || l.Closed != 0 || l.Open != 0 || l.Overdue != 0)
                 .OrderByDescending(l => l.Intake).ThenByDescending(l => l.Open)];
+        }
 
         /// <summary>Sums over days [from, to]: month buckets for the whole months inside, day buckets for the edges, plus unfolded deltas.</summary>
-        public async Task<List<Sum>> SumAsync(ScopeFilter scope, FigureMeasure[] measures, int from, int to, CancellationToken ct)
+        private async Task<Sums> SumAsync(ScopeFilter scope, List<(FigureScope Kind, Guid Id)> keys, FigureMeasure[] measures, int from, int to, bool lines, CancellationToken ct)
         {
-            var sums = new List<Sum>();
+            var sums = new Sums();
+            var ranges = new List<(FigureGrain Grain, int From, int To)>();
             var firstWholeMonth = DateOnly.FromDayNumber(from).Day == 1 ? from : NextMonth(from);
             var afterWholeMonths = FigureKey.MonthOf(to + 1);
             if (firstWholeMonth < afterWholeMonths)
             {
-                sums.AddRange(await BucketsAsync(scope, measures, FigureGrain.Month, firstWholeMonth, afterWholeMonths - 1, ct));
+                ranges.Add((FigureGrain.Month, firstWholeMonth, afterWholeMonths - 1));
                 if (from < firstWholeMonth)
                 {
-                    sums.AddRange(await BucketsAsync(scope, measures, FigureGrain.Day, from, firstWholeMonth - 1, ct));
+                    ranges.Add((FigureGrain.Day, from, firstWholeMonth - 1));
                 }
 
                 if (afterWholeMonths <= to)
                 {
-                    sums.AddRange(await BucketsAsync(scope, measures, FigureGrain.Day, afterWholeMonths, to, ct));
+                    ranges.Add((FigureGrain.Day, afterWholeMonths, to));
                 }
             }
             else
             {
-                sums.AddRange(await BucketsAsync(scope, measures, FigureGrain.Day, from, to, ct));
+                ranges.Add((FigureGrain.Day, from, to));
             }
 
-            sums.AddRange(await Scoped(db.Set<EventFigureDelta>().AsNoTracking(), scope)
-                .Where(x => Enumerable.Contains(measures, x.Measure) && x.Day >= from && x.Day <= to)
-                .GroupBy(x => new { x.Measure, x.Category, x.CommunityId, x.DepartmentId, x.Tier })
-                .Select(g => new Sum(g.Key.Measure, g.Key.Category, g.Key.CommunityId, g.Key.DepartmentId, g.Key.Tier, g.Sum(x => (long)x.Delta)))
-                .ToListAsync(ct));
+            foreach (var (kind, id) in keys)
+            {
+                foreach (var (grain, a, b) in ranges)
+                {
+                    var rows = db.Set<EventFigureBucket>().AsNoTracking()
+                        .Where(x => x.Grain == grain && x.ScopeKind == kind && x.ScopeId == id && Enumerable.Contains(measures, x.Measure) && x.Day >= a && x.Day <= b);
+                    foreach (var t in await rows.Where(x => x.Dimension == FigureDimension.Total)
+                                 .GroupBy(x => new { x.Measure, x.Tier })
+                                 .Select(g => new { g.Key.Measure, g.Key.Tier, Count = g.Sum(x => x.Count) })
+                                 .ToListAsync(ct))
+                    {
+                        sums.AddTotal(t.Measure, t.Tier, t.Count);
+                    }
+
+                    if (lines)
+                    {
+                        foreach (var l in await rows.Where(x => x.Dimension != FigureDimension.Total)
+                                     .GroupBy(x => new { x.Dimension, x.Value, x.Measure })
+                                     .Select(g => new { g.Key.Dimension, g.Key.Value, g.Key.Measure, Count = g.Sum(x => x.Count) })
+                                     .ToListAsync(ct))
+                        {
+                            sums.AddLine(l.Dimension, l.Value, l.Measure, l.Count);
+                        }
+                    }
+                }
+            }
+
+            // Deltas not folded yet: few rows, kept at full detail, filtered by the caller's scope directly.
+            foreach (var x in await Scoped(db.Set<EventFigureDelta>().AsNoTracking(), scope)
+                         .Where(x => Enumerable.Contains(measures, x.Measure) && x.Day >= from && x.Day <= to)
+                         .GroupBy(x => new { x.Measure, x.Category, x.CommunityId, x.DepartmentId, x.Tier })
+                         .Select(g => new { g.Key.Measure, g.Key.Category, g.Key.CommunityId, g.Key.DepartmentId, g.Key.Tier, Count = g.Sum(x => (long)x.Delta) })
+                         .ToListAsync(ct))
+            {
+                sums.AddTotal(x.Measure, x.Tier, x.Count);
+                if (lines)
+                {
+                    sums.AddLine(FigureDimension.Category, x.Category, x.Measure, x.Count);
+                    sums.AddLine(FigureDimension.Community, x.CommunityId == Guid.Empty ? "" : x.CommunityId.ToString(), x.Measure, x.Count);
+                    sums.AddLine(FigureDimension.Department, x.DepartmentId == Guid.Empty ? "" : x.DepartmentId.ToString(), x.Measure, x.Count);
+                }
+            }
+
             return sums;
         }
 
-        private Task<List<Sum>> BucketsAsync(ScopeFilter scope, FigureMeasure[] measures, FigureGrain grain, int from, int to, CancellationToken ct) =>
-            Scoped(db.Set<EventFigureBucket>().AsNoTracking(), scope)
-                .Where(x => x.Grain == grain && Enumerable.Contains(measures, x.Measure) && x.Day >= from && x.Day <= to)
-                .GroupBy(x => new { x.Measure, x.Category, x.CommunityId, x.DepartmentId, x.Tier })
-                .Select(g => new Sum(g.Key.Measure, g.Key.Category, g.Key.CommunityId, g.Key.DepartmentId, g.Key.Tier, g.Sum(x => x.Count)))
-                .ToListAsync(ct);
-
-        private async Task<List<DayPoint>> TrendAsync(ScopeFilter scope, int from, int to, CancellationToken ct)
+        private async Task<List<DayPoint>> TrendAsync(ScopeFilter scope, List<(FigureScope Kind, Guid Id)> keys, int from, int to, CancellationToken ct)
         {
             FigureMeasure[] measures = [FigureMeasure.Intake, FigureMeasure.Closed];
-            var buckets = await Scoped(db.Set<EventFigureBucket>().AsNoTracking(), scope)
-                .Where(x => x.Grain == FigureGrain.Day && Enumerable.Contains(measures, x.Measure) && x.Day >= from && x.Day <= to)
-                .GroupBy(x => new { x.Measure, x.Day })
-                .Select(g => new { g.Key.Measure, g.Key.Day, Count = g.Sum(x => x.Count) })
-                .ToListAsync(ct);
-            var deltas = await Scoped(db.Set<EventFigureDelta>().AsNoTracking(), scope)
+            var all = new List<(FigureMeasure Measure, int Day, long Count)>();
+            foreach (var (kind, id) in keys)
+            {
+                all.AddRange((await db.Set<EventFigureBucket>().AsNoTracking()
+                    .Where(x => x.Grain == FigureGrain.Day && x.ScopeKind == kind && x.ScopeId == id && x.Dimension == FigureDimension.Total
+                                && Enumerable.Contains(measures, x.Measure) && x.Day >= from && x.Day <= to)
+                    .GroupBy(x => new { x.Measure, x.Day })
+                    .Select(g => new { g.Key.Measure, g.Key.Day, Count = g.Sum(x => x.Count) })
+                    .ToListAsync(ct)).Select(x => (x.Measure, x.Day, x.Count)));
+            }
+
+            all.AddRange((await Scoped(db.Set<EventFigureDelta>().AsNoTracking(), scope)
                 .Where(x => Enumerable.Contains(measures, x.Measure) && x.Day >= from && x.Day <= to)
                 .GroupBy(x => new { x.Measure, x.Day })
                 .Select(g => new { g.Key.Measure, g.Key.Day, Count = g.Sum(x => (long)x.Delta) })
-                .ToListAsync(ct);
-            var all = buckets.Concat(deltas).ToList();
+                .ToListAsync(ct)).Select(x => (x.Measure, x.Day, x.Count)));
             return [.. Enumerable.Range(from, to - from + 1).Select(day => new DayPoint(
                 DateOnly.FromDayNumber(day),
                 all.Where(x => x.Day == day && x.Measure == FigureMeasure.Intake).Sum(x => x.Count),
@@ -192,18 +251,7 @@ public static class GetOverview
             return new DateOnly(d.Year, d.Month, 1).AddMonths(1).DayNumber;
         }
 
-        /// <summary>A row is in scope when its community, grid or department is (a community sees its own, a department what it holds).</summary>
-        private static IQueryable<EventFigureBucket> Scoped(IQueryable<EventFigureBucket> rows, ScopeFilter scope)
-        {
-            if (scope.AllTerritory)
-            {
-                return rows;
-            }
-
-            var (communities, grids, departments) = (scope.CommunityIds, scope.GridIds, scope.DepartmentIds);
-            return rows.Where(x => Enumerable.Contains(communities, x.CommunityId) || Enumerable.Contains(grids, x.GridId) || Enumerable.Contains(departments, x.DepartmentId));
-        }
-
+        /// <summary>A delta is in scope when its community, grid or department is (a community sees its own, a department what it holds).</summary>
         private static IQueryable<EventFigureDelta> Scoped(IQueryable<EventFigureDelta> rows, ScopeFilter scope)
         {
             if (scope.AllTerritory)
@@ -211,7 +259,10 @@ public static class GetOverview
                 return rows;
             }
 
-            var (communities, grids, departments) = (scope.CommunityIds, scope.GridIds, scope.DepartmentIds);
+            var keys = ScopeKeys(scope);
+            var communities = keys.Where(k => k.Kind == FigureScope.Community).Select(k => k.Id).ToArray();
+            var grids = keys.Where(k => k.Kind == FigureScope.Grid).Select(k => k.Id).ToArray();
+            var departments = keys.Where(k => k.Kind == FigureScope.Department).Select(k => k.Id).ToArray();
             return rows.Where(x => Enumerable.Contains(communities, x.CommunityId) || Enumerable.Contains(grids, x.GridId) || Enumerable.Contains(departments, x.DepartmentId));
         }
     }
