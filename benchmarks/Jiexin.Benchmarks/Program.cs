@@ -30,6 +30,13 @@ public static class BenchmarkProgram
             return;
         }
 
+        // Not a BenchmarkDotNet run: N generated events, then the overview against naive queries (Analytics/OverviewRun.cs).
+        if (args is ["analytics-overview", .. var overviewArgs])
+        {
+            Analytics.OverviewRun.Run(overviewArgs);
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
     }
 }

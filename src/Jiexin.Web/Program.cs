@@ -1,4 +1,5 @@
 using Jiexin.Modules.Accounts;
+using Jiexin.Modules.Analytics;
 using Jiexin.Modules.Attribution;
 using Jiexin.Modules.Attribution.ClassifierCommands;
 using Jiexin.Modules.Disputes;
@@ -27,10 +28,18 @@ builder.AddRegistry();
 builder.AddDisputes();
 builder.AddSelfGovernance();
 builder.AddServiceLists();
+builder.AddAnalytics();
 
 var app = builder.Build();
 
 await app.PrepareAsync();
+
+// `demo generate --events N`: bulk demo events and their figures into the configured database (no serving).
+if (Jiexin.Modules.Analytics.Demo.DemoCommands.IsCommand(args))
+{
+    Environment.ExitCode = await Jiexin.Modules.Analytics.Demo.DemoCommands.RunAsync(app.Services, args, Console.Out, Console.Error);
+    return;
+}
 
 app.UsePlatform();
 
@@ -43,6 +52,7 @@ app.MapRegistry(api);
 app.MapDisputes(api);
 app.MapSelfGovernance(api);
 app.MapServiceLists(api);
+app.MapAnalytics(api);
 
 app.MapPlatform();
 

@@ -67,6 +67,11 @@ public static class EventsModule
         services.AddScoped<ListCheckIns.ListCheckIns.Handler>();
         services.AddScoped<MarkNoFeedback.MarkNoFeedback.Handler>();
         services.AddScoped<AttributionQuality.AttributionQuality.Handler>();
+        // Counted shapes of events for the figures kept elsewhere (Analytics), published inside each SaveChanges.
+        services.AddScoped<Figures.EventFiguresInterceptor>();
+        services.ConfigureDbContext<JiexinDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<Figures.EventFiguresInterceptor>()));
+        services.AddScoped<Contracts.IEventFiguresSource, Figures.EventFiguresSource>();
+        services.AddScoped<Contracts.IDemoEventGenerator, Figures.DemoEventGenerator>();
         // Links other modules keep to events (a dispute converted from an event).
         services.AddScoped<Contracts.IEventLinks, EventLinks>();
         return builder;

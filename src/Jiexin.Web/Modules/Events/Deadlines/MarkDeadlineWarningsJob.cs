@@ -24,7 +24,8 @@ public sealed class MarkDeadlineWarningsJob(
     IOptions<DeadlineOptions> options,
     OutboxSignal outbox,
     LiveUpdates live,
-    TimeProvider clock) : IRecurringJob
+    TimeProvider clock,
+    IEnumerable<Contracts.IEventFiguresObserver> figures) : IRecurringJob
 {
     public const string DueSoonAction = "DueSoon";
     public const string OverdueAction = "Overdue";
@@ -94,6 +95,21 @@ public sealed class MarkDeadlineWarningsJob(
                         ? $"红牌：已超过办理期限（{Shared.ChinaTime.Format(e.DueAt!.Value)}）。"
                         : $"黄牌：临近办理期限（{Shared.ChinaTime.Format(e.DueAt!.Value)}）。",
                 });
+            }
+
+            // The claim's UPDATE bypassed the change tracker: tell the figures (红牌 counts as overdue) in this transaction.
+            if (level == DeadlineWarning.Overdue)
+            {
+                var changes = events
+                    .Select(e => new Contracts.EventFiguresChange(
+                        Figures.EventFiguresOf.Of(e.CreatedAt, e.CommunityId, e.GridId, e.AssigneeKind, e.AssigneeId, e.CategoryCode, e.Status, DeadlineWarning.None, e.ClosedAt, e.UpdatedAt, e.ResolvedTier),
+                        Figures.EventFiguresOf.Of(e)))
+                    .Where(c => c.Before != c.After)
+                    .ToList();
+                foreach (var observer in figures)
+                {
+                    observer.OnChanged(db, changes);
+                }
             }
 
             // The timeline entries' notifications are written into the outbox by this same SaveChanges.

@@ -1,0 +1,25 @@
+using Jiexin.Data;
+using Jiexin.Platform.Jobs;
+
+namespace Jiexin.Modules.Analytics;
+
+/// <summary>指挥中心 figures: aggregates kept current with every event change, the overview and the wall screen (docs/decisions/0030-analytics-aggregates.md).</summary>
+public static class AnalyticsModule
+{
+    public static WebApplicationBuilder AddAnalytics(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<IEntityModelSource>(new NamespaceModelSource(typeof(AnalyticsModule).Assembly, "Jiexin.Modules.Analytics"));
+        services.AddScoped<Events.Contracts.IEventFiguresObserver, Figures.EventFiguresRecorder>();
+        services.AddRecurringJob<Figures.FoldEventFiguresJob>();
+        services.AddScoped<Figures.EventFiguresRebuild>();
+        services.AddScoped<Overview.GetOverview.Handler>();
+        return builder;
+    }
+
+    public static void MapAnalytics(this WebApplication app, RouteGroupBuilder api)
+    {
+        var analytics = api.MapGroup("/analytics").WithTags("Analytics");
+        Overview.GetOverview.Map(analytics);
+    }
+}
