@@ -12,6 +12,45 @@ namespace Jiexin.Migrations.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "analytics_event_buckets",
+                columns: table => new
+                {
+                    Grain = table.Column<short>(type: "INTEGER", nullable: false),
+                    ScopeKind = table.Column<short>(type: "INTEGER", nullable: false),
+                    ScopeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Dimension = table.Column<short>(type: "INTEGER", nullable: false),
+                    Measure = table.Column<short>(type: "INTEGER", nullable: false),
+                    Day = table.Column<int>(type: "INTEGER", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Tier = table.Column<short>(type: "INTEGER", nullable: false),
+                    Count = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_analytics_event_buckets", x => new { x.Grain, x.ScopeKind, x.ScopeId, x.Dimension, x.Measure, x.Day, x.Value, x.Tier });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "analytics_event_deltas",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Measure = table.Column<short>(type: "INTEGER", nullable: false),
+                    Day = table.Column<int>(type: "INTEGER", nullable: false),
+                    CommunityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    GridId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Tier = table.Column<short>(type: "INTEGER", nullable: false),
+                    Delta = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_analytics_event_deltas", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "attribution_categories",
                 columns: table => new
                 {
@@ -375,6 +414,84 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "lists_items",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Month = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    OpenedMonth = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    CarryOvers = table.Column<int>(type: "INTEGER", nullable: false),
+                    CommunityId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    GridId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    OwnerName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Deadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Evidence = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedByName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosedByName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    SourceRef = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ResidentUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ResourceKind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Offer = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Categories = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Capacity = table.Column<int>(type: "INTEGER", nullable: true),
+                    ContactName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ContactPhoneCipher = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ContactPhoneMasked = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ResourceId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_lists_items", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "lists_publications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CommunityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Month = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PublishedByName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_lists_publications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "lists_secretary_projects",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Tier = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    CommunityId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    GridId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    SecretaryName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Goals = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedByName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_lists_secretary_projects", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "platform_audit_entries",
                 columns: table => new
                 {
@@ -598,6 +715,79 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_registry_verification_campaigns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "selfgov_charters",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CommunityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_selfgov_charters", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "selfgov_household_groups",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CommunityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    LeaderName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    ZoneKind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ZonePolygon = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
+                    ZoneAddresses = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_selfgov_household_groups", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "selfgov_topics",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CommunityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    SourceRef = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ProposerParty = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
+                    ProposerName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    ProposedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DecisionNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_selfgov_topics", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "selfgov_venues",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CommunityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_selfgov_venues", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1090,6 +1280,121 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "lists_item_timeline",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_lists_item_timeline", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_lists_item_timeline_lists_items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "lists_items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "lists_service_needs",
+                columns: table => new
+                {
+                    ServiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NeedId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_lists_service_needs", x => new { x.ServiceId, x.NeedId });
+                    table.ForeignKey(
+                        name: "FK_lists_service_needs_lists_items_NeedId",
+                        column: x => x.NeedId,
+                        principalTable: "lists_items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_lists_service_needs_lists_items_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "lists_items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "lists_project_evaluations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    EvaluatedByName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EvaluatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_lists_project_evaluations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_lists_project_evaluations_lists_secretary_projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "lists_secretary_projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "lists_project_items",
+                columns: table => new
+                {
+                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_lists_project_items", x => new { x.ProjectId, x.ItemId });
+                    table.ForeignKey(
+                        name: "FK_lists_project_items_lists_items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "lists_items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_lists_project_items_lists_secretary_projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "lists_secretary_projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "lists_project_milestones",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DoneOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_lists_project_milestones", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_lists_project_milestones_lists_secretary_projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "lists_secretary_projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "registry_houses",
                 columns: table => new
                 {
@@ -1144,6 +1449,156 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                         name: "FK_registry_units_registry_addresses_AddressId",
                         column: x => x.AddressId,
                         principalTable: "registry_addresses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "selfgov_charter_amendments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CharterId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    Rationale = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ProposedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ProposedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Discussion = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
+                    EligibleVoters = table.Column<int>(type: "INTEGER", nullable: true),
+                    VotesFor = table.Column<int>(type: "INTEGER", nullable: true),
+                    VotesAgainst = table.Column<int>(type: "INTEGER", nullable: true),
+                    VotesAbstain = table.Column<int>(type: "INTEGER", nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_selfgov_charter_amendments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_selfgov_charter_amendments_selfgov_charters_CharterId",
+                        column: x => x.CharterId,
+                        principalTable: "selfgov_charters",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "selfgov_charter_versions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CharterId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    AdoptedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AmendmentId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_selfgov_charter_versions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_selfgov_charter_versions_selfgov_charters_CharterId",
+                        column: x => x.CharterId,
+                        principalTable: "selfgov_charters",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "selfgov_group_activities",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    GroupId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HeldOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Participants = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_selfgov_group_activities", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_selfgov_group_activities_selfgov_household_groups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "selfgov_household_groups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "selfgov_group_households",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    GroupId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RegistryAddressId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    SortKey = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_selfgov_group_households", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_selfgov_group_households_selfgov_household_groups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "selfgov_household_groups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "selfgov_group_tasks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    GroupId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_selfgov_group_tasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_selfgov_group_tasks_selfgov_household_groups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "selfgov_household_groups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "selfgov_meetings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CommunityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    VenueId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VenueName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    ScheduledAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    HeldAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Minutes = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    CancelReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_selfgov_meetings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_selfgov_meetings_selfgov_venues_VenueId",
+                        column: x => x.VenueId,
+                        principalTable: "selfgov_venues",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1242,6 +1697,80 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "selfgov_meeting_agenda",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TopicId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_selfgov_meeting_agenda", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_selfgov_meeting_agenda_selfgov_meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "selfgov_meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_selfgov_meeting_agenda_selfgov_topics_TopicId",
+                        column: x => x.TopicId,
+                        principalTable: "selfgov_topics",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "selfgov_meeting_attendees",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Party = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Present = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_selfgov_meeting_attendees", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_selfgov_meeting_attendees_selfgov_meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "selfgov_meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "selfgov_resolutions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CommunityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TopicId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CarriedOutAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_selfgov_resolutions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_selfgov_resolutions_selfgov_meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "selfgov_meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "territory_grids",
                 columns: table => new
                 {
@@ -1298,6 +1827,59 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "selfgov_resolution_tasks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ResolutionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    OwnerName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    OwnerParty = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_selfgov_resolution_tasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_selfgov_resolution_tasks_selfgov_resolutions_ResolutionId",
+                        column: x => x.ResolutionId,
+                        principalTable: "selfgov_resolutions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "selfgov_resolution_votes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ResolutionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Party = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Choice = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    VoterName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_selfgov_resolution_votes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_selfgov_resolution_votes_selfgov_resolutions_ResolutionId",
+                        column: x => x.ResolutionId,
+                        principalTable: "selfgov_resolutions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_analytics_event_buckets_covering",
+                table: "analytics_event_buckets",
+                columns: new[] { "Grain", "ScopeKind", "ScopeId", "Dimension", "Measure", "Day", "Value", "Tier", "Count" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_attribution_categories_Code",
@@ -1604,6 +2186,68 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_lists_item_timeline_ItemId_At",
+                table: "lists_item_timeline",
+                columns: new[] { "ItemId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lists_items_Month_CommunityId_Kind_Status",
+                table: "lists_items",
+                columns: new[] { "Month", "CommunityId", "Kind", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lists_items_OpenedMonth_CommunityId",
+                table: "lists_items",
+                columns: new[] { "OpenedMonth", "CommunityId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lists_items_ResidentUserId",
+                table: "lists_items",
+                column: "ResidentUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lists_items_ResourceId",
+                table: "lists_items",
+                column: "ResourceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lists_items_Status_Month",
+                table: "lists_items",
+                columns: new[] { "Status", "Month" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lists_project_evaluations_ProjectId_Stage",
+                table: "lists_project_evaluations",
+                columns: new[] { "ProjectId", "Stage" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lists_project_items_ItemId",
+                table: "lists_project_items",
+                column: "ItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lists_project_milestones_ProjectId",
+                table: "lists_project_milestones",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lists_publications_CommunityId_Month",
+                table: "lists_publications",
+                columns: new[] { "CommunityId", "Month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lists_secretary_projects_Year_CommunityId_GridId",
+                table: "lists_secretary_projects",
+                columns: new[] { "Year", "CommunityId", "GridId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_lists_service_needs_NeedId",
+                table: "lists_service_needs",
+                column: "NeedId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_platform_audit_entries_Action_OccurredAt",
                 table: "platform_audit_entries",
                 columns: new[] { "Action", "OccurredAt" });
@@ -1772,6 +2416,112 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 column: "PersonId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_selfgov_charter_amendments_CharterId",
+                table: "selfgov_charter_amendments",
+                column: "CharterId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_selfgov_charter_versions_CharterId_Number",
+                table: "selfgov_charter_versions",
+                columns: new[] { "CharterId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_selfgov_charters_CommunityId",
+                table: "selfgov_charters",
+                column: "CommunityId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_selfgov_group_activities_GroupId",
+                table: "selfgov_group_activities",
+                column: "GroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_selfgov_group_households_GroupId_SortKey",
+                table: "selfgov_group_households",
+                columns: new[] { "GroupId", "SortKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_selfgov_group_tasks_GroupId",
+                table: "selfgov_group_tasks",
+                column: "GroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_selfgov_household_groups_CommunityId_Name",
+                table: "selfgov_household_groups",
+                columns: new[] { "CommunityId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_selfgov_meeting_agenda_MeetingId_TopicId",
+                table: "selfgov_meeting_agenda",
+                columns: new[] { "MeetingId", "TopicId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_selfgov_meeting_agenda_TopicId",
+                table: "selfgov_meeting_agenda",
+                column: "TopicId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_selfgov_meeting_attendees_MeetingId",
+                table: "selfgov_meeting_attendees",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_selfgov_meetings_CommunityId_ScheduledAt",
+                table: "selfgov_meetings",
+                columns: new[] { "CommunityId", "ScheduledAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_selfgov_meetings_Status_HeldAt",
+                table: "selfgov_meetings",
+                columns: new[] { "Status", "HeldAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_selfgov_meetings_VenueId",
+                table: "selfgov_meetings",
+                column: "VenueId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_selfgov_resolution_tasks_ResolutionId",
+                table: "selfgov_resolution_tasks",
+                column: "ResolutionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_selfgov_resolution_votes_ResolutionId_Party",
+                table: "selfgov_resolution_votes",
+                columns: new[] { "ResolutionId", "Party" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_selfgov_resolutions_CommunityId_PublishedAt",
+                table: "selfgov_resolutions",
+                columns: new[] { "CommunityId", "PublishedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_selfgov_resolutions_MeetingId",
+                table: "selfgov_resolutions",
+                column: "MeetingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_selfgov_resolutions_Status_CarriedOutAt",
+                table: "selfgov_resolutions",
+                columns: new[] { "Status", "CarriedOutAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_selfgov_topics_CommunityId_Status_CreatedAt",
+                table: "selfgov_topics",
+                columns: new[] { "CommunityId", "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_selfgov_venues_CommunityId_Name",
+                table: "selfgov_venues",
+                columns: new[] { "CommunityId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_territory_communities_StreetId_Name",
                 table: "territory_communities",
                 columns: new[] { "StreetId", "Name" },
@@ -1793,6 +2543,12 @@ namespace Jiexin.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "analytics_event_buckets");
+
+            migrationBuilder.DropTable(
+                name: "analytics_event_deltas");
+
             migrationBuilder.DropTable(
                 name: "attribution_categories");
 
@@ -1881,6 +2637,24 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 name: "identity_user_tokens");
 
             migrationBuilder.DropTable(
+                name: "lists_item_timeline");
+
+            migrationBuilder.DropTable(
+                name: "lists_project_evaluations");
+
+            migrationBuilder.DropTable(
+                name: "lists_project_items");
+
+            migrationBuilder.DropTable(
+                name: "lists_project_milestones");
+
+            migrationBuilder.DropTable(
+                name: "lists_publications");
+
+            migrationBuilder.DropTable(
+                name: "lists_service_needs");
+
+            migrationBuilder.DropTable(
                 name: "platform_audit_entries");
 
             migrationBuilder.DropTable(
@@ -1917,6 +2691,33 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 name: "registry_verification_items");
 
             migrationBuilder.DropTable(
+                name: "selfgov_charter_amendments");
+
+            migrationBuilder.DropTable(
+                name: "selfgov_charter_versions");
+
+            migrationBuilder.DropTable(
+                name: "selfgov_group_activities");
+
+            migrationBuilder.DropTable(
+                name: "selfgov_group_households");
+
+            migrationBuilder.DropTable(
+                name: "selfgov_group_tasks");
+
+            migrationBuilder.DropTable(
+                name: "selfgov_meeting_agenda");
+
+            migrationBuilder.DropTable(
+                name: "selfgov_meeting_attendees");
+
+            migrationBuilder.DropTable(
+                name: "selfgov_resolution_tasks");
+
+            migrationBuilder.DropTable(
+                name: "selfgov_resolution_votes");
+
+            migrationBuilder.DropTable(
                 name: "territory_departments");
 
             migrationBuilder.DropTable(
@@ -1938,10 +2739,28 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 name: "identity_users");
 
             migrationBuilder.DropTable(
+                name: "lists_secretary_projects");
+
+            migrationBuilder.DropTable(
+                name: "lists_items");
+
+            migrationBuilder.DropTable(
                 name: "registry_people");
 
             migrationBuilder.DropTable(
                 name: "registry_verification_campaigns");
+
+            migrationBuilder.DropTable(
+                name: "selfgov_charters");
+
+            migrationBuilder.DropTable(
+                name: "selfgov_household_groups");
+
+            migrationBuilder.DropTable(
+                name: "selfgov_topics");
+
+            migrationBuilder.DropTable(
+                name: "selfgov_resolutions");
 
             migrationBuilder.DropTable(
                 name: "territory_communities");
@@ -1950,10 +2769,16 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 name: "registry_houses");
 
             migrationBuilder.DropTable(
+                name: "selfgov_meetings");
+
+            migrationBuilder.DropTable(
                 name: "territory_streets");
 
             migrationBuilder.DropTable(
                 name: "registry_addresses");
+
+            migrationBuilder.DropTable(
+                name: "selfgov_venues");
         }
     }
 }
