@@ -72,11 +72,12 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
     public void Only_the_allow_list_is_open_to_anonymous_visitors()
     {
         // Sign-in, health, the API description, Open311 (its own API keys: ADR 0020), Blazor's plumbing, static files,
-        // error pages and the resident landing page. A trailing * is a prefix.
+        // error pages, the resident landing page, and the public notices a community posts for everyone (四方议事 resolutions,
+        // the adopted charter; their forms ask for a login before anything is saved). A trailing * is a prefix.
         string[] allowList =
         [
             "/api/v1/auth/*", "/account/login", "/account/logout", "/account/denied", "/healthz", "/readyz", "/openapi/*", "/scalar/*",
-            "/open311/*", "/_blazor*", "/_framework/opaque-redirect", "/culture", "/not-found", "/m", "{**path:file}",
+            "/open311/*", "/_blazor*", "/_framework/opaque-redirect", "/culture", "/not-found", "/m", "/m/deliberations", "/m/charter", "{**path:file}",
         ];
         bool Allowed(string route) => allowList.Any(a => a.EndsWith('*') ? route.StartsWith(a[..^1], StringComparison.Ordinal) : route == a);
         var open = ReadDeclared().Where(d => d.Value.Contains(Anonymous)).Select(d => d.Key)
