@@ -84,6 +84,8 @@ public sealed class OverviewScreenTests(BrowserApp app) : IClassFixture<BrowserA
         await Assertions.Expect(overview.Locator("[data-testid='overview-tiers']")).ToContainTextAsync("网格 1");
         await Assertions.Expect(overview.Locator("[data-testid='overview-periods'] tbody tr").Last).ToContainTextAsync("1");
         await Assertions.Expect(overview.Locator("canvas").First).ToBeVisibleAsync();
+        // Issue 7's figures for the command centre: a line per community for the month's lists, projects and deliberation.
+        await Assertions.Expect(overview.Locator("[data-testid='overview-self-governance'] tbody tr").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "analytics-overview.png"), FullPage = true });
 
         var screen = await app.NewPageAsync(1920, 1080);

@@ -14,6 +14,7 @@ public static class AnalyticsModule
         services.AddRecurringJob<Figures.FoldEventFiguresJob>();
         services.AddScoped<Figures.EventFiguresRebuild>();
         services.AddScoped<Overview.GetOverview.Handler>();
+        services.AddScoped<SelfGovernanceFigures.GetSelfGovernanceFigures.Handler>();
         return builder;
     }
 
@@ -21,5 +22,6 @@ public static class AnalyticsModule
     {
         var analytics = api.MapGroup("/analytics").WithTags("Analytics");
         Overview.GetOverview.Map(analytics);
+        SelfGovernanceFigures.GetSelfGovernanceFigures.Map(analytics);
     }
 }
