@@ -89,8 +89,10 @@ public sealed class FullLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
     /// <summary>Opens an action's dialog from the detail page, fills the note when given, confirms.</summary>
     private static async Task ActInDialogAsync(IPage page, string action, string? note)
     {
-        // The visible dialog: a closed one can linger in the DOM while it animates out on a loaded machine.
+        // The last action's dialog must be gone first: while it animates out it still looks like "the dialog is open",
+        // and the click that opens this one would be skipped (seen twice in CI on a loaded machine).
         var dialog = page.Locator(".ant-modal:visible");
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
         await BrowserApp.ClickUntilAsync(page.GetByRole(AriaRole.Button, new() { Name = action, Exact = true }), dialog.GetByRole(AriaRole.Button, new() { Name = "确定" }));
         if (note is not null)
         {
