@@ -39,7 +39,11 @@ public static class PlatformModule
         services.AddJiexinProblemDetails();
         builder.AddSecurityHeaders();
         // Enums travel as their names ("Grid", "Locked"), which API readers can understand without a code table.
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new NulCharacterGuard.RejectingStringConverter());
+        });
         services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
@@ -80,6 +84,7 @@ public static class PlatformModule
     {
         app.UseSecurityHeaders();
         app.UseJiexinErrorHandling();
+        app.UseNulCharacterGuard();
         // Explicitly after the error handlers: a re-executed status-code page (/not-found) is routed again.
         app.UseRouting();
         app.UseRequestLocalization();

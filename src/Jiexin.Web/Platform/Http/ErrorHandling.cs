@@ -27,11 +27,11 @@ internal static class ErrorHandling
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : ex is InvalidDataException ? StatusCodes.Status400BadRequest : StatusCodes.Status500InternalServerError,
             ExceptionHandler = async http =>
             {
                 var feature = http.Features.Get<IExceptionHandlerFeature>();
-                var status = feature?.Error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+                var status = feature?.Error is BadHttpRequestException bad ? bad.StatusCode : feature?.Error is InvalidDataException ? StatusCodes.Status400BadRequest : StatusCodes.Status500InternalServerError;
                 http.Response.StatusCode = status;
                 if (http.Request.IsApi())
                 {

@@ -87,6 +87,31 @@ public abstract class HostileInputTests(JiexinApp app)
             ("tags", Gen.Frequency((3, TextValue.Select(t => $"[{t}]")), (1, Gen.OneOf("[]", "null", "\"tag\"", "[1,2]")))),
             ("latitude", NumberValue), ("longitude", NumberValue))));
 
+    /// <summary>PostgreSQL refuses U+0000 in text and parameters: found here as a 500, now refused at the door on both providers.</summary>
+    [Fact]
+    public async Task The_nul_character_is_refused_in_json_query_and_forms()
+    {
+        app.RequireAvailable();
+        using var resident = await app.ClientAsAsync("resident01");
+        using var mediator = await app.ClientAsAsync("mediator01");
+        var before = await CountAsync("disputes_cases");
+
+        using var json = new StringContent("{\"description\":\"邻里纠纷\\u0000\",\"disputeType\":\"\\u0000\"}", Encoding.UTF8, "application/json");
+        var body = await mediator.PostAsync("/api/v1/disputes", json, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, body.StatusCode);
+        Assert.Equal("application/problem+json", body.Content.Headers.ContentType?.MediaType);
+
+        var query = await resident.GetAsync("/api/v1/events?q=%00", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, query.StatusCode);
+        Assert.Equal("application/problem+json", query.Content.Headers.ContentType?.MediaType);
+
+        using var form = new FormUrlEncodedContent([new("Input.Description", "路灯\0坏了")]);
+        var page = await app.Anonymous().PostAsync("/m/report", form, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+
+        Assert.Equal(before, await CountAsync("disputes_cases"));
+    }
+
     private async Task RunAsync(string account, string url, string table, Gen<string> bodies)
     {
         app.RequireAvailable();
