@@ -34,6 +34,12 @@ var app = builder.Build();
 
 await app.PrepareAsync();
 
+// `migrate`: the release step of a multi-instance deployment (docs/deploy.md): migrates and seeds, then exits.
+if (args is ["migrate"])
+{
+    return;
+}
+
 // `demo generate --events N`: bulk demo events and their figures into the configured database (no serving).
 if (Jiexin.Modules.Analytics.Demo.DemoCommands.IsCommand(args))
 {

@@ -3380,6 +3380,34 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     b.ToTable("platform_calendar_days", (string)null);
                 });
 
+            modelBuilder.Entity("Jiexin.Platform.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("LastFinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("LastHandled")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LastStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("LeasedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("platform_job_leases", (string)null);
+                });
+
             modelBuilder.Entity("Jiexin.Platform.Media.MediaFile", b =>
                 {
                     b.Property<Guid>("Id")

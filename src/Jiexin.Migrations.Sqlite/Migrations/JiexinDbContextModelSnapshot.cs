@@ -3371,6 +3371,34 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     b.ToTable("platform_calendar_days", (string)null);
                 });
 
+            modelBuilder.Entity("Jiexin.Platform.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastFinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LastHandled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastStartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LeasedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("platform_job_leases", (string)null);
+                });
+
             modelBuilder.Entity("Jiexin.Platform.Media.MediaFile", b =>
                 {
                     b.Property<Guid>("Id")

@@ -12,6 +12,7 @@ using Jiexin.Platform.Localization;
 using Jiexin.Platform.Media;
 using Jiexin.Platform.Notifications;
 using Jiexin.Platform.Privacy;
+using Jiexin.Platform.ScaleOut;
 using Jiexin.Platform.Ui;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
@@ -19,7 +20,7 @@ using Scalar.AspNetCore;
 
 namespace Jiexin.Platform;
 
-/// <summary>Cross-cutting wiring: data, HTTP errors, OpenAPI, health, localisation, UI shell, auth, audit, photos, working calendar, jobs, notifications, personal data.</summary>
+/// <summary>Cross-cutting wiring: data, HTTP errors, OpenAPI, health, localisation, UI shell, auth, audit, photos, working calendar, scale-out, jobs, notifications, personal data.</summary>
 public static class PlatformModule
 {
     public static readonly CultureInfo[] SupportedCultures = [new("zh-CN"), new("en")];
@@ -66,6 +67,7 @@ public static class PlatformModule
         builder.AddAudit();
         builder.AddMedia();
         builder.AddWorkingCalendar();
+        builder.AddScaleOut();
         builder.AddJobs();
         builder.AddNotifications();
         builder.AddPrivacy();

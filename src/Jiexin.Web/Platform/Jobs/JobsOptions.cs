@@ -13,4 +13,10 @@ public sealed class JobsOptions
 
     /// <summary>Seconds after start before the first tick (start-up seeding and warm-up go first).</summary>
     public int FirstRunDelaySeconds { get; set; } = 10;
+
+    /// <summary>
+    /// How long an instance holds a job's lease while running it; a run longer than this may overlap with another
+    /// instance's (harmless: jobs claim their items), and a killed instance's lease frees after it.
+    /// </summary>
+    public int LeaseSeconds { get; set; } = 120;
 }

@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Jiexin.IntegrationTests.Infrastructure;
+using Jiexin.Testing;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -273,25 +272,11 @@ public sealed class CrashConsistencyTests
 
     private static async Task<(double Lat, double Lng)> GridCentreAsync(AppProcess app)
     {
-        using var commander = await ClientAsync(app, "commander");
-        var grids = JsonNode.Parse(await commander.GetStringAsync("/api/v1/territory/grids", Ct))!;
-        var geometry = grids["features"]!.AsArray().First()!["geometry"]!;
-        var ring = ((string?)geometry["type"] == "MultiPolygon" ? geometry["coordinates"]![0]![0] : geometry["coordinates"]![0])!.AsArray();
-        var points = ring.Take(ring.Count - 1).Select(p => (Lng: (double)p![0]!, Lat: (double)p[1]!)).ToList();
-        return (points.Average(p => p.Lat), points.Average(p => p.Lng));
+        using var commander = await DemoApi.ClientAsync(app.Address, "commander", JiexinApp.DemoPassword, Ct);
+        return await DemoApi.GridCentreAsync(commander, Ct);
     }
 
-    private static Task<HttpClient> ResidentClientAsync(AppProcess app) => ClientAsync(app, "resident01");
-
-    private static async Task<HttpClient> ClientAsync(AppProcess app, string userName)
-    {
-        var client = new HttpClient { BaseAddress = app.Address, Timeout = TimeSpan.FromSeconds(60) };
-        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName, password = JiexinApp.DemoPassword }, Ct);
-        login.EnsureSuccessStatusCode();
-        var token = (await login.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accessToken").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    private static Task<HttpClient> ResidentClientAsync(AppProcess app) => DemoApi.ClientAsync(app.Address, "resident01", JiexinApp.DemoPassword, Ct);
 
     private static async Task ExecuteAsync(string connectionString, string sql)
     {

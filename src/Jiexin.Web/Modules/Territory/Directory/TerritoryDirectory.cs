@@ -3,17 +3,39 @@ using Jiexin.Modules.Territory.Contracts;
 using Jiexin.Modules.Territory.Domain;
 using Jiexin.Platform.Auth;
 using Jiexin.Platform.Data;
+using Jiexin.Platform.ScaleOut;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jiexin.Modules.Territory.Directory;
 
 /// <summary>
 /// An in-memory snapshot of the org tree (street, communities, grids, departments) for names and scope checks.
-/// Small (hundreds of rows), read on every request, changed rarely: reloaded whole after each change.
+/// Small (hundreds of rows), read on every request, changed rarely: reloaded whole after each change, on this
+/// instance at once and on the others when the cluster bus tells them.
 /// </summary>
-public sealed class TerritoryDirectory(IServiceScopeFactory scopes) : IOrgDirectory, ITerritoryLookup
+public sealed class TerritoryDirectory : IOrgDirectory, ITerritoryLookup
 {
+    private const string ChangedTopic = "territory.changed";
+    private readonly IServiceScopeFactory _scopes;
+    private readonly IClusterBus _cluster;
     private volatile Snapshot _snapshot = Snapshot.Empty;
+
+    public TerritoryDirectory(IServiceScopeFactory scopes, IClusterBus cluster, ILogger<TerritoryDirectory> log)
+    {
+        _scopes = scopes;
+        _cluster = cluster;
+        cluster.Subscribe(ChangedTopic, _ => Task.Run(async () =>
+        {
+            try
+            {
+                await LoadAsync(CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                log.LogWarning(ex, "Reloading the org tree after a change on another instance failed");
+            }
+        }));
+    }
 
     public bool IsDemo => _snapshot.IsDemo;
 
@@ -25,9 +47,17 @@ public sealed class TerritoryDirectory(IServiceScopeFactory scopes) : IOrgDirect
 
     public Street? Street => _snapshot.Street;
 
+    /// <summary>Reloads after a change made here, and tells the other instances to reload too.</summary>
     public async Task ReloadAsync(CancellationToken ct = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await LoadAsync(ct);
+        _cluster.Publish(ChangedTopic, "");
+    }
+
+    /// <summary>Reloads this instance only (at start, or when another instance changed the tree).</summary>
+    internal async Task LoadAsync(CancellationToken ct)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JiexinDbContext>();
         var street = await db.Set<Street>().AsNoTracking().OrderBy(s => s.Name).FirstOrDefaultAsync(ct);
         var communities = await db.Set<Community>().AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(ct);
@@ -138,5 +168,5 @@ internal sealed class LoadTerritoryDirectory(TerritoryDirectory directory) : ISt
     // After the demo territory is seeded (100), before anything that binds to org units (accounts: 200).
     public int Order => 150;
 
-    public Task RunAsync(CancellationToken ct) => directory.ReloadAsync(ct);
+    public Task RunAsync(CancellationToken ct) => directory.LoadAsync(ct);
 }

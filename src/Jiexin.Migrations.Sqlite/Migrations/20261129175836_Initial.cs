@@ -542,6 +542,22 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_job_leases",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Holder = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    LeasedUntil = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastStartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastFinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastHandled = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_platform_job_leases", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "platform_media",
                 columns: table => new
                 {
@@ -2662,6 +2678,9 @@ namespace Jiexin.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "platform_data_protection_keys");
+
+            migrationBuilder.DropTable(
+                name: "platform_job_leases");
 
             migrationBuilder.DropTable(
                 name: "platform_media");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jiexin.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(JiexinDbContext))]
-    [Migration("20261129162900_Initial")]
+    [Migration("20261129175836_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -3372,6 +3372,34 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("platform_calendar_days", (string)null);
+                });
+
+            modelBuilder.Entity("Jiexin.Platform.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastFinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LastHandled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastStartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LeasedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("platform_job_leases", (string)null);
                 });
 
             modelBuilder.Entity("Jiexin.Platform.Media.MediaFile", b =>

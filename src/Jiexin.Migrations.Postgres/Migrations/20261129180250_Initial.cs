@@ -543,6 +543,22 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_job_leases",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Holder = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    LeasedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastStartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastFinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastHandled = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_platform_job_leases", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "platform_media",
                 columns: table => new
                 {
@@ -2663,6 +2679,9 @@ namespace Jiexin.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "platform_data_protection_keys");
+
+            migrationBuilder.DropTable(
+                name: "platform_job_leases");
 
             migrationBuilder.DropTable(
                 name: "platform_media");

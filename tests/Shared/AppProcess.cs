@@ -3,13 +3,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Jiexin.IntegrationTests.Platform.Reliability;
+namespace Jiexin.Testing;
 
 /// <summary>
 /// The real app as a child process (<c>dotnet Jiexin.Web.dll</c> from the test's output folder), so a test can kill
 /// it with SIGKILL — no in-process host can be killed that way — and start it again on the same database.
 /// </summary>
-internal sealed class AppProcess : IAsyncDisposable
+public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _log = new();

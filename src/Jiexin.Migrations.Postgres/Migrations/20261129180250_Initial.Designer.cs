@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jiexin.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(JiexinDbContext))]
-    [Migration("20261129163027_Initial")]
+    [Migration("20261129180250_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -3381,6 +3381,34 @@ namespace Jiexin.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("platform_calendar_days", (string)null);
+                });
+
+            modelBuilder.Entity("Jiexin.Platform.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("LastFinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("LastHandled")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LastStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("LeasedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("platform_job_leases", (string)null);
                 });
 
             modelBuilder.Entity("Jiexin.Platform.Media.MediaFile", b =>
