@@ -50,7 +50,7 @@ public sealed class HouseholdGroupAndCharterTests(BrowserApp app) : IClassFixtur
 
         // A task, closed with its outcome; an activity record.
         await TypeAsync(page.Locator("[data-testid='task-title'] input"), "每周巡查楼道消防通道");
-        await BrowserApp.FillDateAsync(page, page.Locator("[data-testid='task-due'] input"), "2026-12-31");
+        await page.Locator("[data-testid='task-due'] input").FillAsync("2026-12-31");
         await page.Locator("[data-testid='task-add'] button").ClickAsync();
         var task = page.Locator("[data-testid='group-tasks'] tr", new() { HasText = "每周巡查楼道消防通道" });
         await Assertions.Expect(task).ToContainTextAsync("办理中");
@@ -59,7 +59,7 @@ public sealed class HouseholdGroupAndCharterTests(BrowserApp app) : IClassFixtur
         await Assertions.Expect(task).ToContainTextAsync("已办结");
         await Assertions.Expect(task).ToContainTextAsync("已清理 3 处堆物");
 
-        await BrowserApp.FillDateAsync(page, page.Locator("[data-testid='activity-date'] input"), "2026-11-20");
+        await page.Locator("[data-testid='activity-date'] input").FillAsync("2026-11-20");
         await TypeAsync(page.Locator("[data-testid='activity-title'] input"), "邻里互助议事");
         await TypeAsync(page.Locator("[data-testid='activity-people'] input"), "12");
         await page.Locator("[data-testid='activity-add'] button").ClickAsync();

@@ -39,7 +39,7 @@ public sealed class ListItemEditingTests(BrowserApp app) : IClassFixture<Browser
             kind = "Resource", communityId = community, title = $"护理学院志愿队 {tag}", resourceKind = "University", offer = "每周上门助浴", categories = new[] { "养老助老" },
             contactName = "李老师", contactPhone = "13912345678", ownerName = "张主任", deadline = "2026-12-31",
         });
-        var project = await PostAsync(api, token, "/api/v1/secretary-projects/", new { communityId = community, title = $"银龄守护 {tag}", secretaryName = "周书记", goals = "独居老人每月探访全覆盖" });
+        var project = await PostAsync(api, token, "/api/v1/secretary-projects/", new { year = DateTime.UtcNow.AddHours(8).Year, communityId = community, title = $"银龄守护 {tag}", secretaryName = "周书记", goals = "独居老人每月探访全覆盖" });
 
         // Edit: the form comes filled in; kind, month and place are fixed.
         await page.GotoAsync($"/lists/items/{Id(need)}");
