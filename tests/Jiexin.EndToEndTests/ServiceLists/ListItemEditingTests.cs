@@ -45,16 +45,16 @@ public sealed class ListItemEditingTests(BrowserApp app) : IClassFixture<Browser
         await page.GotoAsync($"/lists/items/{Id(need)}");
         await BrowserApp.WaitForInteractiveAsync(page);
         await page.Locator("[data-testid='edit-item']").ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/edit", StringComparison.Ordinal));
+        // In-circuit navigation fires no load event: wait for the address and the filled form instead.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/edit$"), new() { Timeout = 60_000 });
         await BrowserApp.WaitForInteractiveAsync(page);
         var owner = page.Locator("[data-testid='list-item-edit'] .jx-field", new() { HasText = "责任人" }).Locator("input");
-        await Assertions.Expect(owner).ToHaveValueAsync("王书记");
+        await Assertions.Expect(owner).ToHaveValueAsync("王书记", new() { Timeout = 30_000 });
         await TypeAsync(owner, "李委员");
         await TypeAsync(page.Locator("[data-testid='list-item-edit'] .jx-field", new() { HasText = "说明" }).Locator("textarea"), "每两周一次，需两名志愿者");
         await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "list-item-edit.png"), FullPage = true });
         await page.Locator("[data-testid='save-item'] button").ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith($"/lists/items/{Id(need)}", StringComparison.Ordinal));
-        await BrowserApp.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/lists/items/{Id(need)}$"), new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("[data-testid='list-item-page']")).ToContainTextAsync("李委员");
         await Assertions.Expect(page.Locator("[data-testid='item-timeline']")).ToContainTextAsync("修改");
 
