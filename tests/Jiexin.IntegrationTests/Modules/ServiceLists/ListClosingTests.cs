@@ -186,6 +186,37 @@ public abstract class ListClosingTests(JiexinApp app)
     }
 
     [Fact]
+    public async Task Malformed_bodies_to_the_new_endpoints_are_4xx_problems_never_500()
+    {
+        var places = await _api.PlacesAsync();
+        using var community = await app.ClientAsAsync("community01");
+        var need = await CreateAsync(community, Need(Unique("畸形输入"), places.Community1));
+        var resource = await CreateAsync(community, Resource(Unique("畸形输入资源"), places.Community1, phone: "13912340003"));
+        var cases = new (string Url, string Body)[]
+        {
+            ($"/api/v1/lists/items/{Id(need)}/close", "{\"version\":\"x\",\"evidence\":\"已办\"}"),
+            ($"/api/v1/lists/items/{Id(need)}/close", "{\"version\":1,\"evidence\":\"已办\",\"photoIds\":[\"not-a-guid\"]}"),
+            ($"/api/v1/lists/items/{Id(need)}/close", "{\"version\":1,\"evidence\":\"已办\",\"photoIds\":\"x\"}"),
+            ($"/api/v1/lists/items/{Id(need)}/close", "[]"),
+            ($"/api/v1/lists/items/{Id(resource)}/reveal-contact", "{\"reason\":123}"),
+            ($"/api/v1/lists/items/{Id(resource)}/reveal-contact", "not json"),
+            ($"/api/v1/lists/items/{Id(resource)}/reveal-contact", "{\"reason\":\"" + new string('长', 500) + "\"}"),
+        };
+        foreach (var (url, body) in cases)
+        {
+            var response = await community.PostAsync(url, new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
+            Assert.True((int)response.StatusCode is >= 400 and < 500, $"{url} {body}: {(int)response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        // Nothing was closed or revealed by any of them.
+        Assert.Equal("Open", (await GetAsync(community, Id(need))).GetProperty("status").GetString());
+        var reveals = await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<AuditEntry>().AsNoTracking()
+            .CountAsync(e => e.EntityId == Id(resource).ToString() && e.Action == "PersonalDataRevealed", Ct));
+        Assert.Equal(0, reveals);
+    }
+
+    [Fact]
     public async Task A_department_account_sees_no_community_or_grid_item_and_cannot_list_there()
     {
         var places = await _api.PlacesAsync();
