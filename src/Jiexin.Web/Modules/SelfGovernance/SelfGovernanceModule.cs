@@ -7,6 +7,7 @@ using Jiexin.Modules.SelfGovernance.Deliberations.Venues;
 using Jiexin.Modules.SelfGovernance.Figures;
 using Jiexin.Modules.SelfGovernance.Shared;
 using Jiexin.Platform.Data;
+using Jiexin.Platform.Jobs;
 
 namespace Jiexin.Modules.SelfGovernance;
 
@@ -30,6 +31,8 @@ public static class SelfGovernanceModule
         services.AddScoped<ActOnMeeting.Handler>();
         services.AddScoped<ActOnResolution.Handler>();
         services.AddScoped<ListNotices.Handler>();
+        services.AddScoped<Deliberations.Reminders.RemindResolutionTasks.Handler>();
+        services.AddRecurringJob<Deliberations.Reminders.RemindResolutionTasksJob>();
         services.AddScoped<ISelfGovernanceFigures, SelfGovernanceFigures>();
         services.AddScoped<HouseholdGroups.ListHouseholdGroups.Handler>();
         services.AddScoped<HouseholdGroups.GetHouseholdGroup.Handler>();

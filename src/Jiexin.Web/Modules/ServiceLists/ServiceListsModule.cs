@@ -3,6 +3,8 @@ using Jiexin.Modules.ServiceLists.Shared;
 using Jiexin.Platform.Auth;
 using Jiexin.Platform.Data;
 using Jiexin.Platform.Jobs;
+using Jiexin.Platform.Media;
+using Microsoft.Extensions.Options;
 
 namespace Jiexin.Modules.ServiceLists;
 
@@ -20,6 +22,11 @@ public static class ServiceListsModule
         services.AddScoped<GetItem.GetItem.Handler>();
         services.AddScoped<UpdateItem.UpdateItem.Handler>();
         services.AddScoped<CloseItem.CloseItem.Handler>();
+        services.AddScoped<Evidence.UploadEvidencePhotos.Handler>();
+        services.AddMediaAccessRule<Evidence.EvidencePhotoAccess>(Evidence.EvidencePhotos.EvidenceKind);
+        services.AddMediaAccessRule<Evidence.PendingEvidencePhotoAccess>(Evidence.EvidencePhotos.PendingKind);
+        services.AddRecurringJob<Evidence.ExpireEvidenceUploadsJob>();
+        services.AddScoped<RevealContact.RevealContact.Handler>();
         services.AddScoped<ListItems.ListItems.Handler>();
         services.AddScoped<SuggestResources.SuggestResources.Handler>();
         services.AddScoped<Publication.PublishMonth.Handler>();
@@ -47,6 +54,8 @@ public static class ServiceListsModule
         CreateItem.CreateItem.Map(staff);
         UpdateItem.UpdateItem.Map(staff);
         CloseItem.CloseItem.Map(staff);
+        Evidence.UploadEvidencePhotos.Map(staff, Evidence.EvidencePhotos.Limits(app.Services.GetRequiredService<IOptions<MediaOptions>>().Value));
+        RevealContact.RevealContact.Map(staff);
         SuggestResources.SuggestResources.Map(staff);
         Publication.PublishMonth.Map(staff);
         ExportMonth.ExportMonth.Map(staff);

@@ -121,6 +121,37 @@ public abstract class SecretaryProjectTests(JiexinApp app)
     }
 
     [Fact]
+    public async Task A_department_changes_no_project_and_a_grid_secretary_links_only_their_grids_items_to_their_project()
+    {
+        var places = await _api.PlacesAsync();
+        using var grid = await app.ClientAsAsync("grid01");
+        using var dept = await app.ClientAsAsync("dept-cg");
+        using var commander = await app.ClientAsAsync("commander");
+        var own = await CreateProjectAsync(grid, Project(2026, null, places.Grid1, Unique("网格项目")));
+        var community = await CreateProjectAsync(commander, Project(2026, places.Community1, null, Unique("社区项目")));
+
+        // A department account reads the shared tree but creates, edits and links nothing.
+        await CreateProjectAsync(dept, Project(2026, places.Community1, null, Unique("部门越权")), HttpStatusCode.Forbidden);
+        await CreateProjectAsync(dept, Project(2026, null, null, Unique("部门越权")), HttpStatusCode.Forbidden);
+        foreach (var p in new[] { own, community })
+        {
+            var seen = await ReadAsync(dept.GetAsync($"/api/v1/secretary-projects/{Id(p)}", Ct), HttpStatusCode.OK);
+            Assert.False(seen.GetProperty("canEdit").GetBoolean());
+            await PutAsync(dept, seen, "部门改名", HttpStatusCode.Forbidden);
+            await ReadAsync(dept.PutAsJsonAsync($"/api/v1/secretary-projects/{Id(p)}/items", new { version = seen.GetProperty("version").GetInt32(), itemIds = Array.Empty<Guid>() }, Ct), HttpStatusCode.Forbidden);
+        }
+
+        // The grid secretary links their grid's need to their project; not another grid's, and not to the community's project.
+        var mine = await CreateAsync(grid, Need(Unique("本网格需求"), places.Community1, places.Grid1));
+        var neighbours = await CreateAsync(commander, Need(Unique("二网格需求"), places.Community1, places.Grid2));
+        var refused = await ReadAsync(grid.PutAsJsonAsync($"/api/v1/secretary-projects/{Id(own)}/items", new { version = own.GetProperty("version").GetInt32(), itemIds = new[] { Id(mine), Id(neighbours) } }, Ct), HttpStatusCode.BadRequest);
+        Assert.True(refused.GetProperty("errors").TryGetProperty("itemIds", out _));
+        var linked = await ReadAsync(grid.PutAsJsonAsync($"/api/v1/secretary-projects/{Id(own)}/items", new { version = own.GetProperty("version").GetInt32(), itemIds = new[] { Id(mine) } }, Ct), HttpStatusCode.OK);
+        Assert.Equal([Id(mine)], linked.GetProperty("items").EnumerateArray().Select(Id));
+        await ReadAsync(grid.PutAsJsonAsync($"/api/v1/secretary-projects/{Id(community)}/items", new { version = community.GetProperty("version").GetInt32(), itemIds = new[] { Id(mine) } }, Ct), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task List_figures_count_items_opened_and_closed_on_time_per_community()
     {
         var places = await _api.PlacesAsync();

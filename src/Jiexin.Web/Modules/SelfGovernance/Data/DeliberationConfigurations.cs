@@ -115,5 +115,7 @@ internal sealed class ResolutionTaskConfiguration : IEntityTypeConfiguration<Res
         b.Property(x => x.ClosedBy).HasMaxLength(100);
         b.Property(x => x.OwnerParty).HasConversion<string>().HasMaxLength(24);
         b.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+        // The reminder job's query: open tasks by due day.
+        b.HasIndex(x => new { x.State, x.DueOn });
     }
 }

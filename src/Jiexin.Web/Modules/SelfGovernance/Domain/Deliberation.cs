@@ -250,4 +250,10 @@ public sealed class ResolutionTask
     public string? Outcome { get; set; }
 
     public string? ClosedBy { get; set; }
+
+    /// <summary>When the community was reminded that the task is due (today or tomorrow); set once by the reminder job.</summary>
+    public DateTime? DueSoonRemindedAt { get; set; }
+
+    /// <summary>When the community was told that the task is overdue; set once by the reminder job.</summary>
+    public DateTime? OverdueRemindedAt { get; set; }
 }

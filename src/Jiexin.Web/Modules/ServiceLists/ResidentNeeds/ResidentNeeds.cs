@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using Jiexin.Data;
 using Jiexin.Modules.ServiceLists.Domain;
+using Jiexin.Modules.ServiceLists.Evidence;
 using Jiexin.Modules.ServiceLists.Shared;
 using Jiexin.Platform.Auth;
+using Jiexin.Platform.Media;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -112,7 +114,11 @@ public static class SubmitNeed
 public static class ListMyNeeds
 {
     public sealed record MyNeed(Guid Id, string Title, string? Category, string PlaceName, string Month, ListItemStatus Status, string StatusName,
-        DateOnly Deadline, DateTime CreatedAt, DateTime? ClosedAt, string? Evidence, Guid? CommunityId);
+        DateOnly Deadline, DateTime CreatedAt, DateTime? ClosedAt, string? Evidence, Guid? CommunityId)
+    {
+        /// <summary>The closing's evidence photos (the resident may see them: it is their need).</summary>
+        public IReadOnlyList<MediaRef> EvidencePhotos { get; init; } = [];
+    }
 
     public sealed class Handler(JiexinDbContext db, ListAccess access)
     {
@@ -125,8 +131,12 @@ public static class ListMyNeeds
 
             var items = await db.Set<ListItem>().AsNoTracking().Where(i => i.ResidentUserId == me && i.Kind == ListKind.Need)
                 .OrderByDescending(i => i.CreatedAt).Take(100).ToListAsync(ct);
+            var closed = items.Where(i => i.Status == ListItemStatus.Closed).Select(i => i.Id).ToArray();
+            var photos = closed.Length == 0 ? [] : await db.Set<MediaFile>().AsNoTracking()
+                .Where(m => m.OwnerKind == EvidencePhotos.EvidenceKind && Enumerable.Contains(closed, m.OwnerId))
+                .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).ToListAsync(ct);
             return [.. items.Select(i => new MyNeed(i.Id, i.Title, i.Category, access.PlaceName(i.CommunityId, i.GridId), i.Month, i.Status, ListRules.Name(i.Status),
-                i.Deadline, i.CreatedAt, i.ClosedAt, i.Evidence, i.CommunityId))];
+                i.Deadline, i.CreatedAt, i.ClosedAt, i.Evidence, i.CommunityId) { EvidencePhotos = [.. photos.Where(m => m.OwnerId == i.Id).Select(m => m.ToRef())] })];
         }
     }
 

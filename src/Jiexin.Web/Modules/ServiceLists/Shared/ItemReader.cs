@@ -29,9 +29,10 @@ public sealed class ItemReader(JiexinDbContext db, ListAccess access, TimeProvid
         var servedBy = item.Kind != ListKind.Need ? [] : await db.Set<ServiceNeedLink>().AsNoTracking().Where(l => l.NeedId == item.Id)
             .Join(db.Set<ListItem>(), l => l.ServiceId, s => s.Id, (l, s) => new { s.Id, s.Title, s.Status }).ToListAsync(ct);
         var resident = !ListAccess.IsStaff(user);
+        var photos = item.Status == ListItemStatus.Closed ? await Evidence.EvidencePhotos.OfItemAsync(db, item.Id, ct) : [];
         var dto = ListItemDto.From(item, access.PlaceName(item.CommunityId, item.GridId), ChinaTime.Today(clock), await access.CanEditAsync(user, item), resourceTitle,
             [.. needs.Select(n => new ListItemDto.Linked(n.Id, n.Title, n.Status, ListRules.Name(n.Status)))],
-            [.. servedBy.Select(n => new ListItemDto.Linked(n.Id, n.Title, n.Status, ListRules.Name(n.Status)))]);
+            [.. servedBy.Select(n => new ListItemDto.Linked(n.Id, n.Title, n.Status, ListRules.Name(n.Status)))]) with { EvidencePhotos = photos };
         // A resident sees the trail's steps, not which staff member wrote them.
         return resident ? dto with { Timeline = [.. dto.Timeline.Select(t => t with { ActorName = t.Action == "Submit" ? t.ActorName : "工作人员" })] } : dto;
     }

@@ -115,7 +115,8 @@ public sealed class ItemWriter(JiexinDbContext db, ListAccess access, IPersonalD
                 errors.Add("contactName", "联系人不能超过 64 个字。");
             }
 
-            if (Blank(r.ContactPhone) is { } rawPhone)
+            // The masked number sent back unchanged (the API's own shape) means "keep".
+            if (Blank(r.ContactPhone) is { } rawPhone && rawPhone != item.ContactPhoneMasked)
             {
                 phone = NormalisePhone(rawPhone);
                 if (phone is null)
@@ -183,8 +184,14 @@ public sealed class ItemWriter(JiexinDbContext db, ListAccess access, IPersonalD
             item.Categories = categories;
             item.Capacity = r.Capacity;
             item.ContactName = Blank(r.ContactName);
-            item.ContactPhoneCipher = phone is null ? null : protector.Encrypt(ListItem.ContactPhoneField, phone);
-            item.ContactPhoneMasked = phone is null ? null : PersonalDataMask.Phone(phone);
+            // The full number never leaves the server, so an edit form cannot send it back: null keeps the stored
+            // number (so does the masked number sent back unchanged), an empty string removes it, a number replaces it.
+            var keepPhone = r.ContactPhone is null || (item.ContactPhoneMasked is not null && Blank(r.ContactPhone) == item.ContactPhoneMasked);
+            if (!keepPhone)
+            {
+                item.ContactPhoneCipher = phone is null ? null : protector.Encrypt(ListItem.ContactPhoneField, phone);
+                item.ContactPhoneMasked = phone is null ? null : PersonalDataMask.Phone(phone);
+            }
         }
 
         if (item.Kind == ListKind.Service)

@@ -1,4 +1,5 @@
 using Jiexin.Modules.ServiceLists.Domain;
+using Jiexin.Platform.Media;
 
 namespace Jiexin.Modules.ServiceLists.Shared;
 
@@ -43,6 +44,9 @@ public sealed record ListItemDto(
     bool CanEdit,
     int Version)
 {
+    /// <summary>Evidence photos of the closing (销号), oldest first.</summary>
+    public IReadOnlyList<MediaRef> EvidencePhotos { get; init; } = [];
+
     public sealed record Linked(Guid Id, string Title, ListItemStatus Status, string StatusName);
 
     public sealed record Entry(DateTime At, string Action, string ActionName, string ActorName, string? Note);
