@@ -2730,9 +2730,15 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("date");
 
+                    b.Property<DateTime?>("DueSoonRemindedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("OverdueRemindedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("OwnerName")
                         .IsRequired()
@@ -2759,6 +2765,8 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ResolutionId");
+
+                    b.HasIndex("State", "DueOn");
 
                     b.ToTable("selfgov_resolution_tasks", (string)null);
                 });

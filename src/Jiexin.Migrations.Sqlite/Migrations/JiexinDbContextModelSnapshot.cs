@@ -2721,8 +2721,14 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DueSoonRemindedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OverdueRemindedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OwnerName")
@@ -2750,6 +2756,8 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ResolutionId");
+
+                    b.HasIndex("State", "DueOn");
 
                     b.ToTable("selfgov_resolution_tasks", (string)null);
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jiexin.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(JiexinDbContext))]
-    [Migration("20261129175836_Initial")]
+    [Migration("20261129190551_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2724,8 +2724,14 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DueSoonRemindedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OverdueRemindedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OwnerName")
@@ -2753,6 +2759,8 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ResolutionId");
+
+                    b.HasIndex("State", "DueOn");
 
                     b.ToTable("selfgov_resolution_tasks", (string)null);
                 });

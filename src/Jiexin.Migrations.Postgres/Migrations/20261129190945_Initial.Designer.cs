@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jiexin.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(JiexinDbContext))]
-    [Migration("20261129180250_Initial")]
+    [Migration("20261129190945_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2733,9 +2733,15 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("date");
 
+                    b.Property<DateTime?>("DueSoonRemindedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("OverdueRemindedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("OwnerName")
                         .IsRequired()
@@ -2762,6 +2768,8 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ResolutionId");
+
+                    b.HasIndex("State", "DueOn");
 
                     b.ToTable("selfgov_resolution_tasks", (string)null);
                 });

@@ -1857,7 +1857,9 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Outcome = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    DueSoonRemindedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    OverdueRemindedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -2504,6 +2506,11 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 name: "IX_selfgov_resolution_tasks_ResolutionId",
                 table: "selfgov_resolution_tasks",
                 column: "ResolutionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_selfgov_resolution_tasks_State_DueOn",
+                table: "selfgov_resolution_tasks",
+                columns: new[] { "State", "DueOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_selfgov_resolution_votes_ResolutionId_Party",

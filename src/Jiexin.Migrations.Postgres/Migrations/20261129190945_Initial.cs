@@ -1858,7 +1858,9 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Outcome = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    ClosedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                    ClosedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    DueSoonRemindedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    OverdueRemindedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -2505,6 +2507,11 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 name: "IX_selfgov_resolution_tasks_ResolutionId",
                 table: "selfgov_resolution_tasks",
                 column: "ResolutionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_selfgov_resolution_tasks_State_DueOn",
+                table: "selfgov_resolution_tasks",
+                columns: new[] { "State", "DueOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_selfgov_resolution_votes_ResolutionId_Party",
