@@ -71,9 +71,8 @@ public sealed class EventAssessmentSource(JiexinDbContext db, IWorkingCalendar c
 
         // Work still held unhandled whose deadline fell in the period and is past.
         var overdueUntil = now < to ? now : to;
-        var unhandled = EF.Constant(Unhandled);
         var overdue = await events
-            .Where(e => e.DueAt >= from && e.DueAt < overdueUntil && e.AssigneeId != null && unhandled.Contains(e.Status))
+            .Where(e => e.DueAt >= from && e.DueAt < overdueUntil && e.AssigneeId != null && EF.Constant(Unhandled).Contains(e.Status))
             .GroupBy(e => new { e.AssigneeKind, e.AssigneeId })
             .Select(g => new { g.Key.AssigneeKind, g.Key.AssigneeId, Count = g.Count() })
             .ToListAsync(ct);
@@ -118,9 +117,8 @@ public sealed class EventAssessmentSource(JiexinDbContext db, IWorkingCalendar c
         }
 
         // 源头发现: intake per grid; every status listed so the (Status, CreatedAt) index serves the range.
-        var statuses = EF.Constant(AllStatuses);
         var intake = await events
-            .Where(e => statuses.Contains(e.Status) && e.CreatedAt >= from && e.CreatedAt < to && e.GridId != null)
+            .Where(e => EF.Constant(AllStatuses).Contains(e.Status) && e.CreatedAt >= from && e.CreatedAt < to && e.GridId != null)
             .GroupBy(e => e.GridId)
             .Select(g => new { GridId = g.Key, Count = g.Count(), Patrol = g.Count(e => e.Channel == EventChannel.Patrol) })
             .ToListAsync(ct);
