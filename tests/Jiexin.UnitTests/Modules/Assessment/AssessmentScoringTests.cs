@@ -39,8 +39,10 @@ public sealed class AssessmentScoringTests
     [Fact]
     public void No_measure_with_data_and_weight_means_no_score()
     {
+        // Dispatches feed response and returns; with both weighted 0 and nothing else to count there is no score.
         var row = new AssessmentResult { Month = "2031-01", UnitKind = OrgUnitKind.Department, Dispatched = 2, AcceptedInTime = 2 };
-        Assert.Null(AssessmentScoring.Score(AssessmentScoring.Measures(OrgUnitKind.Department, row, Rules(0, 25, 15, 15, 15, 10))));
+        Assert.Null(AssessmentScoring.Score(AssessmentScoring.Measures(OrgUnitKind.Department, row, Rules(0, 25, 0, 15, 15, 10))));
+        Assert.Equal(100.0, AssessmentScoring.Score(AssessmentScoring.Measures(OrgUnitKind.Department, row, Rules(0, 25, 15, 15, 15, 10))));
         Assert.Null(AssessmentScoring.Score(AssessmentScoring.Measures(OrgUnitKind.Department, new() { Month = "2031-01" }, Rules(20, 25, 15, 15, 15, 10))));
     }
 
