@@ -1,5 +1,6 @@
 using Jiexin.Modules.Accounts;
 using Jiexin.Modules.Analytics;
+using Jiexin.Modules.Assessment;
 using Jiexin.Modules.Attribution;
 using Jiexin.Modules.Attribution.ClassifierCommands;
 using Jiexin.Modules.Disputes;
@@ -29,6 +30,7 @@ builder.AddDisputes();
 builder.AddSelfGovernance();
 builder.AddServiceLists();
 builder.AddAnalytics();
+builder.AddAssessment();
 
 var app = builder.Build();
 
@@ -59,6 +61,7 @@ app.MapDisputes(api);
 app.MapSelfGovernance(api);
 app.MapServiceLists(api);
 app.MapAnalytics(api);
+app.MapAssessment(api);
 
 app.MapPlatform();
 

@@ -74,6 +74,7 @@ public static class EventsModule
         services.AddScoped<Contracts.IDemoEventGenerator, Figures.DemoEventGenerator>();
         // Links other modules keep to events (a dispute converted from an event).
         services.AddScoped<Contracts.IEventLinks, EventLinks>();
+        services.AddScoped<Contracts.IAssessmentSource, AssessmentFigures.EventAssessmentSource>();
         return builder;
     }
 

@@ -54,5 +54,8 @@ internal sealed class EventTimelineEntryConfiguration : IEntityTypeConfiguration
         b.Property(x => x.ActorName).HasMaxLength(64);
         b.Property(x => x.Note).HasMaxLength(1000);
         b.HasIndex(x => new { x.EventId, x.At });
+        // Assessment (考核) reads one month of one kind of step (派单, 签收, 退单, 办结反馈, 销号) per unit.
+        b.Property(x => x.UnitKind).HasConversion<string>().HasMaxLength(16);
+        b.HasIndex(x => new { x.Action, x.At });
     }
 }

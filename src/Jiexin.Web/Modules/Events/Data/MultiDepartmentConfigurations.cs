@@ -52,5 +52,7 @@ internal sealed class EventFeedbackConfiguration : IEntityTypeConfiguration<Even
         b.HasOne<Event>().WithMany(e => e.Feedback).HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Cascade);
         // One verdict per closing: a rating and the "no feedback" job racing for the same closing cannot both land.
         b.HasIndex(x => new { x.EventId, x.ClosedAt }).IsUnique();
+        // Assessment (考核) reads the verdicts recorded in one month.
+        b.HasIndex(x => x.RecordedAt);
     }
 }

@@ -133,4 +133,15 @@ public sealed class EventTimelineEntry
     public double? Latitude { get; set; }
 
     public double? Longitude { get; set; }
+
+    /// <summary>
+    /// The unit the step concerns (考核): the holder after the step when it has one (派单 → the new assignee), else the
+    /// holder before it (退单 → the unit that returned it). Null for steps no unit held (intake, escalation above the street).
+    /// </summary>
+    public OrgUnitKind? UnitKind { get; set; }
+
+    public Guid? UnitId { get; set; }
+
+    /// <summary>The deadline in force when the step was taken (before any new deadline the step itself starts): on-time 办结 for 考核.</summary>
+    public DateTime? DueAt { get; set; }
 }

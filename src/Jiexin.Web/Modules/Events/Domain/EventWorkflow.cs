@@ -246,6 +246,7 @@ public static class EventWorkflow
         }
 
         var from = e.Status;
+        var heldBefore = (e.AssigneeKind, e.AssigneeId);
         transition.Apply(e, input, context);
         e.Status = transition.Next?.Invoke(e) ?? transition.To;
         e.UpdatedAt = context.Now;
@@ -260,6 +261,10 @@ public static class EventWorkflow
             ActorUserId = context.UserId,
             ActorName = context.UserName,
             Note = Trim(input.Note),
+            // Assessment (考核) counts steps per unit: the holder after the step, else the one before it.
+            UnitKind = e.AssigneeId is not null ? e.AssigneeKind : heldBefore.AssigneeKind,
+            UnitId = e.AssigneeId ?? heldBefore.AssigneeId,
+            DueAt = e.DueAt,
         });
         return TransitionResult.Ok;
     }
