@@ -4,7 +4,7 @@ using Jiexin.Platform.Jobs;
 
 namespace Jiexin.Modules.Assessment;
 
-/// <summary>考核 (monthly assessment of departments, communities and grids) and 领导班子包干 (docs/decisions/XXXX-assessment.md).</summary>
+/// <summary>考核 (monthly assessment of departments, communities and grids) and 领导班子包干 (docs/decisions/0032-assessment.md).</summary>
 public static class AssessmentModule
 {
     public static WebApplicationBuilder AddAssessment(this WebApplicationBuilder builder)

@@ -5,7 +5,7 @@ using Jiexin.Modules.Assessment.Scoring;
 
 namespace Jiexin.UnitTests.Modules.Assessment;
 
-/// <summary>The scoring formula of docs/decisions/XXXX-assessment.md on hand-made counts.</summary>
+/// <summary>The scoring formula of docs/decisions/0032-assessment.md on hand-made counts.</summary>
 public sealed class AssessmentScoringTests
 {
     private static AssessmentRuleSet Rules(int response, int onTime, int returns, int checkIn, int satisfaction, int followUp)

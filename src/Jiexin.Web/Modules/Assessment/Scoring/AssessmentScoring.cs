@@ -8,7 +8,7 @@ namespace Jiexin.Modules.Assessment.Scoring;
 public sealed record MeasureResult(string Key, string Name, int Numerator, int Denominator, double? Rate, double? Points, int Weight);
 
 /// <summary>
-/// 考核计分 (docs/decisions/XXXX-assessment.md). Every measure is a rate over counts of the month; its points are
+/// 考核计分 (docs/decisions/0032-assessment.md). Every measure is a rate over counts of the month; its points are
 /// 100 × the rate, or 100 × (1 − rate) for the measures where less is better (退单, 超期). A measure with a zero
 /// denominator has no points and drops out; the score is Σ(weight × points) / Σ(weight) over the measures that have
 /// points and a weight > 0, rounded to two decimals — null when none has. Ranks: competition ranking by score among

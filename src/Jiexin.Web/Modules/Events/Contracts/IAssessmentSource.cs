@@ -70,7 +70,7 @@ public sealed class AssessmentUnitCounts
 
 /// <summary>
 /// Per-unit raw counts for one assessment period, computed from the events' steps with set-based queries bounded by
-/// the period (docs/decisions/XXXX-assessment.md). The Assessment module scores them; it never reads event tables.
+/// the period (docs/decisions/0032-assessment.md). The Assessment module scores them; it never reads event tables.
 /// Units with nothing to count are left out.
 /// </summary>
 public interface IAssessmentSource
