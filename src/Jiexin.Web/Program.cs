@@ -8,6 +8,7 @@ using Jiexin.Modules.Registry;
 using Jiexin.Modules.SelfGovernance;
 using Jiexin.Modules.ServiceLists;
 using Jiexin.Modules.Territory;
+using Jiexin.Modules.Warnings;
 using Jiexin.Platform;
 
 // `classifier train|eval ...`: offline commands on the app's own executable, handled before any host is built.
@@ -29,6 +30,7 @@ builder.AddDisputes();
 builder.AddSelfGovernance();
 builder.AddServiceLists();
 builder.AddAnalytics();
+builder.AddWarnings();
 
 var app = builder.Build();
 
@@ -53,6 +55,7 @@ app.MapDisputes(api);
 app.MapSelfGovernance(api);
 app.MapServiceLists(api);
 app.MapAnalytics(api);
+app.MapWarnings(api);
 
 app.MapPlatform();
 

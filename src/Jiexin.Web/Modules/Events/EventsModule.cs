@@ -74,6 +74,9 @@ public static class EventsModule
         services.AddScoped<Contracts.IDemoEventGenerator, Figures.DemoEventGenerator>();
         // Links other modules keep to events (a dispute converted from an event).
         services.AddScoped<Contracts.IEventLinks, EventLinks>();
+        // Early warning and hotspots (Warnings module) read reports and overdue work, and merge a hotspot into one task.
+        services.AddScoped<Contracts.IEventSignals, Signals.EventSignals>();
+        services.AddScoped<Contracts.IEventCoordination, Signals.EventCoordination>();
         return builder;
     }
 
