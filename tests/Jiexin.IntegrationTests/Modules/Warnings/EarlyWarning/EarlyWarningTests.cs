@@ -240,6 +240,45 @@ public abstract class EarlyWarningTests(JiexinApp app)
         Assert.Equal(2, now.Count);
         Assert.Single(now, w => w.GetProperty("status").GetString() == "Open");
     }
+
+    [Fact]
+    public async Task Overdue_work_piling_up_in_a_grid_and_a_department_raises_an_overdue_cluster()
+    {
+        var grid = (await _api.PlacesAsync())[6];
+        var departmentId = await app.WithScopeAsync(sp => Task.FromResult(
+            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Jiexin.Modules.Territory.Contracts.ITerritoryLookup>(sp).Departments[2].Id));
+        var ids = new List<Guid>();
+        using (var commander = await _api.LoginAsync("commander"))
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                var id = await WarningsApi.ReportAsync(commander, $"人行道第{i + 1}块地砖破损翘起", grid, 15 * i, 0);
+                var e = await commander.GetFromJsonAsync<JsonElement>($"/api/v1/events/{id}", Ct);
+                var (status, body) = await WarningsApi.PostAsync(commander, $"/api/v1/events/{id}/actions/Dispatch",
+                    new { version = e.GetProperty("version").GetInt32(), assigneeKind = "Department", assigneeId = departmentId });
+                Assert.True(status == HttpStatusCode.OK, body.ToString());
+                Assert.NotEqual(JsonValueKind.Null, body.GetProperty("dueAt").ValueKind);
+                ids.Add(id);
+            }
+        }
+
+        // Not yet due: nothing. Sixty days later every deadline has passed.
+        await _api.EvaluateAsync();
+        using (var before = await _api.LoginAsync("commander"))
+        {
+            Assert.DoesNotContain(await WarningsApi.ListAsync(before, "&kind=OverdueCluster"), w => WarningsApi.EventIds(w).Intersect(ids).Any());
+        }
+
+        _api.Clock.Advance(TimeSpan.FromDays(60));
+        await _api.EvaluateAsync();
+        using var reader = await _api.LoginAsync("commander");
+        var clusters = await WarningsApi.ListAsync(reader, "&kind=OverdueCluster");
+        var byGrid = Assert.Single(clusters, w => w.TryGetProperty("gridId", out var g) && g.ValueKind == JsonValueKind.String && g.GetGuid() == grid.Id);
+        Assert.Superset(ids.ToHashSet(), WarningsApi.EventIds(byGrid).ToHashSet());
+        Assert.Equal(grid.CommunityId, byGrid.GetProperty("communityId").GetGuid());
+        var byDepartment = Assert.Single(clusters, w => w.TryGetProperty("departmentId", out var d) && d.ValueKind == JsonValueKind.String && d.GetGuid() == departmentId);
+        Assert.Superset(ids.ToHashSet(), WarningsApi.EventIds(byDepartment).ToHashSet());
+    }
 }
 
 public sealed class EarlyWarningTests_Sqlite(WarningsSqliteApp app) : EarlyWarningTests(app), IClassFixture<WarningsSqliteApp>;
