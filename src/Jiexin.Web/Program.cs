@@ -9,6 +9,7 @@ using Jiexin.Modules.Registry;
 using Jiexin.Modules.SelfGovernance;
 using Jiexin.Modules.ServiceLists;
 using Jiexin.Modules.Territory;
+using Jiexin.Modules.Warnings;
 using Jiexin.Platform;
 
 // `classifier train|eval ...`: offline commands on the app's own executable, handled before any host is built.
@@ -31,6 +32,7 @@ builder.AddSelfGovernance();
 builder.AddServiceLists();
 builder.AddAnalytics();
 builder.AddAssessment();
+builder.AddWarnings();
 
 var app = builder.Build();
 
@@ -62,6 +64,7 @@ app.MapSelfGovernance(api);
 app.MapServiceLists(api);
 app.MapAnalytics(api);
 app.MapAssessment(api);
+app.MapWarnings(api);
 
 app.MapPlatform();
 

@@ -25,6 +25,7 @@ public static class DisputesModule
         services.AddScoped<IStartupTask, Rooms.MediationRoomSeeder>();
         services.AddScoped<Consultations.RecordConsultation.Handler>();
         services.AddScoped<Consultations.CountConsultations.Handler>();
+        services.AddScoped<Contracts.IDisputeRiskSignals, RiskSignals.DisputeRiskSignals>();
         services.AddScoped<DisputeNotificationsInterceptor>();
         services.ConfigureDbContext<JiexinDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<DisputeNotificationsInterceptor>()));
         return builder;

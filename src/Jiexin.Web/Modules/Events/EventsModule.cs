@@ -75,6 +75,9 @@ public static class EventsModule
         // Links other modules keep to events (a dispute converted from an event).
         services.AddScoped<Contracts.IEventLinks, EventLinks>();
         services.AddScoped<Contracts.IAssessmentSource, AssessmentFigures.EventAssessmentSource>();
+        // Early warning and hotspots (Warnings module) read reports and overdue work, and merge a hotspot into one task.
+        services.AddScoped<Contracts.IEventSignals, Signals.EventSignals>();
+        services.AddScoped<Contracts.IEventCoordination, Signals.EventCoordination>();
         return builder;
     }
 

@@ -1,0 +1,196 @@
+using System.Security.Claims;
+using Jiexin.Data;
+using Jiexin.Modules.Warnings.Domain;
+using Jiexin.Modules.Warnings.Shared;
+using Jiexin.Platform.Auth;
+using Jiexin.Platform.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jiexin.Modules.Warnings.ActOnWarning;
+
+/// <summary>
+/// 确认 (acknowledge), 指派 (assign to a department, community, grid and/or a staff account, with a note) and 关闭 (close,
+/// which frees the condition: if it holds again later, the job raises a new alert). Against the version the actor saw
+/// (409 with the current alert otherwise). Every change is audited by the platform's interceptor.
+/// </summary>
+public static class ActOnWarning
+{
+    public const int MaxNote = 500;
+
+    public enum Action
+    {
+        Acknowledge,
+        Assign,
+        Close,
+    }
+
+    public sealed record Request(int? Version, string? Note = null, OrgUnitKind? AssigneeKind = null, Guid? AssigneeId = null, Guid? AssigneeUserId = null);
+
+    public enum Status
+    {
+        Done,
+        NotFound,
+        Forbidden,
+        Invalid,
+        Conflict,
+    }
+
+    public sealed record Outcome(Status Status, WarningDto? Warning = null, string? Message = null, string? Field = null);
+
+    public sealed class Handler(JiexinDbContext db, WarningAccess access, IOrgDirectory orgs, TimeProvider clock)
+    {
+        public async Task<Outcome> Handle(Guid id, Action action, Request body, ClaimsPrincipal user, CancellationToken ct)
+        {
+            var w = await access.Visible(db.Set<Warning>(), user).SingleOrDefaultAsync(x => x.Id == id, ct);
+            if (w is null)
+            {
+                return new(Status.NotFound, Message: "未找到该预警。");
+            }
+
+            if (!WarningAccess.CanAct(user))
+            {
+                return new(Status.Forbidden, Message: "只有指挥中心和管理员可以处理预警。");
+            }
+
+            if (body.Version is not { } version)
+            {
+                return new(Status.Invalid, Message: "请提供您看到的预警版本号（version）。", Field: "version");
+            }
+
+            var note = body.Note?.Trim();
+            if (note is { Length: > MaxNote })
+            {
+                return new(Status.Invalid, Message: $"说明不能超过 {MaxNote} 字。", Field: "note");
+            }
+
+            if (version != w.Version)
+            {
+                return new(Status.Conflict, WarningDto.From(w, orgs), "该预警刚被他人处理，请刷新后再操作。");
+            }
+
+            if (w.Status == WarningStatus.Closed)
+            {
+                return new(Status.Conflict, WarningDto.From(w, orgs), "该预警已关闭。");
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var actor = user.FindFirst(JiexinClaims.DisplayName)?.Value ?? user.Identity?.Name ?? "";
+            string? assigneeUserName = null;
+            switch (action)
+            {
+                case Action.Acknowledge:
+                    if (w.Status != WarningStatus.Open)
+                    {
+                        return new(Status.Conflict, WarningDto.From(w, orgs), "该预警已确认。");
+                    }
+
+                    w.Status = WarningStatus.Acknowledged;
+                    break;
+                case Action.Assign:
+                    if (body.AssigneeKind is null != body.AssigneeId is null)
+                    {
+                        return new(Status.Invalid, Message: "请同时选择承办单位的类型和单位。", Field: "assigneeId");
+                    }
+
+                    if (body.AssigneeId is null && body.AssigneeUserId is null)
+                    {
+                        return new(Status.Invalid, Message: "请选择指派的单位或人员。", Field: "assigneeId");
+                    }
+
+                    if (body.AssigneeKind is { } kind && body.AssigneeId is { } unitId && (kind == OrgUnitKind.Street || !orgs.Exists(new OrgUnitRef(kind, unitId))))
+                    {
+                        return new(Status.Invalid, Message: "所选单位不存在。", Field: "assigneeId");
+                    }
+
+                    if (body.AssigneeUserId is { } userId)
+                    {
+                        assigneeUserName = await db.Set<JiexinUser>().AsNoTracking()
+                            .Where(u => u.Id == userId && !u.IsDisabled && u.OrgUnitKind != null)
+                            .Select(u => u.DisplayName).SingleOrDefaultAsync(ct);
+                        if (assigneeUserName is null)
+                        {
+                            return new(Status.Invalid, Message: "所选人员不存在或不是工作人员。", Field: "assigneeUserId");
+                        }
+                    }
+
+                    if (string.IsNullOrWhiteSpace(note))
+                    {
+                        return new(Status.Invalid, Message: "请填写指派说明。", Field: "note");
+                    }
+
+                    if (w.Status == WarningStatus.Open)
+                    {
+                        // Assigning implies having looked at it.
+                        w.AcknowledgedAt = now;
+                        w.AcknowledgedByUserId = user.GetUserId();
+                        w.AcknowledgedByName = actor;
+                    }
+
+                    w.Status = WarningStatus.Assigned;
+                    w.AssigneeKind = body.AssigneeKind;
+                    w.AssigneeId = body.AssigneeId;
+                    w.AssigneeUserId = body.AssigneeUserId;
+                    w.AssignNote = note;
+                    w.AssignedAt = now;
+                    w.AssignedByName = actor;
+                    break;
+                case Action.Close:
+                    if (string.IsNullOrWhiteSpace(note))
+                    {
+                        return new(Status.Invalid, Message: "请填写关闭说明。", Field: "note");
+                    }
+
+                    w.Status = WarningStatus.Closed;
+                    w.OpenKey = null;
+                    w.ClosedAt = now;
+                    w.CloseNote = note;
+                    break;
+            }
+
+            if (action == Action.Acknowledge)
+            {
+                w.AcknowledgedAt = now;
+                w.AcknowledgedByUserId = user.GetUserId();
+                w.AcknowledgedByName = actor;
+            }
+
+            db.Entry(w).Property(x => x.Version).OriginalValue = version;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                var current = await db.Set<Warning>().AsNoTracking().SingleAsync(x => x.Id == id, ct);
+                return new(Status.Conflict, WarningDto.From(current, orgs), "该预警刚被他人处理，请刷新后再操作。");
+            }
+
+            return new(Status.Done, WarningDto.From(w, orgs, assigneeUserName));
+        }
+    }
+
+    public static void Map(RouteGroupBuilder g)
+    {
+        foreach (var (action, path) in new[] { (Action.Acknowledge, "acknowledge"), (Action.Assign, "assign"), (Action.Close, "close") })
+        {
+            g.MapPost($"/{{id:guid}}/{path}", async Task<Results<Ok<WarningDto>, ValidationProblem, ProblemHttpResult>> (
+                    Guid id, Request body, ClaimsPrincipal user, Handler handler, CancellationToken ct) =>
+                {
+                    var outcome = await handler.Handle(id, action, body, user, ct);
+                    return outcome.Status switch
+                    {
+                        Status.Done => TypedResults.Ok(outcome.Warning!),
+                        Status.Invalid => Problems.Validation(outcome.Field ?? "note", outcome.Message!),
+                        Status.Forbidden => TypedResults.Problem(detail: outcome.Message, statusCode: StatusCodes.Status403Forbidden, title: Problems.TitleFor(403)),
+                        Status.Conflict => TypedResults.Problem(detail: outcome.Message, statusCode: StatusCodes.Status409Conflict, title: Problems.TitleFor(409),
+                            extensions: new Dictionary<string, object?> { ["current"] = outcome.Warning }),
+                        _ => Problems.NotFound(outcome.Message!),
+                    };
+                })
+                .RequireAuthorization(p => p.RequireRole(WarningAccess.ActingRoles))
+                .WithName($"Warnings.{action}");
+        }
+    }
+}

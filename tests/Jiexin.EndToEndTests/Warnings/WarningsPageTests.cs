@@ -1,0 +1,80 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+
+namespace Jiexin.EndToEndTests.Warnings;
+
+/// <summary>
+/// 预警 and 热点 in Chromium, with data: three similar reports at one place (API), the commander runs the rules from the
+/// page, sees the alert, opens its evidence, acknowledges it; the hotspots page lists the three as one hotspot.
+/// </summary>
+public sealed class WarningsPageTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<HttpClient> ApiAsAsync(string user)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(app.BaseUrl + "/") };
+        var login = await client.PostAsJsonAsync("api/v1/auth/login", new { userName = user, password = BrowserApp.DemoPassword }, Ct);
+        login.EnsureSuccessStatusCode();
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private async Task SeedAsync()
+    {
+        using var commander = await ApiAsAsync("commander");
+        var feature = JsonNode.Parse(await commander.GetStringAsync("api/v1/territory/grids", Ct))!["features"]!.AsArray()[0]!;
+        var geometry = feature["geometry"]!;
+        var ring = ((string?)geometry["type"] == "MultiPolygon" ? geometry["coordinates"]![0]![0] : geometry["coordinates"]![0])!.AsArray();
+        var points = ring.Take(ring.Count - 1).Select(p => (Lng: (double)p![0]!, Lat: (double)p[1]!)).ToList();
+        var (lat, lng) = (points.Average(p => p.Lat), points.Average(p => p.Lng));
+        foreach (var (text, north) in new[] { ("桥头路灯不亮，晚上走路看不见", 0.0), ("桥头那边路灯坏了不亮，晚上很黑", 0.0001), ("桥头路灯一直不亮，晚上走路不安全", -0.0001) })
+        {
+            var response = await commander.PostAsJsonAsync("api/v1/events", new { description = text, latitude = lat + north, longitude = lng, channel = "Phone" }, Ct);
+            response.EnsureSuccessStatusCode();
+        }
+    }
+
+    [Fact]
+    public async Task Commander_evaluates_sees_the_alert_with_its_evidence_acknowledges_it_and_sees_the_hotspot()
+    {
+        var page = await app.NewPageAsync();
+        await SeedAsync();
+        await BrowserApp.LoginAsync(page, "commander");
+        await page.GotoAsync("/warnings");
+        await BrowserApp.WaitForInteractiveAsync(page);
+        Directory.CreateDirectory("screenshots");
+
+        var list = page.Locator("[data-testid='warnings-page']");
+        await page.GetByRole(AriaRole.Button, new() { Name = "立即研判" }).ClickAsync();
+        var row = list.Locator("[data-testid='warning-row']", new() { HasText = "同一地点重复上报" });
+        await Assertions.Expect(row).ToBeVisibleAsync();
+        await Assertions.Expect(list).ToContainTextAsync("100 米范围内上报 3 件");
+        await Assertions.Expect(list).ToContainTextAsync("待确认");
+        await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "warnings-list.png"), FullPage = true });
+
+        await row.Locator("a").ClickAsync();
+        var detail = page.Locator("[data-testid='warning-detail']");
+        await Assertions.Expect(detail).ToBeVisibleAsync();
+        await Assertions.Expect(detail.Locator(".jx-evidence-list li")).ToHaveCountAsync(3);
+        await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "warnings-detail.png"), FullPage = true });
+        await page.Locator(".ant-drawer-close").ClickAsync();
+        await Assertions.Expect(detail).ToBeHiddenAsync();
+
+        var tableRow = page.Locator("tr", new() { HasText = "同一地点重复上报" });
+        await tableRow.GetByRole(AriaRole.Button, new() { Name = "确认" }).ClickAsync();
+        await Assertions.Expect(tableRow).ToContainTextAsync("已确认");
+
+        await page.GotoAsync("/hotspots");
+        await BrowserApp.WaitForInteractiveAsync(page);
+        var hotspots = page.Locator("[data-testid='hotspots-page']");
+        await Assertions.Expect(hotspots.Locator("[data-testid='hotspot-row']")).ToContainTextAsync("3 件");
+        await Assertions.Expect(hotspots).ToContainTextAsync("路灯");
+        await Assertions.Expect(hotspots.Locator("canvas").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "hotspots.png"), FullPage = true });
+    }
+}

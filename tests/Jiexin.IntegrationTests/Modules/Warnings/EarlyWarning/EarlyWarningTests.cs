@@ -1,0 +1,286 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Jiexin.IntegrationTests.Infrastructure;
+using Jiexin.IntegrationTests.Modules.Attribution;
+
+namespace Jiexin.IntegrationTests.Modules.Warnings.EarlyWarning;
+
+/// <summary>
+/// 预警 end to end: reports made through the API on a fake clock, the rules evaluated as the job runs them, alerts
+/// read and handled over HTTP. Each test works in its own communities/places so the class can share one database.
+/// </summary>
+public abstract class EarlyWarningTests(JiexinApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private readonly WarningsApi _api = new(app);
+
+    private async Task ReportManyAsync(HttpClient client, int count, string text, DemoGrid grid)
+    {
+        // Sent together (group commit), a few metres apart inside the grid.
+        await Task.WhenAll(Enumerable.Range(0, count).Select(i => WarningsApi.ReportAsync(client, text, grid, northMetres: 20 * (i % 3), eastMetres: 20 * (i / 3 % 3))));
+    }
+
+    [Fact]
+    public async Task A_spike_against_its_own_baseline_fires_and_a_flat_series_stays_quiet()
+    {
+        var places = await _api.PlacesAsync();
+        var (spiky, flat) = (places[0], places[1]);
+        const string spikeText = "小区楼道里堆满了垃圾没人清运";
+        const string flatText = "小区楼道里堆满了垃圾没人清运";
+
+        // 28 days of baseline: one report a day in the spiky community, three in the flat one.
+        for (var day = 0; day < 28; day++)
+        {
+            using var commander = await _api.LoginAsync("commander");
+            await ReportManyAsync(commander, 1, spikeText, spiky);
+            await ReportManyAsync(commander, 3, flatText, flat);
+            _api.Clock.Advance(TimeSpan.FromDays(1));
+        }
+
+        // Today: 7 in the spiky community (λ = 1: P(X ≥ 7) ≈ 8·10⁻⁵ < 0.001), 5 in the flat one (λ = 3: P(X ≥ 5) ≈ 0.18).
+        using (var commander = await _api.LoginAsync("commander"))
+        {
+            await ReportManyAsync(commander, 7, spikeText, spiky);
+            await ReportManyAsync(commander, 5, flatText, flat);
+        }
+
+        await _api.EvaluateAsync();
+        using var reader = await _api.LoginAsync("commander");
+        var spikes = await WarningsApi.ListAsync(reader, "&kind=CategorySpike");
+        var fired = Assert.Single(spikes, w => w.GetProperty("communityId").GetGuid() == spiky.CommunityId);
+        var figures = fired.GetProperty("evidence").GetProperty("figures");
+        Assert.Equal(7, figures.GetProperty("today").GetDouble());
+        Assert.Equal(1, figures.GetProperty("baselineMean").GetDouble(), 3);
+        Assert.True(figures.GetProperty("pValue").GetDouble() < 0.001);
+        Assert.Equal(29, fired.GetProperty("evidence").GetProperty("series").GetArrayLength());
+        Assert.Equal("Open", fired.GetProperty("status").GetString());
+        Assert.DoesNotContain(spikes, w => w.GetProperty("communityId").GetGuid() == flat.CommunityId);
+
+        // Evaluated again (the job's next tick): the same condition raises nothing new.
+        await _api.EvaluateAsync();
+        Assert.Single(await WarningsApi.ListAsync(reader, "&kind=CategorySpike"), w => w.GetProperty("communityId").GetGuid() == spiky.CommunityId);
+    }
+
+    [Fact]
+    public async Task Repeated_reports_at_one_place_raise_one_alert_even_when_two_instances_evaluate_at_once()
+    {
+        var grid = (await _api.PlacesAsync())[2];
+        using var commander = await _api.LoginAsync("commander");
+        var ids = new List<Guid>();
+        foreach (var (north, east) in new[] { (0.0, 0.0), (30.0, 0.0), (0.0, 40.0) })
+        {
+            ids.Add(await WarningsApi.ReportAsync(commander, "井盖松动，车辆经过响声很大", grid, north, east));
+        }
+
+        // Two job runs at once (as two app instances would), then a third later.
+        await Task.WhenAll(_api.EvaluateAsync(), _api.EvaluateAsync());
+        await _api.EvaluateAsync();
+
+        var place = (await WarningsApi.ListAsync(commander, "&kind=RepeatedPlace")).Where(w => WarningsApi.EventIds(w).Intersect(ids).Any()).ToList();
+        var alert = Assert.Single(place);
+        Assert.Equal(ids.Order(), WarningsApi.EventIds(alert).Order());
+        Assert.Equal(grid.CommunityId, alert.GetProperty("communityId").GetGuid());
+
+        // A fourth report in another grid (hundreds of metres away) is no part of it.
+        var far = (await _api.LastGridPerCommunityAsync())[3];
+        await WarningsApi.ReportAsync(commander, "井盖松动，车辆经过响声很大", far);
+        await _api.EvaluateAsync();
+        Assert.Single(await WarningsApi.ListAsync(commander, "&kind=RepeatedPlace"), w => WarningsApi.EventIds(w).Intersect(ids).Any());
+    }
+
+    [Fact]
+    public async Task Repeated_reports_by_one_resident_fire_and_fewer_do_not()
+    {
+        // Five different places (one grid each): the place rule stays out of it.
+        var grids = await _api.LastGridPerCommunityAsync();
+        using var resident = await _api.LoginAsync("resident02");
+        var ids = new List<Guid>();
+        for (var i = 0; i < 4; i++)
+        {
+            ids.Add(await WarningsApi.ReportAsync(resident, $"我家楼上第{i + 1}次漏水到我家天花板", grids[i], channel: null));
+        }
+
+        await _api.EvaluateAsync();
+        using var commander = await _api.LoginAsync("commander");
+        Assert.DoesNotContain(await WarningsApi.ListAsync(commander, "&kind=RepeatedReporter"), w => WarningsApi.EventIds(w).Intersect(ids).Any());
+
+        ids.Add(await WarningsApi.ReportAsync(resident, "我家楼上第五次漏水到我家天花板", grids[4], channel: null));
+        await _api.EvaluateAsync();
+        var alert = Assert.Single(await WarningsApi.ListAsync(commander, "&kind=RepeatedReporter"), w => WarningsApi.EventIds(w).Intersect(ids).Any());
+        Assert.Equal(ids.Order(), WarningsApi.EventIds(alert).Order());
+    }
+
+    [Fact]
+    public async Task A_group_dispute_raises_a_dispute_risk_warning()
+    {
+        using var commander = await _api.LoginAsync("commander");
+        var community = (await _api.PlacesAsync())[3];
+        var (status, created) = await WarningsApi.PostAsync(commander, "/api/v1/disputes", new
+        {
+            description = $"拆迁补偿标准争议，二十余户居民聚集 {Guid.NewGuid():N}",
+            disputeType = "邻里",
+            peopleCount = 23,
+            communityId = community.CommunityId,
+            parties = new object[] { new { name = "王某", role = "applicant" }, new { name = "某公司", role = "respondent" } },
+        });
+        Assert.True(status == HttpStatusCode.Created, created.ToString());
+        var disputeId = created.GetProperty("id").GetGuid();
+
+        await _api.EvaluateAsync();
+        await _api.EvaluateAsync();
+        var alerts = (await WarningsApi.ListAsync(commander, "&kind=DisputeRisk"))
+            .Where(w => w.GetProperty("evidence").GetProperty("disputeIds").EnumerateArray().Any(x => x.GetGuid() == disputeId)).ToList();
+        var alert = Assert.Single(alerts);
+        Assert.Contains("群体性", alert.GetProperty("summary").GetString());
+        Assert.Equal(community.CommunityId, alert.GetProperty("communityId").GetGuid());
+    }
+
+    [Fact]
+    public async Task Acknowledge_and_assign_over_http_commander_acts_leader_reads_community_sees_its_own()
+    {
+        using var commander = await _api.LoginAsync("commander");
+        using var community01 = await _api.LoginAsync("community01");
+        using var leader = await _api.LoginAsync("leader");
+        // One place cluster in community01's community and one in another community.
+        var communityOf01 = await _api.CommunityOfAsync("community01");
+        var grids = await _api.OneGridPerCommunityAsync();
+        var own = grids.Single(g => g.CommunityId == communityOf01);
+        var other = (await _api.PlacesAsync())[4];
+        var ownIds = new List<Guid>();
+        var otherIds = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            ownIds.Add(await WarningsApi.ReportAsync(commander, "路边电线杆倾斜有倒塌危险", own, 10 * i, 0));
+            otherIds.Add(await WarningsApi.ReportAsync(commander, "路边电线杆倾斜有倒塌危险", other, 10 * i, 0));
+        }
+
+        await _api.EvaluateAsync();
+        var all = await WarningsApi.ListAsync(commander, "&kind=RepeatedPlace");
+        var ownAlert = Assert.Single(all, w => WarningsApi.EventIds(w).Intersect(ownIds).Any());
+        var otherAlert = Assert.Single(all, w => WarningsApi.EventIds(w).Intersect(otherIds).Any());
+        var ownId = ownAlert.GetProperty("id").GetGuid();
+        var otherId = otherAlert.GetProperty("id").GetGuid();
+
+        // Community staff: their own community's alert, not the other's (list and detail).
+        var seenBy01 = await WarningsApi.ListAsync(community01);
+        Assert.Contains(seenBy01, w => w.GetProperty("id").GetGuid() == ownId);
+        Assert.DoesNotContain(seenBy01, w => w.GetProperty("id").GetGuid() == otherId);
+        Assert.Equal(HttpStatusCode.NotFound, (await community01.GetAsync($"/api/v1/warnings/{otherId}", Ct)).StatusCode);
+
+        // Leader reads everything, acts on nothing; community staff act on nothing.
+        Assert.Contains(await WarningsApi.ListAsync(leader), w => w.GetProperty("id").GetGuid() == otherId);
+        var version = ownAlert.GetProperty("version").GetInt32();
+        Assert.Equal(HttpStatusCode.Forbidden, (await WarningsApi.PostAsync(leader, $"/api/v1/warnings/{ownId}/acknowledge", new { version })).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await WarningsApi.PostAsync(community01, $"/api/v1/warnings/{ownId}/acknowledge", new { version })).Status);
+
+        // Commander: a stale version is 409 with the current alert; the right one acknowledges; twice is 409.
+        var (stale, staleBody) = await WarningsApi.PostAsync(commander, $"/api/v1/warnings/{ownId}/acknowledge", new { version = version + 5 });
+        Assert.Equal(HttpStatusCode.Conflict, stale);
+        Assert.Equal(ownId, staleBody.GetProperty("current").GetProperty("id").GetGuid());
+        var (ok, acknowledged) = await WarningsApi.PostAsync(commander, $"/api/v1/warnings/{ownId}/acknowledge", new { version });
+        Assert.Equal(HttpStatusCode.OK, ok);
+        Assert.Equal("Acknowledged", acknowledged.GetProperty("status").GetString());
+        Assert.False(string.IsNullOrEmpty(acknowledged.GetProperty("acknowledgedByName").GetString()));
+        Assert.Equal(HttpStatusCode.Conflict, (await WarningsApi.PostAsync(commander, $"/api/v1/warnings/{ownId}/acknowledge",
+            new { version = acknowledged.GetProperty("version").GetInt32() })).Status);
+
+        // Assign: bad input is 400 problem+json naming the field; then to the city-management department with a note.
+        var departmentId = await app.WithScopeAsync(sp => Task.FromResult(
+            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Jiexin.Modules.Territory.Contracts.ITerritoryLookup>(sp).Departments[0].Id));
+        var v = acknowledged.GetProperty("version").GetInt32();
+        var noNote = await commander.PostAsJsonAsync($"/api/v1/warnings/{ownId}/assign", new { version = v, assigneeKind = "Department", assigneeId = departmentId }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, noNote.StatusCode);
+        Assert.Equal("application/problem+json", noNote.Content.Headers.ContentType?.MediaType);
+        Assert.True((await noNote.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("note", out _));
+        var (unknownUnit, unknownBody) = await WarningsApi.PostAsync(commander, $"/api/v1/warnings/{ownId}/assign",
+            new { version = v, assigneeKind = "Department", assigneeId = Guid.NewGuid(), note = "请核查" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknownUnit);
+        Assert.True(unknownBody.GetProperty("errors").TryGetProperty("assigneeId", out _));
+        var (assignedStatus, assigned) = await WarningsApi.PostAsync(commander, $"/api/v1/warnings/{ownId}/assign",
+            new { version = v, assigneeKind = "Department", assigneeId = departmentId, note = "请三日内现场核查并加固" });
+        Assert.Equal(HttpStatusCode.OK, assignedStatus);
+        Assert.Equal("Assigned", assigned.GetProperty("status").GetString());
+        Assert.Equal(departmentId, assigned.GetProperty("assigneeId").GetGuid());
+        Assert.Equal("请三日内现场核查并加固", assigned.GetProperty("assignNote").GetString());
+
+        // Read back by community staff (the change is stored), and filterable by status.
+        var reread = await community01.GetFromJsonAsync<JsonElement>($"/api/v1/warnings/{ownId}", Ct);
+        Assert.Equal("Assigned", reread.GetProperty("status").GetString());
+        Assert.Contains(await WarningsApi.ListAsync(commander, "&status=Assigned"), w => w.GetProperty("id").GetGuid() == ownId);
+        Assert.DoesNotContain(await WarningsApi.ListAsync(commander, "&status=Open"), w => w.GetProperty("id").GetGuid() == ownId);
+
+        // Unknown alert: 404 problem; a resident: 403.
+        Assert.Equal(HttpStatusCode.NotFound, (await WarningsApi.PostAsync(commander, $"/api/v1/warnings/{Guid.NewGuid()}/acknowledge", new { version = 1 })).Status);
+        using var resident = await _api.LoginAsync("resident01");
+        Assert.Equal(HttpStatusCode.Forbidden, (await resident.GetAsync("/api/v1/warnings", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Closing_frees_the_condition_and_evaluating_again_raises_it_anew()
+    {
+        using var commander = await _api.LoginAsync("commander");
+        var grid = (await _api.PlacesAsync())[5];
+        var ids = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await WarningsApi.ReportAsync(commander, "消防通道被私家车长期占用", grid, 10 * i, 0));
+        }
+
+        await _api.EvaluateAsync();
+        var alert = Assert.Single(await WarningsApi.ListAsync(commander, "&kind=RepeatedPlace"), w => WarningsApi.EventIds(w).Intersect(ids).Any());
+        var id = alert.GetProperty("id").GetGuid();
+        var (closed, body) = await WarningsApi.PostAsync(commander, $"/api/v1/warnings/{id}/close", new { version = alert.GetProperty("version").GetInt32(), note = "已现场处置" });
+        Assert.Equal(HttpStatusCode.OK, closed);
+        Assert.Equal("Closed", body.GetProperty("status").GetString());
+
+        await _api.EvaluateAsync();
+        var now = (await WarningsApi.ListAsync(commander, "&kind=RepeatedPlace")).Where(w => WarningsApi.EventIds(w).Intersect(ids).Any()).ToList();
+        Assert.Equal(2, now.Count);
+        Assert.Single(now, w => w.GetProperty("status").GetString() == "Open");
+    }
+
+    [Fact]
+    public async Task Overdue_work_piling_up_in_a_grid_and_a_department_raises_an_overdue_cluster()
+    {
+        var grid = (await _api.PlacesAsync())[6];
+        var departmentId = await app.WithScopeAsync(sp => Task.FromResult(
+            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Jiexin.Modules.Territory.Contracts.ITerritoryLookup>(sp).Departments[2].Id));
+        var ids = new List<Guid>();
+        using (var commander = await _api.LoginAsync("commander"))
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                var id = await WarningsApi.ReportAsync(commander, $"人行道第{i + 1}块地砖破损翘起", grid, 15 * i, 0);
+                var e = await commander.GetFromJsonAsync<JsonElement>($"/api/v1/events/{id}", Ct);
+                var (status, body) = await WarningsApi.PostAsync(commander, $"/api/v1/events/{id}/actions/Dispatch",
+                    new { version = e.GetProperty("version").GetInt32(), assigneeKind = "Department", assigneeId = departmentId });
+                Assert.True(status == HttpStatusCode.OK, body.ToString());
+                Assert.NotEqual(JsonValueKind.Null, body.GetProperty("dueAt").ValueKind);
+                ids.Add(id);
+            }
+        }
+
+        // Not yet due: nothing. Sixty days later every deadline has passed.
+        await _api.EvaluateAsync();
+        using (var before = await _api.LoginAsync("commander"))
+        {
+            Assert.DoesNotContain(await WarningsApi.ListAsync(before, "&kind=OverdueCluster"), w => WarningsApi.EventIds(w).Intersect(ids).Any());
+        }
+
+        _api.Clock.Advance(TimeSpan.FromDays(60));
+        await _api.EvaluateAsync();
+        using var reader = await _api.LoginAsync("commander");
+        var clusters = await WarningsApi.ListAsync(reader, "&kind=OverdueCluster");
+        var byGrid = Assert.Single(clusters, w => w.TryGetProperty("gridId", out var g) && g.ValueKind == JsonValueKind.String && g.GetGuid() == grid.Id);
+        Assert.Superset(ids.ToHashSet(), WarningsApi.EventIds(byGrid).ToHashSet());
+        Assert.Equal(grid.CommunityId, byGrid.GetProperty("communityId").GetGuid());
+        var byDepartment = Assert.Single(clusters, w => w.TryGetProperty("departmentId", out var d) && d.ValueKind == JsonValueKind.String && d.GetGuid() == departmentId);
+        Assert.Superset(ids.ToHashSet(), WarningsApi.EventIds(byDepartment).ToHashSet());
+    }
+}
+
+public sealed class EarlyWarningTests_Sqlite(WarningsSqliteApp app) : EarlyWarningTests(app), IClassFixture<WarningsSqliteApp>;
+
+public sealed class EarlyWarningTests_Postgres(WarningsPostgresApp app) : EarlyWarningTests(app), IClassFixture<WarningsPostgresApp>;
