@@ -51,6 +51,50 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "assessment_leader_areas",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LeaderUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LeaderName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UnitKind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AssignedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AssignedByName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_assessment_leader_areas", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "assessment_rule_sets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResponseWorkingHours = table.Column<int>(type: "INTEGER", nullable: false),
+                    DepartmentResponse = table.Column<int>(type: "INTEGER", nullable: false),
+                    DepartmentOnTime = table.Column<int>(type: "INTEGER", nullable: false),
+                    DepartmentReturns = table.Column<int>(type: "INTEGER", nullable: false),
+                    DepartmentCheckIn = table.Column<int>(type: "INTEGER", nullable: false),
+                    DepartmentSatisfaction = table.Column<int>(type: "INTEGER", nullable: false),
+                    DepartmentFollowUp = table.Column<int>(type: "INTEGER", nullable: false),
+                    AreaDiscovery = table.Column<int>(type: "INTEGER", nullable: false),
+                    AreaInTier = table.Column<int>(type: "INTEGER", nullable: false),
+                    AreaOverdue = table.Column<int>(type: "INTEGER", nullable: false),
+                    AreaSatisfaction = table.Column<int>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedByName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_assessment_rule_sets", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "attribution_categories",
                 columns: table => new
                 {
@@ -822,6 +866,61 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "warnings_alerts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Severity = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ConditionKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    OpenKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    EvidenceJson = table.Column<string>(type: "TEXT", nullable: false),
+                    CommunityId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    GridId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RaisedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AcknowledgedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AcknowledgedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AcknowledgedByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    AssigneeKind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    AssigneeId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AssigneeUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AssignNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    AssignedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AssignedByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CloseNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_warnings_alerts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "assessment_months",
+                columns: table => new
+                {
+                    Month = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    RuleSetId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClosedByName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_assessment_months", x => x.Month);
+                    table.ForeignKey(
+                        name: "FK_assessment_months_assessment_rule_sets_RuleSetId",
+                        column: x => x.RuleSetId,
+                        principalTable: "assessment_rule_sets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "disputes_agreements",
                 columns: table => new
                 {
@@ -1153,7 +1252,10 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     ActorName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     Latitude = table.Column<double>(type: "REAL", nullable: true),
-                    Longitude = table.Column<double>(type: "REAL", nullable: true)
+                    Longitude = table.Column<double>(type: "REAL", nullable: true),
+                    UnitKind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1667,6 +1769,43 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "assessment_results",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Month = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    UnitKind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Dispatched = table.Column<int>(type: "INTEGER", nullable: false),
+                    AcceptedInTime = table.Column<int>(type: "INTEGER", nullable: false),
+                    Returned = table.Column<int>(type: "INTEGER", nullable: false),
+                    Handled = table.Column<int>(type: "INTEGER", nullable: false),
+                    HandledOnTime = table.Column<int>(type: "INTEGER", nullable: false),
+                    OpenOverdue = table.Column<int>(type: "INTEGER", nullable: false),
+                    Summoned = table.Column<int>(type: "INTEGER", nullable: false),
+                    CheckedInOnTime = table.Column<int>(type: "INTEGER", nullable: false),
+                    FeedbackDue = table.Column<int>(type: "INTEGER", nullable: false),
+                    Rated = table.Column<int>(type: "INTEGER", nullable: false),
+                    Satisfied = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reported = table.Column<int>(type: "INTEGER", nullable: false),
+                    Discovered = table.Column<int>(type: "INTEGER", nullable: false),
+                    Closed = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClosedInTier = table.Column<int>(type: "INTEGER", nullable: false),
+                    Score = table.Column<double>(type: "REAL", nullable: true),
+                    Rank = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_assessment_results", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_assessment_results_assessment_months_Month",
+                        column: x => x.Month,
+                        principalTable: "assessment_months",
+                        principalColumn: "Month",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "registry_people",
                 columns: table => new
                 {
@@ -1900,6 +2039,34 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 columns: new[] { "Grain", "ScopeKind", "ScopeId", "Dimension", "Measure", "Day", "Value", "Tier", "Count" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_assessment_leader_areas_LeaderUserId_UnitKind_UnitId",
+                table: "assessment_leader_areas",
+                columns: new[] { "LeaderUserId", "UnitKind", "UnitId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assessment_months_RuleSetId",
+                table: "assessment_months",
+                column: "RuleSetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assessment_results_Month_UnitKind_UnitId",
+                table: "assessment_results",
+                columns: new[] { "Month", "UnitKind", "UnitId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assessment_results_UnitKind_UnitId_Month",
+                table: "assessment_results",
+                columns: new[] { "UnitKind", "UnitId", "Month" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assessment_rule_sets_Number",
+                table: "assessment_rule_sets",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_attribution_categories_Code",
                 table: "attribution_categories",
                 column: "Code",
@@ -2093,6 +2260,11 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_events_feedback_RecordedAt",
+                table: "events_feedback",
+                column: "RecordedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_events_intake_ExternalOrderNo",
                 table: "events_intake",
                 column: "ExternalOrderNo",
@@ -2144,6 +2316,11 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 name: "IX_events_supervision_notices_TargetKind_TargetId_RepliedAt",
                 table: "events_supervision_notices",
                 columns: new[] { "TargetKind", "TargetId", "RepliedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_timeline_Action_At",
+                table: "events_timeline",
+                columns: new[] { "Action", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_events_timeline_EventId_At",
@@ -2561,6 +2738,27 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 table: "territory_grids",
                 columns: new[] { "CommunityId", "Name" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_warnings_alerts_CommunityId_RaisedAt",
+                table: "warnings_alerts",
+                columns: new[] { "CommunityId", "RaisedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_warnings_alerts_Kind_RaisedAt",
+                table: "warnings_alerts",
+                columns: new[] { "Kind", "RaisedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_warnings_alerts_OpenKey",
+                table: "warnings_alerts",
+                column: "OpenKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_warnings_alerts_Status_RaisedAt",
+                table: "warnings_alerts",
+                columns: new[] { "Status", "RaisedAt" });
         }
 
         /// <inheritdoc />
@@ -2571,6 +2769,12 @@ namespace Jiexin.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "analytics_event_deltas");
+
+            migrationBuilder.DropTable(
+                name: "assessment_leader_areas");
+
+            migrationBuilder.DropTable(
+                name: "assessment_results");
 
             migrationBuilder.DropTable(
                 name: "attribution_categories");
@@ -2750,6 +2954,12 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 name: "territory_grids");
 
             migrationBuilder.DropTable(
+                name: "warnings_alerts");
+
+            migrationBuilder.DropTable(
+                name: "assessment_months");
+
+            migrationBuilder.DropTable(
                 name: "disputes_cases");
 
             migrationBuilder.DropTable(
@@ -2790,6 +3000,9 @@ namespace Jiexin.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "territory_communities");
+
+            migrationBuilder.DropTable(
+                name: "assessment_rule_sets");
 
             migrationBuilder.DropTable(
                 name: "registry_houses");

@@ -52,6 +52,50 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "assessment_leader_areas",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    LeaderUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LeaderName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UnitKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AssignedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AssignedByName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_assessment_leader_areas", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "assessment_rule_sets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    ResponseWorkingHours = table.Column<int>(type: "integer", nullable: false),
+                    DepartmentResponse = table.Column<int>(type: "integer", nullable: false),
+                    DepartmentOnTime = table.Column<int>(type: "integer", nullable: false),
+                    DepartmentReturns = table.Column<int>(type: "integer", nullable: false),
+                    DepartmentCheckIn = table.Column<int>(type: "integer", nullable: false),
+                    DepartmentSatisfaction = table.Column<int>(type: "integer", nullable: false),
+                    DepartmentFollowUp = table.Column<int>(type: "integer", nullable: false),
+                    AreaDiscovery = table.Column<int>(type: "integer", nullable: false),
+                    AreaInTier = table.Column<int>(type: "integer", nullable: false),
+                    AreaOverdue = table.Column<int>(type: "integer", nullable: false),
+                    AreaSatisfaction = table.Column<int>(type: "integer", nullable: false),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedByName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_assessment_rule_sets", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "attribution_categories",
                 columns: table => new
                 {
@@ -823,6 +867,61 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "warnings_alerts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    Severity = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ConditionKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    OpenKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    EvidenceJson = table.Column<string>(type: "text", nullable: false),
+                    CommunityId = table.Column<Guid>(type: "uuid", nullable: true),
+                    GridId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RaisedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AcknowledgedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AcknowledgedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AcknowledgedByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    AssigneeKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    AssigneeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AssigneeUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AssignNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    AssignedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AssignedByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CloseNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_warnings_alerts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "assessment_months",
+                columns: table => new
+                {
+                    Month = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    RuleSetId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ClosedByName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_assessment_months", x => x.Month);
+                    table.ForeignKey(
+                        name: "FK_assessment_months_assessment_rule_sets_RuleSetId",
+                        column: x => x.RuleSetId,
+                        principalTable: "assessment_rule_sets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "disputes_agreements",
                 columns: table => new
                 {
@@ -1154,7 +1253,10 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     ActorName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     Latitude = table.Column<double>(type: "double precision", nullable: true),
-                    Longitude = table.Column<double>(type: "double precision", nullable: true)
+                    Longitude = table.Column<double>(type: "double precision", nullable: true),
+                    UnitKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1668,6 +1770,43 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "assessment_results",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Month = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    UnitKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Dispatched = table.Column<int>(type: "integer", nullable: false),
+                    AcceptedInTime = table.Column<int>(type: "integer", nullable: false),
+                    Returned = table.Column<int>(type: "integer", nullable: false),
+                    Handled = table.Column<int>(type: "integer", nullable: false),
+                    HandledOnTime = table.Column<int>(type: "integer", nullable: false),
+                    OpenOverdue = table.Column<int>(type: "integer", nullable: false),
+                    Summoned = table.Column<int>(type: "integer", nullable: false),
+                    CheckedInOnTime = table.Column<int>(type: "integer", nullable: false),
+                    FeedbackDue = table.Column<int>(type: "integer", nullable: false),
+                    Rated = table.Column<int>(type: "integer", nullable: false),
+                    Satisfied = table.Column<int>(type: "integer", nullable: false),
+                    Reported = table.Column<int>(type: "integer", nullable: false),
+                    Discovered = table.Column<int>(type: "integer", nullable: false),
+                    Closed = table.Column<int>(type: "integer", nullable: false),
+                    ClosedInTier = table.Column<int>(type: "integer", nullable: false),
+                    Score = table.Column<double>(type: "double precision", nullable: true),
+                    Rank = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_assessment_results", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_assessment_results_assessment_months_Month",
+                        column: x => x.Month,
+                        principalTable: "assessment_months",
+                        principalColumn: "Month",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "registry_people",
                 columns: table => new
                 {
@@ -1901,6 +2040,34 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 columns: new[] { "Grain", "ScopeKind", "ScopeId", "Dimension", "Measure", "Day", "Value", "Tier", "Count" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_assessment_leader_areas_LeaderUserId_UnitKind_UnitId",
+                table: "assessment_leader_areas",
+                columns: new[] { "LeaderUserId", "UnitKind", "UnitId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assessment_months_RuleSetId",
+                table: "assessment_months",
+                column: "RuleSetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assessment_results_Month_UnitKind_UnitId",
+                table: "assessment_results",
+                columns: new[] { "Month", "UnitKind", "UnitId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assessment_results_UnitKind_UnitId_Month",
+                table: "assessment_results",
+                columns: new[] { "UnitKind", "UnitId", "Month" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_assessment_rule_sets_Number",
+                table: "assessment_rule_sets",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_attribution_categories_Code",
                 table: "attribution_categories",
                 column: "Code",
@@ -2094,6 +2261,11 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_events_feedback_RecordedAt",
+                table: "events_feedback",
+                column: "RecordedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_events_intake_ExternalOrderNo",
                 table: "events_intake",
                 column: "ExternalOrderNo",
@@ -2145,6 +2317,11 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 name: "IX_events_supervision_notices_TargetKind_TargetId_RepliedAt",
                 table: "events_supervision_notices",
                 columns: new[] { "TargetKind", "TargetId", "RepliedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_events_timeline_Action_At",
+                table: "events_timeline",
+                columns: new[] { "Action", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_events_timeline_EventId_At",
@@ -2562,6 +2739,27 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 table: "territory_grids",
                 columns: new[] { "CommunityId", "Name" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_warnings_alerts_CommunityId_RaisedAt",
+                table: "warnings_alerts",
+                columns: new[] { "CommunityId", "RaisedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_warnings_alerts_Kind_RaisedAt",
+                table: "warnings_alerts",
+                columns: new[] { "Kind", "RaisedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_warnings_alerts_OpenKey",
+                table: "warnings_alerts",
+                column: "OpenKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_warnings_alerts_Status_RaisedAt",
+                table: "warnings_alerts",
+                columns: new[] { "Status", "RaisedAt" });
         }
 
         /// <inheritdoc />
@@ -2572,6 +2770,12 @@ namespace Jiexin.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "analytics_event_deltas");
+
+            migrationBuilder.DropTable(
+                name: "assessment_leader_areas");
+
+            migrationBuilder.DropTable(
+                name: "assessment_results");
 
             migrationBuilder.DropTable(
                 name: "attribution_categories");
@@ -2751,6 +2955,12 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 name: "territory_grids");
 
             migrationBuilder.DropTable(
+                name: "warnings_alerts");
+
+            migrationBuilder.DropTable(
+                name: "assessment_months");
+
+            migrationBuilder.DropTable(
                 name: "disputes_cases");
 
             migrationBuilder.DropTable(
@@ -2791,6 +3001,9 @@ namespace Jiexin.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "territory_communities");
+
+            migrationBuilder.DropTable(
+                name: "assessment_rule_sets");
 
             migrationBuilder.DropTable(
                 name: "registry_houses");
