@@ -25,6 +25,7 @@ public static class SelfGovernanceModule
         services.AddScoped<ProposeTopic.Handler>();
         services.AddScoped<ListTopics.Handler>();
         services.AddScoped<ActOnTopic.Handler>();
+        services.AddScoped<ITopicsFromNeeds, TopicsFromNeeds>();
         services.AddScoped<ScheduleMeeting.Handler>();
         services.AddScoped<ListMeetings.Handler>();
         services.AddScoped<GetMeeting.Handler>();
