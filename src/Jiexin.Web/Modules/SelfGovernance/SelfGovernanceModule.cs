@@ -39,6 +39,8 @@ public static class SelfGovernanceModule
         services.AddScoped<HouseholdGroups.GetHouseholdGroup.Handler>();
         services.AddScoped<HouseholdGroups.SaveHouseholdGroup.Handler>();
         services.AddScoped<HouseholdGroups.ChangeHouseholdGroup.Handler>();
+        services.AddScoped<HouseholdGroups.RemindGroupTasks.Handler>();
+        services.AddRecurringJob<HouseholdGroups.RemindGroupTasksJob>();
         services.AddScoped<Charters.CharterHandler>();
         return builder;
     }
