@@ -25,6 +25,7 @@ public static class SelfGovernanceModule
         services.AddScoped<ProposeTopic.Handler>();
         services.AddScoped<ListTopics.Handler>();
         services.AddScoped<ActOnTopic.Handler>();
+        services.AddScoped<ITopicsFromNeeds, TopicsFromNeeds>();
         services.AddScoped<ScheduleMeeting.Handler>();
         services.AddScoped<ListMeetings.Handler>();
         services.AddScoped<GetMeeting.Handler>();
@@ -38,6 +39,8 @@ public static class SelfGovernanceModule
         services.AddScoped<HouseholdGroups.GetHouseholdGroup.Handler>();
         services.AddScoped<HouseholdGroups.SaveHouseholdGroup.Handler>();
         services.AddScoped<HouseholdGroups.ChangeHouseholdGroup.Handler>();
+        services.AddScoped<HouseholdGroups.RemindGroupTasks.Handler>();
+        services.AddRecurringJob<HouseholdGroups.RemindGroupTasksJob>();
         services.AddScoped<Charters.CharterHandler>();
         return builder;
     }

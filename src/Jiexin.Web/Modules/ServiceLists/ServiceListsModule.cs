@@ -20,6 +20,7 @@ public static class ServiceListsModule
         services.AddScoped<ItemReader>();
         services.AddScoped<CreateItem.CreateItem.Handler>();
         services.AddScoped<GetItem.GetItem.Handler>();
+        services.AddScoped<RaiseTopic.RaiseTopic.Handler>();
         services.AddScoped<UpdateItem.UpdateItem.Handler>();
         services.AddScoped<CloseItem.CloseItem.Handler>();
         services.AddScoped<Evidence.UploadEvidencePhotos.Handler>();
@@ -56,6 +57,7 @@ public static class ServiceListsModule
         CloseItem.CloseItem.Map(staff);
         Evidence.UploadEvidencePhotos.Map(staff, Evidence.EvidencePhotos.Limits(app.Services.GetRequiredService<IOptions<MediaOptions>>().Value));
         RevealContact.RevealContact.Map(staff);
+        RaiseTopic.RaiseTopic.Map(staff);
         SuggestResources.SuggestResources.Map(staff);
         Publication.PublishMonth.Map(staff);
         ExportMonth.ExportMonth.Map(staff);

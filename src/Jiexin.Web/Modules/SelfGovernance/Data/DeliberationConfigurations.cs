@@ -23,6 +23,8 @@ internal sealed class DeliberationTopicConfiguration : IEntityTypeConfiguration<
         b.Property(x => x.Title).HasMaxLength(100);
         b.Property(x => x.Description).HasMaxLength(2000);
         b.Property(x => x.SourceRef).HasMaxLength(64);
+        b.Property(x => x.SourceTitle).HasMaxLength(200);
+        b.HasIndex(x => new { x.Source, x.SourceRef });
         b.Property(x => x.ProposerName).HasMaxLength(50);
         b.Property(x => x.DecisionNote).HasMaxLength(500);
         b.Property(x => x.Source).HasConversion<string>().HasMaxLength(16);

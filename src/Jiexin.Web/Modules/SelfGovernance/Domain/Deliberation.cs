@@ -99,6 +99,9 @@ public sealed class DeliberationTopic : IHasVersion
     /// <summary>The event's tracking code or the need's number when raised from one (text: no foreign key into other modules).</summary>
     public string? SourceRef { get; set; }
 
+    /// <summary>The source's title as it was when the topic was raised from it (a need's title), copied so this module never reads the other's tables.</summary>
+    public string? SourceTitle { get; set; }
+
     /// <summary>The proposing party (null for a resident).</summary>
     public DeliberationParty? ProposerParty { get; set; }
 

@@ -26,6 +26,9 @@ public sealed class HouseholdGroup : IHasVersion
     /// <summary>联户长.</summary>
     public required string LeaderName { get; set; }
 
+    /// <summary>The 联户长's account, when they have one (they are then reminded of the group's tasks too).</summary>
+    public Guid? LeaderUserId { get; set; }
+
     public ZoneKind ZoneKind { get; set; }
 
     /// <summary>GeoJSON Polygon (WGS-84, [lng, lat]) when <see cref="ZoneKind"/> is Polygon.</summary>
@@ -78,6 +81,12 @@ public sealed class GroupTask
     public DateTime? ClosedAt { get; set; }
 
     public string? Outcome { get; set; }
+
+    /// <summary>When the "due soon" reminder was claimed (once per task).</summary>
+    public DateTime? DueSoonRemindedAt { get; set; }
+
+    /// <summary>When the "overdue" reminder was claimed (once per task).</summary>
+    public DateTime? OverdueRemindedAt { get; set; }
 }
 
 public sealed class GroupActivity

@@ -17,7 +17,7 @@ public sealed record GroupTaskDto(Guid Id, string Title, DateOnly DueOn, TaskSta
 public sealed record GroupActivityDto(Guid Id, DateOnly HeldOn, string Title, string? Description, int Participants, string? RecordedBy);
 
 public sealed record HouseholdGroupDto(
-    Guid Id, Guid CommunityId, string CommunityName, string Name, string LeaderName, ZoneKind ZoneKind, string? ZonePolygon,
+    Guid Id, Guid CommunityId, string CommunityName, string Name, string LeaderName, Guid? LeaderUserId, ZoneKind ZoneKind, string? ZonePolygon,
     IReadOnlyList<string> ZoneAddresses, int Version, IReadOnlyList<HouseholdDto> Households, IReadOnlyList<GroupTaskDto> Tasks,
     IReadOnlyList<GroupActivityDto> Activities, bool CanManage);
 
@@ -67,7 +67,7 @@ public static class HouseholdGroupEndpoints
         db.Set<HouseholdGroup>().Include(x => x.Households).Include(x => x.Tasks).Include(x => x.Activities).AsSplitQuery();
 
     internal static HouseholdGroupDto ToDto(HouseholdGroup g, SelfGovernanceAccess access, bool canManage, DateOnly today) =>
-        new(g.Id, g.CommunityId, access.CommunityName(g.CommunityId), g.Name, g.LeaderName, g.ZoneKind, g.ZonePolygon,
+        new(g.Id, g.CommunityId, access.CommunityName(g.CommunityId), g.Name, g.LeaderName, g.LeaderUserId, g.ZoneKind, g.ZonePolygon,
             g.ZoneAddresses?.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [], g.Version,
             [.. g.Households.OrderBy(h => h.SortKey, StringComparer.Ordinal).Select(h => new HouseholdDto(h.Id, h.Address, h.RegistryAddressId, h.Label))],
             [.. g.Tasks.OrderBy(t => t.State).ThenBy(t => t.DueOn).Select(t => new GroupTaskDto(t.Id, t.Title, t.DueOn, t.State, t.ClosedAt, t.Outcome, t.State == TaskState.Open && t.DueOn < today))],
@@ -134,7 +134,8 @@ public static class GetHouseholdGroup
 /// <summary>Creates or edits a group: name (unique in its community), leader, and the zone — a polygon or a list of addresses.</summary>
 public static class SaveHouseholdGroup
 {
-    public sealed record Request(Guid? CommunityId, string? Name, string? LeaderName, ZoneKind? ZoneKind, string? ZonePolygon, IReadOnlyList<string>? ZoneAddresses, int? Version = null);
+    public sealed record Request(Guid? CommunityId, string? Name, string? LeaderName, ZoneKind? ZoneKind, string? ZonePolygon, IReadOnlyList<string>? ZoneAddresses, int? Version = null,
+        Guid? LeaderUserId = null);
 
     public sealed class Handler(JiexinDbContext db, SelfGovernanceAccess access, TimeProvider clock)
     {
@@ -189,6 +190,12 @@ public static class SaveHouseholdGroup
                 return Outcome<HouseholdGroupDto>.Invalid("leaderName", "请填写联户长（不超过 50 字）。");
             }
 
+            // The 联户长's own account, if they have one: they are reminded of the group's tasks (an active account, any role).
+            if (body.LeaderUserId is { } leaderUserId && !await db.Set<JiexinUser>().AnyAsync(u => u.Id == leaderUserId && !u.IsDisabled, ct))
+            {
+                return Outcome<HouseholdGroupDto>.Invalid("leaderUserId", "联户长账号不存在或已停用。");
+            }
+
             var kind = body.ZoneKind ?? (string.IsNullOrWhiteSpace(body.ZonePolygon) ? ZoneKind.Addresses : ZoneKind.Polygon);
             string? polygon = null, addresses = null;
             if (kind == ZoneKind.Polygon)
@@ -217,6 +224,7 @@ public static class SaveHouseholdGroup
 
             group.Name = name;
             group.LeaderName = leader;
+            group.LeaderUserId = body.LeaderUserId;
             group.ZoneKind = kind;
             group.ZonePolygon = polygon;
             group.ZoneAddresses = addresses;

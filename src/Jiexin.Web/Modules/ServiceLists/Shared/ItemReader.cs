@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Jiexin.Data;
+using Jiexin.Modules.SelfGovernance.Contracts;
 using Jiexin.Modules.ServiceLists.Domain;
 using Jiexin.Platform.Calendar;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Jiexin.Modules.ServiceLists.Shared;
 
 /// <summary>Loads one item with its trail and links and shapes it for the caller.</summary>
-public sealed class ItemReader(JiexinDbContext db, ListAccess access, TimeProvider clock)
+public sealed class ItemReader(JiexinDbContext db, ListAccess access, TimeProvider clock, ITopicsFromNeeds topics)
 {
     public Task<ListItem?> LoadAsync(Guid id, CancellationToken ct, bool tracked = false)
     {
@@ -33,6 +34,11 @@ public sealed class ItemReader(JiexinDbContext db, ListAccess access, TimeProvid
         var dto = ListItemDto.From(item, access.PlaceName(item.CommunityId, item.GridId), ChinaTime.Today(clock), await access.CanEditAsync(user, item), resourceTitle,
             [.. needs.Select(n => new ListItemDto.Linked(n.Id, n.Title, n.Status, ListRules.Name(n.Status)))],
             [.. servedBy.Select(n => new ListItemDto.Linked(n.Id, n.Title, n.Status, ListRules.Name(n.Status)))]) with { EvidencePhotos = photos };
+        if (item is { Kind: ListKind.Need, CommunityId: { } communityId } && !resident)
+        {
+            dto = dto with { DeliberationTopics = await topics.OfNeedAsync(item.Id, communityId, ct) };
+        }
+
         // A resident sees the trail's steps, not which staff member wrote them.
         return resident ? dto with { Timeline = [.. dto.Timeline.Select(t => t with { ActorName = t.Action == "Submit" ? t.ActorName : "工作人员" })] } : dto;
     }

@@ -1,3 +1,4 @@
+using Jiexin.Modules.SelfGovernance.Contracts;
 using Jiexin.Modules.ServiceLists.Domain;
 using Jiexin.Platform.Media;
 
@@ -46,6 +47,9 @@ public sealed record ListItemDto(
 {
     /// <summary>Evidence photos of the closing (销号), oldest first.</summary>
     public IReadOnlyList<MediaRef> EvidencePhotos { get; init; } = [];
+
+    /// <summary>四方议事 topics raised from this need (staff only), oldest first.</summary>
+    public IReadOnlyList<RaisedTopic> DeliberationTopics { get; init; } = [];
 
     public sealed record Linked(Guid Id, string Title, ListItemStatus Status, string StatusName);
 

@@ -10,11 +10,11 @@ namespace Jiexin.Modules.SelfGovernance.Deliberations.Topics;
 
 public sealed record TopicDto(
     Guid Id, Guid CommunityId, string CommunityName, string Title, string Description, TopicSource Source, string SourceName, string? SourceRef,
-    DeliberationParty? ProposerParty, string ProposerName, TopicStatus Status, string StatusName, string? DecisionNote, DateTime CreatedAt, int Version)
+    string? SourceTitle, DeliberationParty? ProposerParty, string ProposerName, TopicStatus Status, string StatusName, string? DecisionNote, DateTime CreatedAt, int Version)
 {
     internal static TopicDto From(DeliberationTopic t, SelfGovernanceAccess access) =>
         new(t.Id, t.CommunityId, access.CommunityName(t.CommunityId), t.Title, t.Description, t.Source, DeliberationRules.SourceName(t.Source), t.SourceRef,
-            t.ProposerParty, t.ProposerName, t.Status, DeliberationRules.TopicStatusName(t.Status), t.DecisionNote, t.CreatedAt, t.Version);
+            t.SourceTitle, t.ProposerParty, t.ProposerName, t.Status, DeliberationRules.TopicStatusName(t.Status), t.DecisionNote, t.CreatedAt, t.Version);
 }
 
 /// <summary>
@@ -32,7 +32,10 @@ public static class ProposeTopic
 
     public sealed class Handler(JiexinDbContext db, SelfGovernanceAccess access, TimeProvider clock)
     {
-        public async Task<Outcome<TopicDto>> Handle(Request body, ClaimsPrincipal user, CancellationToken ct)
+        public Task<Outcome<TopicDto>> Handle(Request body, ClaimsPrincipal user, CancellationToken ct) => Handle(body, null, user, ct);
+
+        /// <summary>With the source's title (a need's, from ServiceLists through Contracts), kept on the topic for its link back.</summary>
+        internal async Task<Outcome<TopicDto>> Handle(Request body, string? sourceTitle, ClaimsPrincipal user, CancellationToken ct)
         {
             if (body.CommunityId is not { } communityId || !access.CommunityExists(communityId))
             {
@@ -95,6 +98,7 @@ public static class ProposeTopic
 
                 topic.Source = source;
                 topic.SourceRef = string.IsNullOrEmpty(sourceRef) ? null : sourceRef;
+                topic.SourceTitle = source == TopicSource.Need && !string.IsNullOrWhiteSpace(sourceTitle) ? sourceTitle.Trim()[..Math.Min(sourceTitle.Trim().Length, 200)] : null;
                 topic.ProposerParty = body.ProposerParty;
                 topic.ProposerName = string.IsNullOrEmpty(proposer)
                     ? body.ProposerParty is { } p ? DeliberationRules.PartyName(p) : displayName
@@ -117,7 +121,7 @@ public static class ProposeTopic
 
 public static class ListTopics
 {
-    public sealed record Query(Guid? CommunityId = null, TopicStatus? Status = null, string? Q = null, int Page = 1, int PageSize = 20);
+    public sealed record Query(Guid? CommunityId = null, TopicStatus? Status = null, string? Q = null, int Page = 1, int PageSize = 20, Guid? Id = null);
 
     public sealed record Page(IReadOnlyList<TopicDto> Items, int Total, int PageNumber, int PageSize);
 
@@ -137,6 +141,11 @@ public static class ListTopics
             if (q.CommunityId is { } c)
             {
                 query = query.Where(t => t.CommunityId == c);
+            }
+
+            if (q.Id is { } topicId)
+            {
+                query = query.Where(t => t.Id == topicId);
             }
 
             if (q.Status is { } s)
