@@ -2618,6 +2618,10 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SourceTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -2633,6 +2637,8 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Source", "SourceRef");
 
                     b.HasIndex("CommunityId", "Status", "CreatedAt");
 
@@ -2749,11 +2755,17 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DueSoonRemindedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("GroupId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Outcome")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OverdueRemindedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("State")
@@ -2788,6 +2800,9 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     b.Property<string>("LeaderName")
                         .IsRequired()
                         .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LeaderUserId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")

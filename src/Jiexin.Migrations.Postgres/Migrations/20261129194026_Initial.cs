@@ -801,6 +801,7 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     CommunityId = table.Column<Guid>(type: "uuid", nullable: false),
                     Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     LeaderName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    LeaderUserId = table.Column<Guid>(type: "uuid", nullable: true),
                     ZoneKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     ZonePolygon = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
                     ZoneAddresses = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
@@ -822,6 +823,7 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
                     Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     SourceRef = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    SourceTitle = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     ProposerParty = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: true),
                     ProposerName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     ProposedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
@@ -1680,7 +1682,9 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     DueOn = table.Column<DateOnly>(type: "date", nullable: false),
                     State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Outcome = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Outcome = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    DueSoonRemindedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    OverdueRemindedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -2715,6 +2719,11 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 name: "IX_selfgov_topics_CommunityId_Status_CreatedAt",
                 table: "selfgov_topics",
                 columns: new[] { "CommunityId", "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_selfgov_topics_Source_SourceRef",
+                table: "selfgov_topics",
+                columns: new[] { "Source", "SourceRef" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_selfgov_venues_CommunityId_Name",

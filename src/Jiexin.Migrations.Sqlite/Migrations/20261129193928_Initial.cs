@@ -800,6 +800,7 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     CommunityId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
                     LeaderName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    LeaderUserId = table.Column<Guid>(type: "TEXT", nullable: true),
                     ZoneKind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     ZonePolygon = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
                     ZoneAddresses = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
@@ -821,6 +822,7 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
                     Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     SourceRef = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    SourceTitle = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     ProposerParty = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
                     ProposerName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
                     ProposedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
@@ -1679,7 +1681,9 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DueSoonRemindedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    OverdueRemindedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -2714,6 +2718,11 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 name: "IX_selfgov_topics_CommunityId_Status_CreatedAt",
                 table: "selfgov_topics",
                 columns: new[] { "CommunityId", "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_selfgov_topics_Source_SourceRef",
+                table: "selfgov_topics",
+                columns: new[] { "Source", "SourceRef" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_selfgov_venues_CommunityId_Name",
