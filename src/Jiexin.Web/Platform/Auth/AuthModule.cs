@@ -33,12 +33,17 @@ internal static class AuthModule
             o.Cookie.Name = "jiexin.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             // The API answers 401/403 as problem+json instead of redirecting to the login page.
             o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status403Forbidden);
         });
+
+        // The antiforgery cookie's default is "never Secure"; over https (directly or behind nginx with forwarded
+        // headers) it must be, like the sign-in cookie. Plain http (development) still works.
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 
         services.AddIdentityCore<JiexinUser>(o =>
             {

@@ -20,9 +20,18 @@ public static class TestAccounts
 
     public static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
 
-    public static ITerritoryLookup Territory(this JiexinApp app) => app.Services.GetRequiredService<ITerritoryLookup>();
+    // RequireAvailable first: touching Services starts the host, which cannot start without its database (a skip, not a failure).
+    public static ITerritoryLookup Territory(this JiexinApp app)
+    {
+        app.RequireAvailable();
+        return app.Services.GetRequiredService<ITerritoryLookup>();
+    }
 
-    public static IOrgDirectory Directory(this JiexinApp app) => app.Services.GetRequiredService<IOrgDirectory>();
+    public static IOrgDirectory Directory(this JiexinApp app)
+    {
+        app.RequireAvailable();
+        return app.Services.GetRequiredService<IOrgDirectory>();
+    }
 
     public static async Task<AccountDto> CreateAccountAsync(
         this JiexinApp app, string role, OrgUnitRef? unit, string? userName = null, string password = Password, HttpClient? admin = null)

@@ -56,6 +56,42 @@ public sealed class SecurityHeadersTests(HstsSqliteApp app) : IClassFixture<Hsts
         Assert.False(overHttp.Headers.Contains("Strict-Transport-Security"));
     }
 
+    /// <summary>Over https (directly, or behind nginx with X-Forwarded-Proto) the sign-in and antiforgery cookies are Secure, HttpOnly and SameSite.</summary>
+    [Fact]
+    public async Task Session_and_antiforgery_cookies_are_secure_httponly_and_samesite_over_https()
+    {
+        using var https = app.CreateClient(new WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("https://jiexin.example.gov.cn"), AllowAutoRedirect = false, HandleCookies = false,
+        });
+        using var page = await https.GetAsync("/account/login", Ct);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var antiforgery = Assert.Single(page.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal));
+        var html = System.Net.WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync(Ct));
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+
+        using var login = new HttpRequestMessage(HttpMethod.Post, "/account/login")
+        {
+            Content = new FormUrlEncodedContent(
+            [
+                new("__RequestVerificationToken", token), new("_handler", "login"),
+                new("Input.UserName", "commander"), new("Input.Password", JiexinApp.DemoPassword),
+            ]),
+        };
+        login.Headers.Add("Cookie", antiforgery.Split(';')[0]);
+        using var signedIn = await https.SendAsync(login, Ct);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var session = Assert.Single(signedIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("jiexin.auth=", StringComparison.Ordinal));
+
+        foreach (var cookie in new[] { antiforgery, session })
+        {
+            var attributes = cookie.Split(';', StringSplitOptions.TrimEntries).Skip(1).Select(a => a.ToLowerInvariant()).ToList();
+            Assert.Contains("secure", attributes);
+            Assert.Contains("httponly", attributes);
+            Assert.Contains(attributes, a => a is "samesite=lax" or "samesite=strict");
+        }
+    }
+
     private static string ScriptSources(string policy) =>
         policy.Split(';', StringSplitOptions.TrimEntries).Single(d => d.StartsWith("script-src ", StringComparison.Ordinal));
 

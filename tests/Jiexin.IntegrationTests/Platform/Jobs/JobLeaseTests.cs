@@ -28,6 +28,7 @@ public abstract class JobLeaseTests(JiexinApp app)
     [Fact]
     public async Task One_holder_at_a_time_until_release_or_expiry()
     {
+        app.RequireAvailable();
         var job = "test-" + Guid.NewGuid().ToString("N")[..8];
         var t0 = new DateTime(2026, 11, 29, 8, 0, 0, DateTimeKind.Utc);
 
@@ -54,6 +55,7 @@ public abstract class JobLeaseTests(JiexinApp app)
     [Fact]
     public async Task Of_instances_racing_for_a_new_job_exactly_one_wins()
     {
+        app.RequireAvailable();
         var job = "race-" + Guid.NewGuid().ToString("N")[..8];
         var now = new DateTime(2026, 11, 29, 9, 0, 0, DateTimeKind.Utc);
         using var start = new SemaphoreSlim(0, 6);
@@ -70,6 +72,7 @@ public abstract class JobLeaseTests(JiexinApp app)
     [Fact]
     public async Task The_runner_records_each_jobs_last_run_on_its_lease()
     {
+        app.RequireAvailable();
         var before = DateTime.UtcNow.AddSeconds(-1);
         await app.Services.GetRequiredService<JobRunner>().RunAllOnceAsync(Ct);
         var leases = await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<JobLease>().AsNoTracking().ToListAsync(Ct));

@@ -19,6 +19,7 @@ public sealed class GridLocatorTests : IDisposable
     {
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddSingleton<Jiexin.Platform.ScaleOut.IClusterBus>(new Jiexin.Platform.ScaleOut.SingleNodeBus("test"));
         services.AddSingleton<TerritoryDirectory>();
         services.AddOptions<GridLocatorOptions>().Configure(o => o.NearestGridMaxMeters = 200);
         services.AddSingleton<GridLocator>();
