@@ -27,11 +27,11 @@ public static class DemoApi
         return client;
     }
 
-    /// <summary>The centre of the first demo grid, a point every report can be located in.</summary>
-    public static async Task<(double Lat, double Lng)> GridCentreAsync(HttpClient staff, CancellationToken ct)
+    /// <summary>The centre of a demo grid (the first one unless named), a point a report is located in.</summary>
+    public static async Task<(double Lat, double Lng)> GridCentreAsync(HttpClient staff, CancellationToken ct, Guid? gridId = null)
     {
         var grids = JsonNode.Parse(await staff.GetStringAsync("/api/v1/territory/grids", ct))!;
-        var geometry = grids["features"]!.AsArray().First()!["geometry"]!;
+        var geometry = grids["features"]!.AsArray().First(f => gridId is null || Guid.Parse((string)f!["id"]!) == gridId)!["geometry"]!;
         var ring = ((string?)geometry["type"] == "MultiPolygon" ? geometry["coordinates"]![0]![0] : geometry["coordinates"]![0])!.AsArray();
         var points = ring.Take(ring.Count - 1).Select(p => (Lng: (double)p![0]!, Lat: (double)p[1]!)).ToList();
         return (points.Average(p => p.Lat), points.Average(p => p.Lng));

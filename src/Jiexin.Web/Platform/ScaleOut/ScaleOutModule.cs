@@ -15,7 +15,6 @@ public static class ScaleOutModule
         var services = builder.Services;
         var options = builder.Configuration.GetSection(ScaleOutOptions.Section).Get<ScaleOutOptions>() ?? new ScaleOutOptions();
         services.AddSingleton(options);
-        services.AddOptions<ScaleOutOptions>().BindConfiguration(ScaleOutOptions.Section);
         if (!options.Enabled)
         {
             services.AddSingleton<IClusterBus>(new SingleNodeBus(options.ResolveNodeName()));

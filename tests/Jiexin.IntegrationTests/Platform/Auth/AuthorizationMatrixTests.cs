@@ -230,7 +230,8 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
     private static string Format(IEnumerable<string> allowed) =>
         Principals.All(allowed.Contains) ? "*" : !allowed.Any() ? "-" : string.Join(",", Principals.Where(allowed.Contains));
 
-    private static Dictionary<string, HashSet<string>> ReadDeclared()
+    /// <summary>The declared table: who may reach each endpoint (role names, or "anonymous").</summary>
+    internal static Dictionary<string, HashSet<string>> ReadDeclared()
     {
         var declared = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var raw in File.ReadAllLines(MatrixFile))

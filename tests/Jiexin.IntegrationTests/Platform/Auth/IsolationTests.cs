@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Jiexin.IntegrationTests.Infrastructure;
 using Jiexin.IntegrationTests.Modules.Accounts;
 using Jiexin.Platform.Auth;
@@ -149,12 +148,7 @@ public abstract class IsolationTests(JiexinApp app)
     private async Task<(double Lat, double Lng)> PointInGridAsync(Guid gridId)
     {
         using var commander = await app.ClientAsAsync("commander");
-        var grids = JsonNode.Parse(await commander.GetStringAsync("/api/v1/territory/grids", Ct))!;
-        var feature = grids["features"]!.AsArray().First(f => Guid.Parse((string)f!["id"]!) == gridId)!;
-        var geometry = feature["geometry"]!;
-        var ring = ((string?)geometry["type"] == "MultiPolygon" ? geometry["coordinates"]![0]![0] : geometry["coordinates"]![0])!.AsArray();
-        var points = ring.Take(ring.Count - 1).Select(p => (Lng: (double)p![0]!, Lat: (double)p[1]!)).ToList();
-        return (points.Average(p => p.Lat), points.Average(p => p.Lng));
+        return await Jiexin.Testing.DemoApi.GridCentreAsync(commander, Ct, gridId);
     }
 
     private static async Task<Guid> CreatedIdAsync(Task<HttpResponseMessage> call) =>

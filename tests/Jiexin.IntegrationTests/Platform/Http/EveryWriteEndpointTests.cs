@@ -66,7 +66,7 @@ public abstract class EveryWriteEndpointTests(JiexinApp app)
     {
         app.RequireAvailable();
         var openApi = JsonNode.Parse(await app.Anonymous().GetStringAsync("/openapi/v1.json", Ct))!;
-        var matrix = ReadMatrix();
+        var matrix = Auth.AuthorizationMatrixTests.ReadDeclared();
         var clients = new Dictionary<string, HttpClient>();
         var failures = new List<string>();
         var covered = 0;
@@ -191,32 +191,6 @@ public abstract class EveryWriteEndpointTests(JiexinApp app)
                 }
             }
         }
-    }
-
-    /// <summary>The authorisation matrix: who may reach each endpoint (roles, or "anonymous").</summary>
-    private static Dictionary<string, HashSet<string>> ReadMatrix()
-    {
-        var all = new[] { "anonymous" }.Concat(Roles.All).ToArray();
-        var matrix = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var raw in File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Platform", "Auth", "authorization-matrix.txt")))
-        {
-            var line = raw.Trim();
-            if (line.Length == 0 || line.StartsWith('#'))
-            {
-                continue;
-            }
-
-            var lastSpace = line.LastIndexOf(' ');
-            var who = line[(lastSpace + 1)..];
-            matrix[line[..lastSpace].TrimEnd()] = who switch
-            {
-                "*" => [.. all],
-                "-" => [],
-                _ => [.. who.Split(',')],
-            };
-        }
-
-        return matrix;
     }
 
     /// <summary>A URL for a route: unknown ids (the body is read and validated before the item is looked up, or not at all).</summary>
