@@ -20,7 +20,10 @@ namespace Jiexin.Benchmarks.Analytics;
 /// Not BenchmarkDotNet (generating the data is the long part): into a fresh database, generates N events over seven
 /// years (<c>demo generate</c>'s generator and figure rebuild), then times the overview (its handler, all its queries)
 /// over R runs — p50/p95 — and five typical figures written naively over the raw events table, and prints the ratio.
-/// <c>dotnet run -c Release --project benchmarks/Jiexin.Benchmarks -- analytics-overview [events] [runs] [postgres connection string | sqlite file to reuse]</c>
+/// <c>dotnet run -c Release --project benchmarks/Jiexin.Benchmarks -- analytics-overview [events] [runs] [postgres connection string]</c>.
+/// With <c>JIEXIN_BENCH_KEEP=name</c> the database (PostgreSQL <c>jiexin_bench_name</c>, or SQLite in
+/// <c>$TMPDIR/jiexin-bench-analytics/name</c>) is kept, and a later run with the same name that finds events in it skips
+/// generating: at ten million events generating takes most of an hour, timing a minute.
 /// </summary>
 public static class OverviewRun
 {
@@ -31,14 +34,21 @@ public static class OverviewRun
         var events = args.Length > 0 ? long.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
         var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
         var postgres = args.Length > 2 ? args[2] : null;
-        var dataDir = Path.Combine(Path.GetTempPath(), "jiexin-bench-analytics", Guid.NewGuid().ToString("N"));
-        var database = "jiexin_bench_" + Guid.NewGuid().ToString("N")[..12];
+        var keep = Environment.GetEnvironmentVariable("JIEXIN_BENCH_KEEP") is { Length: > 0 } k ? k : null;
+        var name = keep ?? Guid.NewGuid().ToString("N")[..12];
+        var dataDir = Path.Combine(Path.GetTempPath(), "jiexin-bench-analytics", name);
+        var database = "jiexin_bench_" + name;
         if (postgres is not null)
         {
             await using var admin = new NpgsqlConnection(postgres);
             await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
-            await create.ExecuteNonQueryAsync();
+            await using var exists = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @n", admin);
+            exists.Parameters.AddWithValue("n", database);
+            if ((long)(await exists.ExecuteScalarAsync())! == 0)
+            {
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
+                await create.ExecuteNonQueryAsync();
+            }
         }
 
         var contentRoot = FindContentRoot();
@@ -68,11 +78,25 @@ public static class OverviewRun
         {
             _ = app.Server; // migrate and seed
             var provider = postgres is null ? "SQLite" : "PostgreSQL";
-            Console.WriteLine($"{provider}: generating {events:N0} events …");
-            var (rows, insertSeconds) = await DemoCommands.GenerateAsync(app.Services, events, 7, 1, null, CancellationToken.None);
-            Console.WriteLine($"  inserted {rows:N0} in {insertSeconds:N1} s = {rows / insertSeconds:N0} rows/s");
-            var (_, buckets, rebuildSeconds) = await DemoCommands.RebuildAsync(app.Services, CancellationToken.None);
-            Console.WriteLine($"  figures rebuilt: {buckets:N0} buckets in {rebuildSeconds:N1} s");
+            long existing;
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                existing = await scope.ServiceProvider.GetRequiredService<JiexinDbContext>().Set<Event>().LongCountAsync();
+            }
+
+            if (keep is not null && existing >= events)
+            {
+                Console.WriteLine($"{provider}: reusing {database} with {existing:N0} events (JIEXIN_BENCH_KEEP={keep})");
+            }
+            else
+            {
+                Console.WriteLine($"{provider}: generating {events:N0} events …");
+                var (rows, insertSeconds) = await DemoCommands.GenerateAsync(app.Services, events, 7, 1, null, CancellationToken.None);
+                Console.WriteLine($"  inserted {rows:N0} in {insertSeconds:N1} s = {rows / insertSeconds:N0} rows/s");
+                var (_, buckets, rebuildSeconds) = await DemoCommands.RebuildAsync(app.Services, CancellationToken.None);
+                Console.WriteLine($"  figures rebuilt: {buckets:N0} buckets in {rebuildSeconds:N1} s");
+            }
+
             if (postgres is not null)
             {
                 await using var scope = app.Services.CreateAsyncScope();
@@ -121,7 +145,7 @@ public static class OverviewRun
         }
         finally
         {
-            if (postgres is null)
+            if (postgres is null && keep is null)
             {
                 try
                 {

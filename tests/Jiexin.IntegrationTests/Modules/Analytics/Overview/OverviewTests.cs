@@ -25,10 +25,10 @@ public abstract class OverviewTests(JiexinApp app)
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<JsonElement> OverviewAsync(string user)
+    private async Task<JsonElement> OverviewAsync(string user, int? days = null)
     {
         using var client = await app.ClientAsAsync(user);
-        var response = await client.GetAsync(Overview, Ct);
+        var response = await client.GetAsync(days is null ? Overview : $"{Overview}?days={days}", Ct);
         var text = await response.Content.ReadAsStringAsync(Ct);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
@@ -188,10 +188,46 @@ public abstract class OverviewTests(JiexinApp app)
         await Compare();
     }
 
-    /// <summary>The overview (all territory) against counts written naively over the raw table, for every window.</summary>
-    private async Task Compare()
+    [Fact]
+    public async Task Windows_breakdowns_and_trend_over_backdated_events_equal_a_naive_group_by()
     {
-        var overview = await OverviewAsync("commander");
+        // Spread known events over the last 400 days so windows cut months (month buckets inside, day buckets at the
+        // edges), then rebuild the buckets from the raw table as `demo generate` does.
+        var known = await KnownEventsAsync();
+        await KnownEventsAsync();
+        int[] ago = [0, 2, 6, 7, 13, 29, 30, 31, 45, 62, 100, 200, 364, 365, 400];
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<JiexinDbContext>();
+            var i = 0;
+            foreach (var e in await db.Set<Event>().OrderBy(e => e.Id).ToListAsync(Ct))
+            {
+                var shift = TimeSpan.FromDays(ago[i++ % ago.Length]);
+                var entry = db.Entry(e);
+                entry.Property(x => x.CreatedAt).CurrentValue = e.CreatedAt - shift;
+                entry.Property(x => x.ClosedAt).CurrentValue = e.ClosedAt - shift;
+            }
+
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        await app.WithScopeAsync(sp => sp.GetRequiredService<EventFiguresRebuild>().RunAsync(Ct));
+        foreach (var days in new[] { 7, 30, 365 })
+        {
+            await Compare(days);
+        }
+
+        // A change after the rebuild lands in the deltas (today) and is counted with the buckets.
+        using var commander = await app.ClientAsAsync("commander");
+        var current = await commander.GetFromJsonAsync<JsonElement>($"/api/v1/events/{known.ClosedInGrid.GetProperty("id").GetGuid()}", Ct);
+        await ActAsync(commander, current, "Reopen", new { note = "居民反映问题复发" });
+        await Compare(365);
+    }
+
+    /// <summary>The overview (all territory) against counts written naively over the raw table, for every window.</summary>
+    private async Task Compare(int breakdownDays = 30)
+    {
+        var overview = await OverviewAsync("commander", breakdownDays);
         var today = DateOnly.Parse(overview.GetProperty("today").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         var events = await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<Event>().AsNoTracking()
             .Select(e => new { e.CreatedAt, e.Status, e.Warning, e.ClosedAt, e.ResolvedTier, e.CategoryCode }).ToListAsync(Ct));
@@ -217,13 +253,26 @@ public abstract class OverviewTests(JiexinApp app)
 
         Assert.Equal(events.Count(e => IsOpen(e.Status)), At(overview, "open", "now"));
         Assert.Equal(events.Count(e => IsOpen(e.Status) && e.Warning == DeadlineWarning.Overdue), At(overview, "overdue", "now"));
-        // By 大类 over the breakdown window (30 days): intake per first two digits of the 小类.
-        var from30 = today.AddDays(-29);
-        var naive = events.Where(e => China(e.CreatedAt) >= from30 && China(e.CreatedAt) <= today)
-            .GroupBy(e => e.CategoryCode is { Length: >= 2 } c ? c[..2] : "").ToDictionary(g => g.Key, g => (long)g.Count());
-        var kept = overview.GetProperty("byCategory").EnumerateArray().Where(l => l.GetProperty("intake").GetInt64() > 0)
-            .ToDictionary(l => l.GetProperty("key").GetString()!, l => l.GetProperty("intake").GetInt64());
-        Assert.Equal(naive.OrderBy(p => p.Key), kept.OrderBy(p => p.Key));
+        // By 大类 over the breakdown window: intake and closed per first two digits of the 小类; open and overdue now.
+        Assert.Equal(breakdownDays, overview.GetProperty("breakdownDays").GetInt32());
+        var fromLines = today.AddDays(1 - breakdownDays);
+        static string Group(string? code) => code is { Length: >= 2 } c ? c[..2] : "";
+        var lines = overview.GetProperty("byCategory").EnumerateArray().ToList();
+        Dictionary<string, long> Kept(string measure) => lines.Where(l => l.GetProperty(measure).GetInt64() != 0)
+            .ToDictionary(l => l.GetProperty("key").GetString()!, l => l.GetProperty(measure).GetInt64());
+        static Dictionary<string, long> Naive<T>(IEnumerable<T> xs, Func<T, string> key) => xs.GroupBy(key).ToDictionary(g => g.Key, g => (long)g.Count());
+        Assert.Equal(Naive(events.Where(e => China(e.CreatedAt) >= fromLines && China(e.CreatedAt) <= today), e => Group(e.CategoryCode)).OrderBy(p => p.Key), Kept("intake").OrderBy(p => p.Key));
+        Assert.Equal(Naive(events.Where(e => e.Status == EventStatus.Closed && China(e.ClosedAt!.Value) >= fromLines && China(e.ClosedAt.Value) <= today), e => Group(e.CategoryCode)).OrderBy(p => p.Key),
+            Kept("closed").OrderBy(p => p.Key));
+        Assert.Equal(Naive(events.Where(e => IsOpen(e.Status)), e => Group(e.CategoryCode)).OrderBy(p => p.Key), Kept("open").OrderBy(p => p.Key));
+
+        // The 30-day trend: intake and closed per day.
+        foreach (var point in overview.GetProperty("trend").EnumerateArray())
+        {
+            var day = DateOnly.Parse(point.GetProperty("day").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(events.Count(e => China(e.CreatedAt) == day), point.GetProperty("intake").GetInt64());
+            Assert.Equal(events.Count(e => e.Status == EventStatus.Closed && China(e.ClosedAt!.Value) == day), point.GetProperty("closed").GetInt64());
+        }
     }
 }
 
