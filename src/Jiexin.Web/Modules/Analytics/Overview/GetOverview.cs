@@ -22,6 +22,10 @@ public static class GetOverview
 {
     public static readonly int[] Windows = [1, 7, 30, 365];
 
+    private static readonly FigureDimension[] BreakdownDimensions = [FigureDimension.Category, FigureDimension.Community, FigureDimension.Department];
+
+    private static readonly FigureDimension[] AllDimensions = [FigureDimension.Total, .. BreakdownDimensions];
+
     /// <summary>Days of the intake/closed trend line, today included.</summary>
     public const int TrendDays = 30;
 
@@ -205,30 +209,28 @@ public static class GetOverview
                 AddFlow(x.Measure, x.Tier, x.Day, x.Count);
             }
 
-            // (2) Up to three ranges; unused ones are empty (from > to) so the query keeps one shape.
-            var ranges = Ranges(today - lineDays + 1, today);
-            while (ranges.Count < 3)
+            // (2) One to three ranges, concatenated (three query shapes, each cached). Dimensions and measures are listed,
+            // never "<> Total": listed values let the index seek to each (dimension, measure, day range) instead of
+            // walking every breakdown row of the scope.
+            IQueryable<LineSum>? lineQuery = null;
+            foreach (var (grain, from, to) in Ranges(today - lineDays + 1, today))
             {
-                ranges.Add((FigureGrain.Day, 1, 0));
+                var range = buckets
+                    .Where(x => x.Grain == grain && Enumerable.Contains(BreakdownDimensions, x.Dimension) && Enumerable.Contains(flows, x.Measure) && x.Day >= from && x.Day <= to)
+                    .GroupBy(x => new { x.Dimension, x.Value, x.Measure })
+                    .Select(g => new LineSum { Dimension = g.Key.Dimension, Value = g.Key.Value, Measure = g.Key.Measure, Count = g.Sum(x => x.Count) });
+                lineQuery = lineQuery is null ? range : lineQuery.Concat(range);
             }
 
-            IQueryable<LineSum> LinesIn(FigureGrain grain, int from, int to) => buckets
-                .Where(x => x.Grain == grain && x.Dimension != FigureDimension.Total && Enumerable.Contains(flows, x.Measure) && x.Day >= from && x.Day <= to)
-                .GroupBy(x => new { x.Dimension, x.Value, x.Measure })
-                .Select(g => new LineSum { Dimension = g.Key.Dimension, Value = g.Key.Value, Measure = g.Key.Measure, Count = g.Sum(x => x.Count) });
-
             var lineWindow = windows[lineDays];
-            foreach (var l in await LinesIn(ranges[0].Grain, ranges[0].From, ranges[0].To)
-                         .Concat(LinesIn(ranges[1].Grain, ranges[1].From, ranges[1].To))
-                         .Concat(LinesIn(ranges[2].Grain, ranges[2].From, ranges[2].To))
-                         .ToListAsync(ct))
+            foreach (var l in await lineQuery!.ToListAsync(ct))
             {
                 lineWindow.AddLine(l.Dimension, l.Value, l.Measure, l.Count);
             }
 
             // (3) Open/overdue buckets exist only while work is open; a month bucket holds every report day of its month.
             foreach (var x in await buckets
-                         .Where(x => x.Grain == FigureGrain.Month && Enumerable.Contains(current, x.Measure) && x.Day <= today)
+                         .Where(x => x.Grain == FigureGrain.Month && Enumerable.Contains(AllDimensions, x.Dimension) && Enumerable.Contains(current, x.Measure) && x.Day <= today)
                          .GroupBy(x => new { x.Dimension, x.Value, x.Measure, x.Tier })
                          .Select(g => new { g.Key.Dimension, g.Key.Value, g.Key.Measure, g.Key.Tier, Count = g.Sum(x => x.Count) })
                          .ToListAsync(ct))
