@@ -34,7 +34,7 @@ public sealed class GridMapTests(BrowserApp app) : IClassFixture<BrowserApp>
     }
 
     /// <summary>Reports until two events sit in one grid and one in another; returns the busier grid's id and name.</summary>
-    private async Task<(Guid Id, string Name)> SeedAsync()
+    private async Task<(Guid Id, string Name, double Lat, double Lng)> SeedAsync()
     {
         using var commander = await ApiAsAsync("commander");
         using var resident = await ApiAsAsync("resident01");
@@ -54,13 +54,14 @@ public sealed class GridMapTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.Equal(busy.GetProperty("id").GetGuid(), await ReportAsync(busy, "小区门口垃圾满了没人清运"));
         var quiet = grids[^1];
         Assert.Equal(quiet.GetProperty("id").GetGuid(), await ReportAsync(quiet, "路面有个大坑，车辆经过很危险"));
-        return (busy.GetProperty("id").GetGuid(), busy.GetProperty("name").GetString()!);
+        var (lat, lng) = Centre(busy.GetProperty("boundaryGeoJson").GetString()!);
+        return (busy.GetProperty("id").GetGuid(), busy.GetProperty("name").GetString()!, lat, lng);
     }
 
     [Fact]
     public async Task The_map_draws_the_grids_and_a_side_table_row_opens_the_grids_events()
     {
-        var (gridId, gridName) = await SeedAsync();
+        var (gridId, gridName, lat, lng) = await SeedAsync();
         var page = await app.NewPageAsync();
         Directory.CreateDirectory("screenshots");
         await BrowserApp.LoginAsync(page, "commander");
@@ -84,6 +85,25 @@ public sealed class GridMapTests(BrowserApp app) : IClassFixture<BrowserApp>
         await map.Locator("[data-testid='measure-open'] label").ClickAsync();
         await Assertions.Expect(rows.First.Locator("a")).ToHaveAttributeAsync("href", $"/events?grid={gridId}&open=true");
 
+        // On the canvas (layers off, so the grid itself is under the pointer): the tooltip gives the grid's counts,
+        // a click opens its events.
+        await map.Locator("[data-testid='layer-heat'] input").UncheckAsync();
+        await map.Locator("[data-testid='layer-points'] input").UncheckAsync();
+        await page.WaitForTimeoutAsync(500);
+        var at = await page.EvaluateAsync<float[]>(
+            "([lng, lat]) => echarts.getInstanceByDom(document.querySelector(\"[data-testid='grid-map-chart'] [_echarts_instance_]\")).convertToPixel({ geoIndex: 0 }, [lng, lat])",
+            new[] { lng, lat });
+        var canvas = map.Locator("[data-testid='grid-map-chart'] canvas").First;
+        var box = (await canvas.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(box.X + at[0], box.Y + at[1]);
+        await Assertions.Expect(map.Locator("[data-testid='grid-map-chart']")).ToContainTextAsync("在办 2");
+        await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "analytics-grid-map-tooltip.png") });
+        await page.Mouse.ClickAsync(box.X + at[0], box.Y + at[1]);
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/events\\?grid={gridId}&open=true$"));
+
+        // The side table: a row click does the same.
+        await page.GotoAsync("/analytics/map");
+        await BrowserApp.WaitForInteractiveAsync(page);
         var queue = page.Locator("[data-testid='events-queue']");
         await BrowserApp.ClickUntilAsync(rows.First.Locator("td").Nth(1), queue);
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/events\\?grid={gridId}&open=true$"));

@@ -101,6 +101,11 @@ public static class GridMapCharts
             {
                 Map = mapName,
                 NameProperty = "key",
+                // The street fills the card (the colour legend sits over the bottom-left corner).
+                Top = 12,
+                Bottom = 12,
+                Left = 12,
+                Right = 12,
                 Roam = Roam.True,
                 SelectedMode = SelectionMode.False,
                 Label = new()
