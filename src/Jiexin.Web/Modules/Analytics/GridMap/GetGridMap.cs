@@ -44,11 +44,11 @@ public static class GetGridMap
                 return null;
             }
 
-            // Null = every grid: the street reads all grid buckets without a long IN list.
-            Guid[]? ids = scope.AllTerritory ? null : [.. grids.Select(g => g.Id)];
+            Guid[] ids = [.. grids.Select(g => g.Id)];
             var counts = await NowByGridAsync(ids, ct);
             var openWarnings = await warnings.CountOpenByGridAsync(ct);
-            var points = await events.ListOpenAsync(ids, MaxPoints, ct);
+            // The street asks for every located open event (no IN list over all grids).
+            var points = await events.ListOpenAsync(scope.AllTerritory ? null : ids, MaxPoints, ct);
 
             var communityNames = territory.Communities.ToDictionary(c => c.Id, c => c.Name);
             var categoryNames = categories.Groups.ToDictionary(g => g.Code, g => g.Name);
@@ -66,20 +66,19 @@ public static class GetGridMap
                 MaxPoints);
         }
 
-        /// <summary>Open and overdue now per grid: grid-scope month totals over all months, plus unfolded deltas.</summary>
-        private async Task<Dictionary<(Guid Grid, FigureMeasure Measure), long>> NowByGridAsync(Guid[]? ids, CancellationToken ct)
+        /// <summary>
+        /// Open and overdue now per grid: grid-scope month totals over all months, plus unfolded deltas. The grid ids are
+        /// always listed (even for the street) so each grid is one seek of the bucket index (grain, scope kind, scope id,
+        /// dimension, measure …) rather than a scan of every grid's breakdown lines.
+        /// </summary>
+        private async Task<Dictionary<(Guid Grid, FigureMeasure Measure), long>> NowByGridAsync(Guid[] ids, CancellationToken ct)
         {
             FigureMeasure[] measures = [FigureMeasure.Open, FigureMeasure.Overdue];
             var buckets = db.Set<EventFigureBucket>().AsNoTracking()
                 .Where(x => x.Grain == FigureGrain.Month && x.ScopeKind == FigureScope.Grid && x.Dimension == FigureDimension.Total
-                            && Enumerable.Contains(measures, x.Measure));
+                            && Enumerable.Contains(ids, x.ScopeId) && Enumerable.Contains(measures, x.Measure));
             var deltas = db.Set<EventFigureDelta>().AsNoTracking()
-                .Where(x => Enumerable.Contains(measures, x.Measure) && x.GridId != Guid.Empty);
-            if (ids is not null)
-            {
-                buckets = buckets.Where(x => Enumerable.Contains(ids, x.ScopeId));
-                deltas = deltas.Where(x => Enumerable.Contains(ids, x.GridId));
-            }
+                .Where(x => Enumerable.Contains(measures, x.Measure) && Enumerable.Contains(ids, x.GridId));
 
             var counts = new Dictionary<(Guid, FigureMeasure), long>();
             foreach (var b in await buckets.GroupBy(x => new { x.ScopeId, x.Measure })

@@ -113,6 +113,9 @@ public static class GridMapCharts
                     Show = true,
                     FontSize = 11,
                     Color = new Color("#1f1f1f"),
+                    // A white halo keeps the name readable on the darkest grids too.
+                    TextBorderColor = new Color("#ffffff"),
+                    TextBorderWidth = 2,
                     Formatter = new StringOrFunction(new JavascriptFunction("function (p) { var n = " + names + "; return n[p.name] || ''; }")),
                 },
                 ItemStyle = new() { BorderColor = new Color("#ffffff"), BorderWidth = 1.5, AreaColor = new Color("#f5f5f5") },
