@@ -15,6 +15,7 @@ public static class AnalyticsModule
         services.AddScoped<Figures.EventFiguresRebuild>();
         services.AddScoped<Overview.GetOverview.Handler>();
         services.AddScoped<SelfGovernanceFigures.GetSelfGovernanceFigures.Handler>();
+        services.AddScoped<GridMap.GetGridMap.Handler>();
         return builder;
     }
 
@@ -23,5 +24,6 @@ public static class AnalyticsModule
         var analytics = api.MapGroup("/analytics").WithTags("Analytics");
         Overview.GetOverview.Map(analytics);
         SelfGovernanceFigures.GetSelfGovernanceFigures.Map(analytics);
+        GridMap.GetGridMap.Map(analytics);
     }
 }

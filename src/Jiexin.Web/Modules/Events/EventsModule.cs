@@ -77,6 +77,7 @@ public static class EventsModule
         services.AddScoped<Contracts.IAssessmentSource, AssessmentFigures.EventAssessmentSource>();
         // Early warning and hotspots (Warnings module) read reports and overdue work, and merge a hotspot into one task.
         services.AddScoped<Contracts.IEventSignals, Signals.EventSignals>();
+        services.AddScoped<Contracts.IEventMapPoints, MapPoints.EventMapPointsReader>();
         services.AddScoped<Contracts.IEventCoordination, Signals.EventCoordination>();
         return builder;
     }

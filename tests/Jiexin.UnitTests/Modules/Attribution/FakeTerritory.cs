@@ -37,6 +37,9 @@ internal sealed class FakeTerritory : ITerritoryLookup, IGridLocator
 
     public IReadOnlyList<OrgUnitSummary> Communities => [Jinghu, Xinzhuang];
 
+    /// <summary>Routing needs no boundaries.</summary>
+    public IReadOnlyList<GridOutline> GridOutlines => [];
+
     public IReadOnlyList<OrgUnitSummary> Departments { get; set; } = [Cityguard, Housing, JinghuProperty, Emergency];
 
     public IReadOnlyList<OrgUnitSummary> GridsOf(Guid communityId) => [.. new[] { Grid1, Grid2, Grid3 }.Where(g => g.ParentId == communityId)];

@@ -88,6 +88,22 @@ public sealed class TerritoryDirectory : IOrgDirectory, ITerritoryLookup
     public IReadOnlyList<OrgUnitSummary> GridsOf(Guid communityId) =>
         [.. _snapshot.Grids.Where(g => g.CommunityId == communityId).Select(g => new OrgUnitSummary(g.Id, g.Name, g.Name, g.CommunityId))];
 
+    IReadOnlyList<GridOutline> ITerritoryLookup.GridOutlines
+    {
+        get
+        {
+            var snapshot = _snapshot;
+            var order = snapshot.Communities.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i);
+            return
+            [
+                .. snapshot.Grids
+                    .OrderBy(g => order.GetValueOrDefault(g.CommunityId, int.MaxValue))
+                    .ThenBy(g => g.Code, StringComparer.Ordinal)
+                    .Select(g => new GridOutline(g.Id, g.Name, g.Code, g.CommunityId, g.BoundaryGeoJson)),
+            ];
+        }
+    }
+
     public IReadOnlyList<Guid> GridIdsOf(Guid communityId) =>
         [.. _snapshot.Grids.Where(g => g.CommunityId == communityId).Select(g => g.Id)];
 

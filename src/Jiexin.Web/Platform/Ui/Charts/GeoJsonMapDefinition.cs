@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Vizor.ECharts;
 
-namespace Jiexin.Modules.Territory.Grids;
+namespace Jiexin.Platform.Ui.Charts;
 
 /// <summary>A GeoJSON map for <c>echarts.registerMap</c>, carried as JSON text.</summary>
 public sealed class GridMapDefinition(string name, string geoJson) : IMapDefinition
