@@ -16,6 +16,7 @@ public static class AnalyticsModule
         services.AddScoped<Overview.GetOverview.Handler>();
         services.AddScoped<SelfGovernanceFigures.GetSelfGovernanceFigures.Handler>();
         services.AddScoped<GridMap.GetGridMap.Handler>();
+        services.AddScoped<RegistryFigures.GetRegistryFigures.Handler>();
         return builder;
     }
 
@@ -25,5 +26,6 @@ public static class AnalyticsModule
         Overview.GetOverview.Map(analytics);
         SelfGovernanceFigures.GetSelfGovernanceFigures.Map(analytics);
         GridMap.GetGridMap.Map(analytics);
+        RegistryFigures.GetRegistryFigures.Map(analytics);
     }
 }

@@ -18,6 +18,7 @@ public static class RegistryModule
         services.AddScoped<PersonalDataSealer>();
         services.AddScoped<PersonPlacer>();
         services.AddScoped<IRegistryLookup, RegistryLookup>();
+        services.AddScoped<IRegistryFigures, Figures.RegistryFigures>();
         services.AddScoped<CreatePerson.CreatePerson.Handler>();
         services.AddScoped<GetPerson.GetPerson.Handler>();
         services.AddScoped<UpdatePerson.UpdatePerson.Handler>();
