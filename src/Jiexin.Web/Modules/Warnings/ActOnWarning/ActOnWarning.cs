@@ -4,6 +4,7 @@ using Jiexin.Modules.Warnings.Domain;
 using Jiexin.Modules.Warnings.Shared;
 using Jiexin.Platform.Auth;
 using Jiexin.Platform.Http;
+using Jiexin.Platform.Notifications;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -134,6 +135,21 @@ public static class ActOnWarning
                     w.AssignNote = note;
                     w.AssignedAt = now;
                     w.AssignedByName = actor;
+                    // The assignee (unit and/or person) gets a to-do with the note, committed with the assignment.
+                    List<string> audiences = [];
+                    if (body.AssigneeKind is { } toKind && body.AssigneeId is { } toUnit)
+                    {
+                        audiences.Add(Audience.Unit(toKind, toUnit));
+                    }
+
+                    if (body.AssigneeUserId is { } toUser)
+                    {
+                        audiences.Add(Audience.User(toUser));
+                    }
+
+                    new NotificationMessage($"预警指派：{w.Title}", $"{actor}：{note}", NotificationKind.Todo, audiences,
+                            StaffLink: "/warnings", SubjectType: Evaluate.EvaluateWarnings.NotificationTopic, SubjectId: w.Id, ExcludeUserId: user.GetUserId())
+                        .Enqueue(db, $"warning_assigned:{w.Id:N}:{version}", now);
                     break;
                 case Action.Close:
                     if (string.IsNullOrWhiteSpace(note))

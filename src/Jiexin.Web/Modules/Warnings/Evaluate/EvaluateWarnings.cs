@@ -8,6 +8,7 @@ using Jiexin.Modules.Warnings.Domain;
 using Jiexin.Modules.Warnings.Rules;
 using Jiexin.Platform.Auth;
 using Jiexin.Platform.Jobs;
+using Jiexin.Platform.Notifications;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,16 @@ namespace Jiexin.Modules.Warnings.Evaluate;
 /// </summary>
 public static class EvaluateWarnings
 {
-    public sealed record Result(int Raised, int Conditions);
+    /// <summary>Notification subject of an alert.</summary>
+    public const string NotificationTopic = "warning";
+
+    /// <summary><paramref name="Resolved"/>: alerts closed by the system because their condition no longer holds.</summary>
+    public sealed record Result(int Raised, int Conditions, int Resolved = 0);
+
+    /// <summary>Kinds whose condition is a state that ends by itself (the backlog is worked off, the dispute settled or re-rated).</summary>
+    public static readonly WarningKind[] SelfResolvingKinds = [WarningKind.DisputeRisk, WarningKind.OverdueCluster];
+
+    public const string ResolvedNote = "预警条件已解除（积压已消化或纠纷风险已变化），系统自动关闭。";
 
     /// <summary>A condition a rule found, before it becomes an alert.</summary>
     public sealed record Candidate(
@@ -52,7 +62,44 @@ public static class EvaluateWarnings
             candidates.AddRange(await RepeatsAsync(o, now, ct));
             candidates.AddRange(await DisputesAsync(o, now, ct));
             candidates.AddRange(await OverdueAsync(o, now, ct));
-            return new(await RaiseAsync(candidates, now, ct), candidates.Count);
+            var raised = await RaiseAsync(candidates, now, ct);
+            return new(raised, candidates.Count, await CloseResolvedAsync(candidates, now, ct));
+        }
+
+        /// <summary>
+        /// Closes open alerts of the self-resolving kinds whose condition the rules no longer find (a spike or a repeated
+        /// place stays until a person closes it: that it stopped is not that it was dealt with). Each against its version:
+        /// a person acting on it at the same moment wins.
+        /// </summary>
+        private async Task<int> CloseResolvedAsync(List<Candidate> candidates, DateTime now, CancellationToken ct)
+        {
+            var current = candidates.Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+            var stale = (await db.Set<Warning>().Where(w => w.OpenKey != null && Enumerable.Contains(SelfResolvingKinds, w.Kind)).ToListAsync(ct))
+                .Where(w => !current.Contains(w.OpenKey!))
+                .ToList();
+            var closed = 0;
+            foreach (var w in stale)
+            {
+                w.Status = WarningStatus.Closed;
+                w.OpenKey = null;
+                w.ClosedAt = now;
+                w.CloseNote = ResolvedNote;
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    closed++;
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    log.LogDebug("Warning {Id} changed while being closed as resolved", w.Id);
+                }
+                finally
+                {
+                    db.ChangeTracker.Clear();
+                }
+            }
+
+            return closed;
         }
 
         private async Task<IEnumerable<Candidate>> SpikesAsync(WarningsOptions o, DateTime now, CancellationToken ct)
@@ -230,6 +277,16 @@ public static class EvaluateWarnings
                     RaisedAt = now,
                 };
                 db.Add(warning);
+                // The command centre (and the community it concerns) hears of it with the alert, in the same transaction.
+                List<string> audiences = [Audience.Role(Roles.Commander)];
+                if (c.CommunityId is { } communityId)
+                {
+                    audiences.Add(Audience.Unit(OrgUnitKind.Community, communityId));
+                }
+
+                new NotificationMessage($"新预警：{warning.Title}", Shorten(warning.Summary, 200), NotificationKind.Supervision, audiences,
+                        StaffLink: "/warnings", SubjectType: NotificationTopic, SubjectId: warning.Id)
+                    .Enqueue(db, $"warning_raised:{warning.Id:N}", now);
                 try
                 {
                     await db.SaveChangesAsync(ct);

@@ -77,7 +77,10 @@ public sealed record WarningDto(
     };
 }
 
-/// <summary>Who sees and who acts: street-wide staff see every alert, others those of their community, grid or department; Commander and Admin act.</summary>
+/// <summary>
+/// Who sees and who acts: street-wide staff see every alert, others those of their community, grid or department and
+/// those assigned to their unit or to them; Commander and Admin act.
+/// </summary>
 public sealed class WarningAccess(IOrgScope scope)
 {
     public static readonly string[] ActingRoles = [Roles.Commander, Roles.Admin];
@@ -95,8 +98,13 @@ public sealed class WarningAccess(IOrgScope scope)
         var communities = filter.CommunityIds;
         var grids = filter.GridIds;
         var departments = filter.DepartmentIds;
+        var me = user.GetUserId() ?? Guid.Empty;
         return query.Where(w => (w.CommunityId != null && Enumerable.Contains(communities, w.CommunityId.Value))
                                 || (w.GridId != null && Enumerable.Contains(grids, w.GridId.Value))
-                                || (w.DepartmentId != null && Enumerable.Contains(departments, w.DepartmentId.Value)));
+                                || (w.DepartmentId != null && Enumerable.Contains(departments, w.DepartmentId.Value))
+                                || (w.AssigneeId != null && w.AssigneeKind == OrgUnitKind.Community && Enumerable.Contains(communities, w.AssigneeId.Value))
+                                || (w.AssigneeId != null && w.AssigneeKind == OrgUnitKind.Grid && Enumerable.Contains(grids, w.AssigneeId.Value))
+                                || (w.AssigneeId != null && w.AssigneeKind == OrgUnitKind.Department && Enumerable.Contains(departments, w.AssigneeId.Value))
+                                || w.AssigneeUserId == me);
     }
 }
