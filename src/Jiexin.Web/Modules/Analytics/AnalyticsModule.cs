@@ -15,6 +15,13 @@ public static class AnalyticsModule
         services.AddScoped<Figures.EventFiguresRebuild>();
         services.AddScoped<Overview.GetOverview.Handler>();
         services.AddScoped<SelfGovernanceFigures.GetSelfGovernanceFigures.Handler>();
+        services.AddScoped<MonthlyReport.MonthlyReportFigures>();
+        services.AddScoped<MonthlyReport.ReportStore>();
+        services.AddScoped<MonthlyReport.GetReport.Handler>();
+        services.AddScoped<MonthlyReport.GetReport.ListHandler>();
+        services.AddScoped<MonthlyReport.SaveCommentary.Handler>();
+        services.AddScoped<MonthlyReport.FinaliseReport.Handler>();
+        services.AddScoped<MonthlyReport.ExportReport.Handler>();
         return builder;
     }
 
@@ -23,5 +30,11 @@ public static class AnalyticsModule
         var analytics = api.MapGroup("/analytics").WithTags("Analytics");
         Overview.GetOverview.Map(analytics);
         SelfGovernanceFigures.GetSelfGovernanceFigures.Map(analytics);
+        // 月度研判报告: street-wide accounts and community staff; which report and who writes is decided per request (ReportAccess).
+        var reports = analytics.MapGroup("").RequireAuthorization(p => p.RequireRole(MonthlyReport.ReportAccess.Readers));
+        MonthlyReport.GetReport.Map(reports);
+        MonthlyReport.SaveCommentary.Map(reports);
+        MonthlyReport.FinaliseReport.Map(reports);
+        MonthlyReport.ExportReport.Map(reports);
     }
 }

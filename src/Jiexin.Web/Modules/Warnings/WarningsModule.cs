@@ -20,6 +20,7 @@ public static class WarningsModule
         services.AddScoped<ActOnWarning.ActOnWarning.Handler>();
         services.AddScoped<Hotspots.Hotspots.ListHandler>();
         services.AddScoped<Hotspots.Hotspots.TaskHandler>();
+        services.AddScoped<Contracts.IWarningFigures, MonthFigures.WarningFigures>();
         return builder;
     }
 
