@@ -10,6 +10,7 @@ using Jiexin.Modules.Disputes.Domain;
 using Jiexin.Modules.Events.Deadlines;
 using Jiexin.Modules.Events.Domain;
 using Jiexin.Modules.Territory.Contracts;
+using Jiexin.Modules.Warnings.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
@@ -106,6 +107,50 @@ public abstract class MonthlyReportTests(JiexinApp app)
         {
             Assert.True(received >= 1);
         }
+
+        var raised = await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<Warning>().AsNoTracking()
+            .CountAsync(w => w.RaisedAt >= fromUtc && w.RaisedAt < toUtc && (communityId == null || w.CommunityId == communityId), Ct));
+        Assert.Equal(raised, Long(f, "warnings.total"));
+
+        // On-time completion and satisfaction agree with the assessment's own rows: the street sums departments and
+        // communities (a community's on-time share is the complement of its 超期率), a community is its row.
+        using var commander = await app.ClientAsAsync("commander");
+        var rows = new List<JsonElement>();
+        foreach (var kind in new[] { "Department", "Community" })
+        {
+            var month = await OkAsync(await commander.GetAsync($"/api/v1/assessment/months/{CurrentMonth}?kind={kind}", Ct));
+            rows.AddRange(month.GetProperty("rows").EnumerateArray().Where(r => communityId is null || r.GetProperty("unitId").GetGuid() == communityId));
+        }
+
+        (long N, long D) Measure(JsonElement row, string key)
+        {
+            var m = row.GetProperty("measures").EnumerateArray().Single(x => x.GetProperty("key").GetString() == key);
+            return (m.GetProperty("numerator").GetInt64(), m.GetProperty("denominator").GetInt64());
+        }
+
+        long onTimeN = 0, onTimeD = 0, satisfiedN = 0, satisfiedD = 0;
+        foreach (var row in rows)
+        {
+            if (row.GetProperty("unitKind").GetString() == "Department")
+            {
+                var (n, d) = Measure(row, "onTime");
+                (onTimeN, onTimeD) = (onTimeN + n, onTimeD + d);
+            }
+            else
+            {
+                var (late, d) = Measure(row, "overdue");
+                (onTimeN, onTimeD) = (onTimeN + d - late, onTimeD + d);
+            }
+
+            var (sn, sd) = Measure(row, "satisfaction");
+            (satisfiedN, satisfiedD) = (satisfiedN + sn, satisfiedD + sd);
+        }
+
+        Assert.True(onTimeD >= 1, $"{user}: the known events were handled in the month");
+        Assert.Equal(onTimeN, Long(f, "onTimeCompletion.numerator"));
+        Assert.Equal(onTimeD, Long(f, "onTimeCompletion.denominator"));
+        Assert.Equal(satisfiedN, Long(f, "satisfaction.numerator"));
+        Assert.Equal(satisfiedD, Long(f, "satisfaction.denominator"));
     }
 
     [Fact]
