@@ -9,7 +9,8 @@ namespace Jiexin.EndToEndTests.Analytics;
 
 /// <summary>
 /// 月度研判报告 in Chromium: with a few events of the month, the commander opens this month's report, sees the figures,
-/// types the commentary and saves it, then opens the A4 print view and finds the same figures and the commentary.
+/// types the commentary and saves it, opens the A4 print view and finds the same figures and the commentary, then
+/// finalises it (定稿) and sees it read-only.
 /// </summary>
 public sealed class MonthlyReportPageTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
@@ -78,5 +79,15 @@ public sealed class MonthlyReportPageTests(BrowserApp app) : IClassFixture<Brows
         await Assertions.Expect(document.Locator("[data-testid='print-nextSteps']")).ToContainTextAsync("加强夜间巡查");
         await Assertions.Expect(document).ToContainTextAsync("审核人");
         await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "monthly-report-print.png"), FullPage = true });
+
+        // 定稿 after the confirmation: the commentary becomes read-only text and the report says it is final.
+        await page.GotoAsync($"/analytics/reports/{month}");
+        await BrowserApp.WaitForInteractiveAsync(page);
+        await BrowserApp.ClickUntilAsync(root.Locator("[data-testid='report-finalise']"), page.Locator(".ant-popover:not(.ant-popover-hidden) .ant-btn-primary"));
+        await page.Locator(".ant-popover:not(.ant-popover-hidden) .ant-btn-primary").ClickAsync();
+        await Assertions.Expect(root.Locator("[data-testid='report-status']")).ToContainTextAsync("已定稿");
+        await Assertions.Expect(root.Locator("[data-testid='text-overallSituation']")).ToHaveTextAsync("本月事件总体平稳，占道经营有所反弹。");
+        await Assertions.Expect(root.Locator("[data-testid='report-stamp']")).ToContainTextAsync("定稿");
+        await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "monthly-report-final.png"), FullPage = true });
     }
 }
