@@ -17,6 +17,13 @@ public static class AnalyticsModule
         services.AddScoped<SelfGovernanceFigures.GetSelfGovernanceFigures.Handler>();
         services.AddScoped<GridMap.GetGridMap.Handler>();
         services.AddScoped<RegistryFigures.GetRegistryFigures.Handler>();
+        services.AddScoped<MonthlyReport.MonthlyReportFigures>();
+        services.AddScoped<MonthlyReport.ReportStore>();
+        services.AddScoped<MonthlyReport.GetReport.Handler>();
+        services.AddScoped<MonthlyReport.GetReport.ListHandler>();
+        services.AddScoped<MonthlyReport.SaveCommentary.Handler>();
+        services.AddScoped<MonthlyReport.FinaliseReport.Handler>();
+        services.AddScoped<MonthlyReport.ExportReport.Handler>();
         return builder;
     }
 
@@ -27,5 +34,11 @@ public static class AnalyticsModule
         SelfGovernanceFigures.GetSelfGovernanceFigures.Map(analytics);
         GridMap.GetGridMap.Map(analytics);
         RegistryFigures.GetRegistryFigures.Map(analytics);
+        // 月度研判报告: street-wide accounts and community staff; which report and who writes is decided per request (ReportAccess).
+        var reports = analytics.MapGroup("").RequireAuthorization(p => p.RequireRole(MonthlyReport.ReportAccess.Readers));
+        MonthlyReport.GetReport.Map(reports);
+        MonthlyReport.SaveCommentary.Map(reports);
+        MonthlyReport.FinaliseReport.Map(reports);
+        MonthlyReport.ExportReport.Map(reports);
     }
 }

@@ -14,6 +14,7 @@ public static class AssessmentModule
         services.AddScoped<IStartupTask, AssessmentRuleSeeder>();
         services.AddScoped<Scoring.AssessmentMonths>();
         services.AddScoped<Scoring.AssessmentAccess>();
+        services.AddScoped<Contracts.IAssessmentFigures, Figures.AssessmentFigures>();
         services.AddScoped<GetMonth.GetMonth.Handler>();
         services.AddScoped<Trend.GetTrend.Handler>();
         services.AddScoped<Export.ExportMonth.Handler>();

@@ -21,6 +21,7 @@ public static class WarningsModule
         services.AddScoped<Hotspots.Hotspots.ListHandler>();
         services.AddScoped<Hotspots.Hotspots.TaskHandler>();
         services.AddScoped<Contracts.IWarningCounts, MapCounts.WarningCounts>();
+        services.AddScoped<Contracts.IWarningFigures, MonthFigures.WarningFigures>();
         return builder;
     }
 

@@ -27,3 +27,21 @@ internal sealed class EventFigureBucketConfiguration : IEntityTypeConfiguration<
             .HasDatabaseName("IX_analytics_event_buckets_covering");
     }
 }
+
+internal sealed class MonthlyAnalysisReportConfiguration : IEntityTypeConfiguration<MonthlyAnalysisReport>
+{
+    public void Configure(EntityTypeBuilder<MonthlyAnalysisReport> b)
+    {
+        b.ToTable("analytics_monthly_reports");
+        b.Property(x => x.Month).HasMaxLength(7);
+        // One report per month and scope: two editors creating it at once → one wins, the other gets 409.
+        b.HasIndex(x => new { x.Month, x.ScopeKind, x.ScopeId }).IsUnique();
+        foreach (var text in new[] { nameof(MonthlyAnalysisReport.OverallSituation), nameof(MonthlyAnalysisReport.ProminentIssues), nameof(MonthlyAnalysisReport.RiskAssessment), nameof(MonthlyAnalysisReport.NextSteps) })
+        {
+            b.Property<string>(text).HasMaxLength(MonthlyAnalysisReport.CommentaryMaxLength);
+        }
+
+        b.Property(x => x.UpdatedByName).HasMaxLength(100);
+        b.Property(x => x.FinalisedByName).HasMaxLength(100);
+    }
+}
