@@ -52,6 +52,31 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "analytics_monthly_reports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Month = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    ScopeKind = table.Column<short>(type: "smallint", nullable: false),
+                    ScopeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Status = table.Column<short>(type: "smallint", nullable: false),
+                    OverallSituation = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    ProminentIssues = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    RiskAssessment = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    NextSteps = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    FiguresJson = table.Column<string>(type: "text", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    FinalisedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FinalisedByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_analytics_monthly_reports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "assessment_leader_areas",
                 columns: table => new
                 {
@@ -2044,6 +2069,12 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 columns: new[] { "Grain", "ScopeKind", "ScopeId", "Dimension", "Measure", "Day", "Value", "Tier", "Count" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_analytics_monthly_reports_Month_ScopeKind_ScopeId",
+                table: "analytics_monthly_reports",
+                columns: new[] { "Month", "ScopeKind", "ScopeId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_assessment_leader_areas_LeaderUserId_UnitKind_UnitId",
                 table: "assessment_leader_areas",
                 columns: new[] { "LeaderUserId", "UnitKind", "UnitId" },
@@ -2779,6 +2810,9 @@ namespace Jiexin.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "analytics_event_deltas");
+
+            migrationBuilder.DropTable(
+                name: "analytics_monthly_reports");
 
             migrationBuilder.DropTable(
                 name: "assessment_leader_areas");
