@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Jiexin.IntegrationTests.Infrastructure;
 using Jiexin.IntegrationTests.Modules.Attribution;
+using Jiexin.Modules.Warnings.Evaluate;
 
 namespace Jiexin.IntegrationTests.Modules.Warnings.EarlyWarning;
 
@@ -188,7 +189,9 @@ public abstract class EarlyWarningTests(JiexinApp app)
 
         // Assign: bad input is 400 problem+json naming the field; then to the city-management department with a note.
         var departmentId = await app.WithScopeAsync(sp => Task.FromResult(
-            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Jiexin.Modules.Territory.Contracts.ITerritoryLookup>(sp).Departments[0].Id));
+            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Jiexin.Modules.Territory.Contracts.ITerritoryLookup>(sp).FindDepartmentByShortName("城管")!.Id));
+        using var department = await _api.LoginAsync("dept-cg");
+        Assert.Equal(HttpStatusCode.NotFound, (await department.GetAsync($"/api/v1/warnings/{ownId}", Ct)).StatusCode);
         var v = acknowledged.GetProperty("version").GetInt32();
         var noNote = await commander.PostAsJsonAsync($"/api/v1/warnings/{ownId}/assign", new { version = v, assigneeKind = "Department", assigneeId = departmentId }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, noNote.StatusCode);
@@ -204,6 +207,15 @@ public abstract class EarlyWarningTests(JiexinApp app)
         Assert.Equal("Assigned", assigned.GetProperty("status").GetString());
         Assert.Equal(departmentId, assigned.GetProperty("assigneeId").GetGuid());
         Assert.Equal("请三日内现场核查并加固", assigned.GetProperty("assignNote").GetString());
+
+        // Raised: the command centre and the community it concerns were told; assigned: the department was told, and now sees it.
+        await DeliverNotificationsAsync();
+        await NotificationAboutAsync(commander, ownId, "新预警：");
+        await NotificationAboutAsync(community01, ownId, "新预警：");
+        var todo = await NotificationAboutAsync(department, ownId, "预警指派：");
+        Assert.Contains("请三日内现场核查并加固", todo.GetProperty("body").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await department.GetAsync($"/api/v1/warnings/{ownId}", Ct)).StatusCode);
+        Assert.Contains(await WarningsApi.ListAsync(department), w => w.GetProperty("id").GetGuid() == ownId);
 
         // Read back by community staff (the change is stored), and filterable by status.
         var reread = await community01.GetFromJsonAsync<JsonElement>($"/api/v1/warnings/{ownId}", Ct);
@@ -278,6 +290,42 @@ public abstract class EarlyWarningTests(JiexinApp app)
         Assert.Equal(grid.CommunityId, byGrid.GetProperty("communityId").GetGuid());
         var byDepartment = Assert.Single(clusters, w => w.TryGetProperty("departmentId", out var d) && d.ValueKind == JsonValueKind.String && d.GetGuid() == departmentId);
         Assert.Superset(ids.ToHashSet(), WarningsApi.EventIds(byDepartment).ToHashSet());
+
+        // The grid's backlog is worked off (four merged into the first): its alert closes itself, and stays closed. (The
+        // department's stays open: other tests' events, sixty days on, keep it over the threshold — as it should.)
+        foreach (var id in ids.Skip(1))
+        {
+            var e = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/events/{id}", Ct);
+            var (merged, body) = await WarningsApi.PostAsync(reader, $"/api/v1/events/{id}/actions/Merge", new { version = e.GetProperty("version").GetInt32(), targetEventId = ids[0] });
+            Assert.True(merged == HttpStatusCode.OK, body.ToString());
+        }
+
+        var result = await _api.EvaluateAsync();
+        Assert.True(result.Resolved >= 1, $"resolved {result.Resolved}");
+        var after = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/warnings/{byGrid.GetProperty("id").GetGuid()}", Ct);
+        Assert.True(after.GetProperty("status").GetString() == "Closed", after.ToString());
+        Assert.Equal(EvaluateWarnings.ResolvedNote, after.GetProperty("closeNote").GetString());
+
+        await _api.EvaluateAsync();
+        Assert.DoesNotContain(await WarningsApi.ListAsync(reader, "&kind=OverdueCluster&status=Open"),
+            w => w.TryGetProperty("gridId", out var g) && g.ValueKind == JsonValueKind.String && g.GetGuid() == grid.Id);
+    }
+
+    private async Task DeliverNotificationsAsync()
+    {
+        while (await app.WithScopeAsync(sp => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+                   .GetRequiredService<Jiexin.Platform.Notifications.Outbox.OutboxDispatcher>(sp).RunOnceAsync(Ct)) > 0)
+        {
+        }
+    }
+
+    /// <summary>The one notification about the alert whose title starts with <paramref name="title"/>.</summary>
+    private static async Task<JsonElement> NotificationAboutAsync(HttpClient client, Guid warningId, string title)
+    {
+        var page = await client.GetFromJsonAsync<JsonElement>("/api/v1/notifications?pageSize=100", Ct);
+        return Assert.Single(page.GetProperty("items").EnumerateArray(),
+            n => n.GetProperty("subjectId").ValueKind == JsonValueKind.String && n.GetProperty("subjectId").GetGuid() == warningId
+                 && n.GetProperty("title").GetString()!.StartsWith(title, StringComparison.Ordinal));
     }
 }
 
