@@ -86,6 +86,11 @@ public sealed class OverviewScreenTests(BrowserApp app) : IClassFixture<BrowserA
         await Assertions.Expect(overview.Locator("canvas").First).ToBeVisibleAsync();
         // Issue 7's figures for the command centre: a line per community for the month's lists, projects and deliberation.
         await Assertions.Expect(overview.Locator("[data-testid='overview-self-governance'] tbody tr").First).ToBeVisibleAsync();
+        // Dispute figures for the last 30 days and the year.
+        await Assertions.Expect(overview.Locator("[data-testid='overview-disputes'] tbody tr")).ToHaveCountAsync(2);
+        // Basic-data verification per community, with its total line (the demo registry has people in place).
+        await Assertions.Expect(overview.Locator("[data-testid='overview-registry'] tbody tr.jx-figures-total")).ToContainTextAsync("合计");
+        await Assertions.Expect(overview.Locator("[data-testid='overview-registry'] tbody tr").First).Not.ToContainTextAsync("合计");
         await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "analytics-overview.png"), FullPage = true });
 
         var screen = await app.NewPageAsync(1920, 1080);

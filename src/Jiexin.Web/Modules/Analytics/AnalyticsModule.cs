@@ -17,6 +17,7 @@ public static class AnalyticsModule
         services.AddScoped<SelfGovernanceFigures.GetSelfGovernanceFigures.Handler>();
         services.AddScoped<GridMap.GetGridMap.Handler>();
         services.AddScoped<RegistryFigures.GetRegistryFigures.Handler>();
+        services.AddScoped<DisputeFigures.GetDisputeFigures.Handler>();
         services.AddScoped<MonthlyReport.MonthlyReportFigures>();
         services.AddScoped<MonthlyReport.ReportStore>();
         services.AddScoped<MonthlyReport.GetReport.Handler>();
@@ -34,6 +35,7 @@ public static class AnalyticsModule
         SelfGovernanceFigures.GetSelfGovernanceFigures.Map(analytics);
         GridMap.GetGridMap.Map(analytics);
         RegistryFigures.GetRegistryFigures.Map(analytics);
+        DisputeFigures.GetDisputeFigures.Map(analytics);
         // 月度研判报告: street-wide accounts and community staff; which report and who writes is decided per request (ReportAccess).
         var reports = analytics.MapGroup("").RequireAuthorization(p => p.RequireRole(MonthlyReport.ReportAccess.Readers));
         MonthlyReport.GetReport.Map(reports);
