@@ -101,6 +101,9 @@ public sealed class OverviewScreenTests(BrowserApp app) : IClassFixture<BrowserA
         await Assertions.Expect(wall.Locator("[data-testid='screen-closed'] b")).ToHaveTextAsync("1");
         await Assertions.Expect(wall.Locator("[data-testid='screen-inside'] b")).ToHaveTextAsync("100.0%");
         await Assertions.Expect(wall.Locator("canvas").First).ToBeVisibleAsync();
+        // The grid map on the wall: its heading counts the one open event, and it draws.
+        await Assertions.Expect(wall.Locator("[data-testid='screen-map'] h2")).ToContainTextAsync("在办 1 件");
+        await Assertions.Expect(wall.Locator("[data-testid='screen-map'] canvas").First).ToBeVisibleAsync();
         await screen.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "analytics-wall-screen.png") });
 
         // A grid worker may not open the wall screen.
