@@ -99,7 +99,7 @@ public sealed class WarningsApi(JiexinApp app)
 
     /// <summary>
     /// The first grid of each demo community other than community01's, in order: each test takes its own index
-    /// (spike 0 and 1, place 2, dispute 3, permissions 4, closing 5, hotspots 6) so their places never mix.
+    /// (spike 0 and 1, place 2, dispute 3, permissions 4, closing 5, overdue 6 and 7) so their places never mix.
     /// </summary>
     public async Task<List<DemoGrid>> PlacesAsync()
     {

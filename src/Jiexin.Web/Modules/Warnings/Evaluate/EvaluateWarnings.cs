@@ -74,12 +74,15 @@ public static class EvaluateWarnings
         private async Task<int> CloseResolvedAsync(List<Candidate> candidates, DateTime now, CancellationToken ct)
         {
             var current = candidates.Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
-            var stale = (await db.Set<Warning>().Where(w => w.OpenKey != null && Enumerable.Contains(SelfResolvingKinds, w.Kind)).ToListAsync(ct))
+            // Read untracked and attached one at a time: each save is followed by a clear, which would otherwise detach the
+            // rest of the list and turn their changes into silent no-ops.
+            var stale = (await db.Set<Warning>().AsNoTracking().Where(w => w.OpenKey != null && Enumerable.Contains(SelfResolvingKinds, w.Kind)).ToListAsync(ct))
                 .Where(w => !current.Contains(w.OpenKey!))
                 .ToList();
             var closed = 0;
             foreach (var w in stale)
             {
+                db.Attach(w);
                 w.Status = WarningStatus.Closed;
                 w.OpenKey = null;
                 w.ClosedAt = now;
