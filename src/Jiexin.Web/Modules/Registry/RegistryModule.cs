@@ -32,6 +32,7 @@ public static class RegistryModule
         services.AddScoped<ImportPeople.ImportPeople.Handler>();
         services.AddSingleton<ImportPeople.PeopleImportJobs>();
         services.AddScoped<Verification.Verification.Handler>();
+        services.AddScoped<Verification.ReviewChanges.Handler>();
         services.AddScoped<IStartupTask, Seed.DemoRegistrySeeder>();
         return builder;
     }
@@ -51,6 +52,7 @@ public static class RegistryModule
         SaveAddress.CreateAddress.Map(addresses);
         ListAddresses.ListAddresses.Map(addresses);
         Verification.Verification.Map(registry);
+        Verification.ReviewChanges.Map(registry);
         var houses = registry.MapGroup("/houses");
         SaveHouse.CreateHouse.Map(houses);
         ListHouses.ListHouses.Map(houses);

@@ -21,13 +21,39 @@ public static class CreatePerson
     {
         public async Task<PersonSaveResult> Handle(PersonFields fields, ClaimsPrincipal user, CancellationToken ct)
         {
+            var (person, refused) = await BuildAsync(fields, user, ct);
+            if (person is null)
+            {
+                return refused!;
+            }
+
+            db.Add(person);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // The unique index answers a race between two clerks entering the same person.
+                return new PersonSaveResult(null, Conflict: DuplicateIdNumber);
+            }
+
+            return new PersonSaveResult(person.Id);
+        }
+
+        /// <summary>
+        /// A validated, placed and sealed new person, not yet added: 核查's "add new" saves it with its verification item
+        /// in one transaction. Otherwise the refusal (field errors, or a known ID number).
+        /// </summary>
+        public async Task<(Person? Person, PersonSaveResult? Refused)> BuildAsync(PersonFields fields, ClaimsPrincipal user, CancellationToken ct)
+        {
             var now = clock.GetUtcNow().UtcDateTime;
             var errors = new Dictionary<string, string>();
             var valid = PersonRules.Validate(fields, DateOnly.FromDateTime(now.AddHours(8)), errors);
             var placed = await placer.PlaceAsync(fields, user, null, errors, ct);
             if (valid is null || placed is null)
             {
-                return PersonSaveResult.Invalid(errors);
+                return (null, PersonSaveResult.Invalid(errors));
             }
 
             var person = new Person
@@ -48,23 +74,14 @@ public static class CreatePerson
             sealer.Seal(person, valid);
             if (person.IdNumberIndex is { } index && await db.Set<Person>().AnyAsync(p => p.IdNumberIndex == index, ct))
             {
-                return new PersonSaveResult(null, Conflict: "该身份证号已登记。");
+                return (null, new PersonSaveResult(null, Conflict: DuplicateIdNumber));
             }
 
-            db.Add(person);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException)
-            {
-                // The unique index answers a race between two clerks entering the same person.
-                return new PersonSaveResult(null, Conflict: "该身份证号已登记。");
-            }
-
-            return new PersonSaveResult(person.Id);
+            return (person, null);
         }
     }
+
+    public const string DuplicateIdNumber = "该身份证号已登记。";
 
     public static RouteHandlerBuilder Map(RouteGroupBuilder people) =>
         people.MapPost("/", async Task<Results<Created<Created>, ValidationProblem, ProblemHttpResult>> (

@@ -132,10 +132,17 @@ internal sealed class VerificationItemConfiguration : IEntityTypeConfiguration<V
         b.Property(x => x.VerifiedByName).HasMaxLength(64);
         b.Property(x => x.Changes).HasMaxLength(2000);
         b.Property(x => x.Note).HasMaxLength(500);
+        b.Property(x => x.Review).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.ProposedResidenceType).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.ProposedPhoneCipher).HasMaxLength(200);
+        b.Property(x => x.ReviewedByName).HasMaxLength(64);
+        b.Property(x => x.ReviewNote).HasMaxLength(500);
         b.HasOne<VerificationCampaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.CampaignId, x.PersonId }).IsUnique();
         // The grid worker's checklist and the per-grid progress.
         b.HasIndex(x => new { x.GridId, x.CampaignId, x.Outcome });
+        // The community's review queue.
+        b.HasIndex(x => new { x.Review, x.CommunityId });
     }
 }

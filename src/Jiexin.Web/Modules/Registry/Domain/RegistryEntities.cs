@@ -181,6 +181,9 @@ public sealed class Person : IGridAttached, IHasVersion
 
     public DateTime? VerifiedAt { get; set; }
 
+    /// <summary>When an approved 核查 found them moved out (迁出): kept for history, left out of lists and new campaigns.</summary>
+    public DateTime? MovedOutAt { get; set; }
+
     public int Version { get; set; }
 }
 

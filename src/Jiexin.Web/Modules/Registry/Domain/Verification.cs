@@ -1,4 +1,5 @@
 using Jiexin.Data;
+using Jiexin.Platform.Audit;
 
 namespace Jiexin.Modules.Registry.Domain;
 
@@ -27,6 +28,21 @@ public enum VerificationOutcome
     Confirmed,
     Corrected,
     MovedOut,
+
+    /// <summary>A person found on site who was not in the registry (新增), entered by the grid worker.</summary>
+    Added,
+}
+
+/// <summary>
+/// Corrections, moves and additions found on site wait for the community's approval (审核) before they change the
+/// registry; a plain confirmation needs none.
+/// </summary>
+public enum VerificationReview
+{
+    NotNeeded,
+    Pending,
+    Approved,
+    Rejected,
 }
 
 /// <summary>One record to verify on site in one campaign; the grid's items together are the grid's task.</summary>
@@ -59,6 +75,22 @@ public sealed class VerificationItem : IGridAttached, IHasVersion
     public string? Changes { get; set; }
 
     public string? Note { get; set; }
+
+    public VerificationReview Review { get; set; }
+
+    /// <summary>The corrected phone until the community approves it, sealed like the person's own.</summary>
+    [AuditRedacted]
+    public string? ProposedPhoneCipher { get; set; }
+
+    public ResidenceType? ProposedResidenceType { get; set; }
+
+    public DateTime? ReviewedAt { get; set; }
+
+    public Guid? ReviewedBy { get; set; }
+
+    public string? ReviewedByName { get; set; }
+
+    public string? ReviewNote { get; set; }
 
     public int Version { get; set; }
 }

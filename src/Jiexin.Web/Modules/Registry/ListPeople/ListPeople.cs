@@ -32,6 +32,9 @@ public static class ListPeople
         /// <summary>Exact ID number or mobile number.</summary>
         public string? Number { get; init; }
 
+        /// <summary>People an approved 核查 found moved out are left out unless asked for.</summary>
+        public bool IncludeMovedOut { get; init; }
+
         public int Page { get; init; } = 1;
 
         public int PageSize { get; init; } = 20;
@@ -39,7 +42,7 @@ public static class ListPeople
 
     public sealed record Row(
         Guid Id, string Name, string? IdNumber, string? Phone, string? Sex, DateOnly? BirthDate, ResidenceType ResidenceType,
-        string? Address, string? CommunityName, string? GridName, IReadOnlyList<string> Tags, DateTime? VerifiedAt);
+        string? Address, string? CommunityName, string? GridName, IReadOnlyList<string> Tags, DateTime? VerifiedAt, DateTime? MovedOutAt = null);
 
     public sealed record Page(IReadOnlyList<Row> Items, int Total, int PageNumber, int PageSize, bool CanReveal);
 
@@ -49,6 +52,11 @@ public static class ListPeople
         public IQueryable<Person> Filtered(Query q, ClaimsPrincipal user)
         {
             var people = db.Set<Person>().AsNoTracking().InScope(scope.FilterFor(user));
+            if (!q.IncludeMovedOut)
+            {
+                people = people.Where(p => p.MovedOutAt == null);
+            }
+
             if (q.CommunityId is { } community)
             {
                 people = people.Where(p => p.CommunityId == community);
@@ -104,7 +112,7 @@ public static class ListPeople
 
         public Row ToRow(Person p, string? address) => new(
             p.Id, p.Name, p.IdNumberMasked, p.PhoneMasked, p.Sex, p.BirthDate, p.ResidenceType, address,
-            names.Of(p.CommunityId), names.Of(p.GridId), sealer.Tags(p), p.VerifiedAt);
+            names.Of(p.CommunityId), names.Of(p.GridId), sealer.Tags(p), p.VerifiedAt, p.MovedOutAt);
     }
 
     public static RouteHandlerBuilder Map(RouteGroupBuilder people) =>
@@ -114,12 +122,12 @@ public static class ListPeople
 
     public sealed record QueryParameters(
         Guid? CommunityId, Guid? GridId, ResidenceType? ResidenceType, string? Tag, string? Name, string? Number,
-        [FromQuery] int? Page, [FromQuery] int? PageSize)
+        [FromQuery] int? Page, [FromQuery] int? PageSize, [FromQuery] bool? IncludeMovedOut)
     {
         public Query ToQuery() => new()
         {
             CommunityId = CommunityId, GridId = GridId, ResidenceType = ResidenceType, Tag = Tag, Name = Name, Number = Number,
-            Page = Page ?? 1, PageSize = PageSize ?? 20,
+            Page = Page ?? 1, PageSize = PageSize ?? 20, IncludeMovedOut = IncludeMovedOut ?? false,
         };
     }
 }

@@ -25,12 +25,13 @@ public sealed record PersonDto(
     DateTime UpdatedAt,
     DateTime? VerifiedAt,
     int Version,
-    bool CanReveal)
+    bool CanReveal,
+    DateTime? MovedOutAt = null)
 {
     public static PersonDto From(Person p, string? address, IReadOnlyList<string> tags, TerritoryNames names, bool canReveal) => new(
         p.Id, p.Name, p.IdNumberMasked, p.PhoneMasked, p.BirthDate, p.Sex, p.ResidenceType, p.AddressId, address, p.HouseId,
         p.RelationToHouse, tags, p.Note, p.CommunityId, names.Of(p.CommunityId), p.GridId, names.Of(p.GridId),
-        p.CreatedAt, p.UpdatedAt, p.VerifiedAt, p.Version, canReveal);
+        p.CreatedAt, p.UpdatedAt, p.VerifiedAt, p.Version, canReveal, p.MovedOutAt);
 }
 
 /// <summary>The JSON body of create and update (update adds <c>version</c>).</summary>

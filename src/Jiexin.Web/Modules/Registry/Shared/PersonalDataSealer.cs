@@ -33,4 +33,9 @@ public sealed class PersonalDataSealer(IPersonalDataProtector protector)
     public string? IdNumber(Person p) => p.IdNumberCipher is null ? null : protector.Decrypt(Person.IdNumberField, p.IdNumberCipher);
 
     public string? Phone(Person p) => p.PhoneCipher is null ? null : protector.Decrypt(Person.PhoneField, p.PhoneCipher);
+
+    /// <summary>A person's phone sealed on its own (a proposed correction waiting for approval).</summary>
+    public string SealPhone(string normalised) => protector.Encrypt(Person.PhoneField, normalised);
+
+    public string OpenPhone(string cipher) => protector.Decrypt(Person.PhoneField, cipher);
 }

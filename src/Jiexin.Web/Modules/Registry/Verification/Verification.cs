@@ -25,7 +25,7 @@ public static class Verification
     public sealed record CampaignRow(Guid Id, string Name, DateOnly DueOn, DateTime CreatedAt, int Total, int Done);
 
     public sealed record GridProgress(Guid GridId, string? GridName, string? CommunityName, int Total, int Confirmed, int Corrected, int MovedOut, int Pending,
-        double VerifiedShare, double CorrectedShare, bool Overdue);
+        double VerifiedShare, double CorrectedShare, bool Overdue, int Added = 0, int AwaitingReview = 0);
 
     public sealed record Progress(Guid Id, string Name, DateOnly DueOn, IReadOnlyList<GridProgress> Grids, int Total, int Done);
 
@@ -36,10 +36,32 @@ public static class Verification
 
     public sealed record VerifyResult(bool Done, bool NotFound = false, string? Conflict = null, IDictionary<string, string[]>? Errors = null);
 
+    /// <summary>新增: a person found on site who is not in the registry, entered into this campaign for the community to approve.</summary>
+    public sealed record AddRequest
+    {
+        public string? Name { get; init; }
+
+        public string? IdNumber { get; init; }
+
+        public string? Phone { get; init; }
+
+        public ResidenceType? ResidenceType { get; init; }
+
+        public string? Note { get; init; }
+
+        public double? Latitude { get; init; }
+
+        public double? Longitude { get; init; }
+    }
+
+    public sealed record Added(Guid ItemId, Guid PersonId);
+
     /// <summary>China calendar "today", for due dates.</summary>
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(8));
 
-    public sealed class Handler(JiexinDbContext db, RegistryScope scope, TerritoryNames names, PersonalDataSealer sealer, IGridLocator locator, TimeProvider clock)
+    public sealed class Handler(
+        JiexinDbContext db, RegistryScope scope, TerritoryNames names, PersonalDataSealer sealer, IGridLocator locator, CreatePerson.CreatePerson.Handler create,
+        TimeProvider clock)
     {
         public async Task<(Started? Value, IDictionary<string, string[]>? Errors)> StartAsync(StartRequest r, ClaimsPrincipal user, CancellationToken ct)
         {
@@ -57,7 +79,7 @@ public static class Verification
             var now = clock.GetUtcNow().UtcDateTime;
             var campaign = new VerificationCampaign { Id = Guid.CreateVersion7(now), Name = name, DueOn = due, CreatedAt = now, CreatedBy = user.GetUserId() };
             db.Add(campaign);
-            var people = await db.Set<Person>().AsNoTracking().Where(p => p.GridId != null)
+            var people = await db.Set<Person>().AsNoTracking().Where(p => p.GridId != null && p.MovedOutAt == null)
                 .Select(p => new { p.Id, p.CommunityId, p.GridId }).ToListAsync(ct);
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             db.AddRange(people.Select(p => new VerificationItem
@@ -89,7 +111,8 @@ public static class Verification
             }
 
             var counts = await db.Set<VerificationItem>().AsNoTracking().InScope(scope.FilterFor(user)).Where(i => i.CampaignId == id)
-                .GroupBy(i => new { i.GridId, i.CommunityId, i.Outcome }).Select(g => new { g.Key.GridId, g.Key.CommunityId, g.Key.Outcome, Count = g.Count() })
+                .GroupBy(i => new { i.GridId, i.CommunityId, i.Outcome, i.Review })
+                .Select(g => new { g.Key.GridId, g.Key.CommunityId, g.Key.Outcome, g.Key.Review, Count = g.Count() })
                 .ToListAsync(ct);
             var overdue = Today(clock) > campaign.DueOn;
             var grids = counts.GroupBy(c => (c.GridId, c.CommunityId)).Select(g =>
@@ -101,7 +124,7 @@ public static class Verification
                     Of(VerificationOutcome.Corrected), Of(VerificationOutcome.MovedOut), pending,
                     total == 0 ? 0 : Math.Round((total - pending) / (double)total, 4),
                     total == pending ? 0 : Math.Round(Of(VerificationOutcome.Corrected) / (double)(total - pending), 4),
-                    overdue && pending > 0);
+                    overdue && pending > 0, Of(VerificationOutcome.Added), g.Where(x => x.Review == VerificationReview.Pending).Sum(x => x.Count));
             }).OrderBy(g => g.CommunityName).ThenBy(g => g.GridName).ToList();
             return new Progress(campaign.Id, campaign.Name, campaign.DueOn, grids, grids.Sum(g => g.Total), grids.Sum(g => g.Total - g.Pending));
         }
@@ -134,23 +157,13 @@ public static class Verification
             }
 
             var errors = new Dictionary<string, string[]>();
-            if (r.Outcome is not ({ } outcome and not VerificationOutcome.Pending))
+            if (r.Outcome is not ({ } outcome and not VerificationOutcome.Pending and not VerificationOutcome.Added))
             {
-                errors["outcome"] = ["请选择核查结果：Confirmed、Corrected 或 MovedOut。"];
+                errors["outcome"] = ["请选择核查结果：Confirmed、Corrected 或 MovedOut（新增人员请用“新增”）。"];
                 return new VerifyResult(false, Errors: errors);
             }
 
-            if (r.Latitude is { } lat && r.Longitude is { } lng)
-            {
-                if (!GeoCoordinates.IsValidLatitude(lat) || !GeoCoordinates.IsValidLongitude(lng))
-                {
-                    errors["latitude"] = ["位置不正确。"];
-                }
-                else if (locator.Locate(lat, lng) is null)
-                {
-                    errors["latitude"] = ["该位置不在本街道范围内，请到现场核查。"];
-                }
-            }
+            CheckPosition(r.Latitude, r.Longitude, errors);
 
             string? phone = null;
             if (outcome == VerificationOutcome.Corrected && !string.IsNullOrWhiteSpace(r.Phone) && (phone = MobileNumber.Normalise(r.Phone)) is null)
@@ -178,17 +191,17 @@ public static class Verification
             var diff = new Dictionary<string, object?>();
             if (outcome == VerificationOutcome.Corrected)
             {
+                // Proposed, not applied: the community approves the change before the record moves (审核).
                 if (phone is not null && person.PhoneIndex != sealer.PhoneIndex(phone))
                 {
                     diff["phone"] = new { old = person.PhoneMasked, @new = PersonalDataMask.Phone(phone) };
-                    var current = new ValidPerson(person.Name, sealer.IdNumber(person), phone, person.BirthDate, person.Sex, person.ResidenceType, sealer.Tags(person), person.Note);
-                    sealer.Seal(person, current);
+                    item.ProposedPhoneCipher = sealer.SealPhone(phone);
                 }
 
                 if (r.ResidenceType is { } residence && residence != person.ResidenceType)
                 {
                     diff["residenceType"] = new { old = person.ResidenceType.ToString(), @new = residence.ToString() };
-                    person.ResidenceType = residence;
+                    item.ProposedResidenceType = residence;
                 }
 
                 if (diff.Count == 0)
@@ -197,15 +210,19 @@ public static class Verification
                 }
             }
 
-            person.VerifiedAt = now;
-            person.UpdatedAt = now;
+            if (outcome == VerificationOutcome.Confirmed)
+            {
+                person.VerifiedAt = now;
+                person.UpdatedAt = now;
+                item.Review = VerificationReview.NotNeeded;
+            }
+            else
+            {
+                item.Review = VerificationReview.Pending;
+            }
+
             item.Outcome = outcome;
-            item.VerifiedAt = now;
-            item.VerifiedBy = user.GetUserId();
-            item.VerifiedByName = user.FindFirst(JiexinClaims.DisplayName)?.Value ?? user.Identity?.Name;
-            item.Latitude = r.Latitude;
-            item.Longitude = r.Longitude;
-            item.Note = string.IsNullOrWhiteSpace(r.Note) ? null : r.Note.Trim();
+            Stamp(item, user, now, r.Latitude, r.Longitude, r.Note);
             item.Changes = diff.Count == 0 ? null : JsonSerializer.Serialize(diff);
             try
             {
@@ -217,6 +234,95 @@ public static class Verification
             }
 
             return new VerifyResult(true);
+        }
+
+        /// <summary>
+        /// 新增 on site: the person is registered in the grid worker's grid with an <see cref="VerificationOutcome.Added"/>
+        /// item of this campaign, in one transaction, and waits for the community's approval (a rejection removes them).
+        /// </summary>
+        public async Task<(Added? Value, VerifyResult? Refused)> AddAsync(Guid campaignId, AddRequest r, ClaimsPrincipal user, CancellationToken ct)
+        {
+            var campaign = await db.Set<VerificationCampaign>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == campaignId, ct);
+            if (campaign is null || campaign.ClosedAt is not null)
+            {
+                return (null, new VerifyResult(false, NotFound: true));
+            }
+
+            var errors = new Dictionary<string, string[]>();
+            CheckPosition(r.Latitude, r.Longitude, errors);
+            if (r.Note is { Length: > 500 })
+            {
+                errors["note"] = ["备注不能超过 500 个字。"];
+            }
+
+            var (person, refused) = await create.BuildAsync(
+                new PersonFields { Name = r.Name, IdNumber = r.IdNumber, Phone = r.Phone, ResidenceType = r.ResidenceType }, user, ct);
+            if (refused?.Errors is { } fieldErrors)
+            {
+                foreach (var (field, messages) in fieldErrors)
+                {
+                    errors[field] = messages;
+                }
+            }
+
+            if (errors.Count > 0)
+            {
+                return (null, new VerifyResult(false, Errors: errors));
+            }
+
+            if (person is null)
+            {
+                return (null, new VerifyResult(false, Conflict: refused?.Conflict ?? CreatePerson.CreatePerson.DuplicateIdNumber));
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var item = new VerificationItem
+            {
+                Id = Guid.CreateVersion7(now), CampaignId = campaign.Id, PersonId = person.Id, CommunityId = person.CommunityId, GridId = person.GridId,
+                Outcome = VerificationOutcome.Added, Review = VerificationReview.Pending,
+            };
+            Stamp(item, user, now, r.Latitude, r.Longitude, r.Note);
+            db.Add(person);
+            db.Add(item);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                return (null, new VerifyResult(false, Conflict: CreatePerson.CreatePerson.DuplicateIdNumber));
+            }
+
+            return (new Added(item.Id, person.Id), null);
+        }
+
+        /// <summary>The open campaigns a grid worker may add people to (the newest first).</summary>
+        public async Task<IReadOnlyList<CampaignRow>> OpenCampaignsAsync(ClaimsPrincipal user, CancellationToken ct) =>
+            [.. (await ListAsync(user, ct)).Where(c => c.DueOn >= Today(clock).AddDays(-30))];
+
+        private void CheckPosition(double? latitude, double? longitude, Dictionary<string, string[]> errors)
+        {
+            if (latitude is { } lat && longitude is { } lng)
+            {
+                if (!GeoCoordinates.IsValidLatitude(lat) || !GeoCoordinates.IsValidLongitude(lng))
+                {
+                    errors["latitude"] = ["位置不正确。"];
+                }
+                else if (locator.Locate(lat, lng) is null)
+                {
+                    errors["latitude"] = ["该位置不在本街道范围内，请到现场核查。"];
+                }
+            }
+        }
+
+        private static void Stamp(VerificationItem item, ClaimsPrincipal user, DateTime now, double? latitude, double? longitude, string? note)
+        {
+            item.VerifiedAt = now;
+            item.VerifiedBy = user.GetUserId();
+            item.VerifiedByName = user.FindFirst(JiexinClaims.DisplayName)?.Value ?? user.Identity?.Name;
+            item.Latitude = latitude;
+            item.Longitude = longitude;
+            item.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         }
     }
 
@@ -256,5 +362,19 @@ public static class Verification
             })
             .RequireAuthorization(p => p.RequireRole(Roles.GridWorker, Roles.CommunityStaff, Roles.Commander))
             .WithName("Registry.VerifyPerson");
+        campaigns.MapPost("/{id:guid}/people", async Task<Results<Created<Added>, ValidationProblem, ProblemHttpResult>> (
+                Guid id, AddRequest body, ClaimsPrincipal user, Handler handler, CancellationToken ct) =>
+            {
+                var (value, refused) = await handler.AddAsync(id, body, user, ct);
+                return (value, refused) switch
+                {
+                    ({ } added, _) => TypedResults.Created($"/api/v1/registry/people/{added.PersonId}", added),
+                    (_, { NotFound: true }) => Problems.NotFound("未找到该核查任务，或已结束。"),
+                    (_, { Conflict: { } c }) => Problems.Conflict(c),
+                    _ => TypedResults.ValidationProblem(refused!.Errors!, title: "提交的数据有误"),
+                };
+            })
+            .RequireAuthorization(p => p.RequireRole(Roles.GridWorker, Roles.CommunityStaff, Roles.Commander))
+            .WithName("Registry.AddPersonOnSite");
     }
 }

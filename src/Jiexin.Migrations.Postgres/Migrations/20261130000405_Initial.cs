@@ -1862,6 +1862,7 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     CreatedBy = table.Column<Guid>(type: "uuid", nullable: true),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     VerifiedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    MovedOutAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -1994,6 +1995,13 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     Longitude = table.Column<double>(type: "double precision", nullable: true),
                     Changes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Review = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ProposedPhoneCipher = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ProposedResidenceType = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    ReviewedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReviewedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    ReviewedByName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ReviewNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -2645,6 +2653,11 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 name: "IX_registry_verification_items_PersonId",
                 table: "registry_verification_items",
                 column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_verification_items_Review_CommunityId",
+                table: "registry_verification_items",
+                columns: new[] { "Review", "CommunityId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_selfgov_charter_amendments_CharterId",

@@ -1861,6 +1861,7 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     CreatedBy = table.Column<Guid>(type: "TEXT", nullable: true),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     VerifiedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    MovedOutAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -1993,6 +1994,13 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     Longitude = table.Column<double>(type: "REAL", nullable: true),
                     Changes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Review = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ProposedPhoneCipher = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ProposedResidenceType = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    ReviewedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReviewedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ReviewedByName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ReviewNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -2644,6 +2652,11 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 name: "IX_registry_verification_items_PersonId",
                 table: "registry_verification_items",
                 column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_verification_items_Review_CommunityId",
+                table: "registry_verification_items",
+                columns: new[] { "Review", "CommunityId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_selfgov_charter_amendments_CharterId",
