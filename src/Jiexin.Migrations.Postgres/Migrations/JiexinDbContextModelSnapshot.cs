@@ -1043,6 +1043,9 @@ namespace Jiexin.Migrations.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<Guid?>("RegistryPersonId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1061,6 +1064,8 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     b.HasIndex("IdNumberIndex");
 
                     b.HasIndex("PhoneIndex");
+
+                    b.HasIndex("RegistryPersonId");
 
                     b.HasIndex("UserId");
 
@@ -1992,6 +1997,42 @@ namespace Jiexin.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("events_open311_submissions", (string)null);
+                });
+
+            modelBuilder.Entity("Jiexin.Modules.Events.RegistryLinks.EventRegistryLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AddressId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("LinkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("LinkedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("LinkedByName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AddressId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("EventId", "PersonId", "AddressId")
+                        .IsUnique();
+
+                    b.ToTable("event_registry_links", (string)null);
                 });
 
             modelBuilder.Entity("Jiexin.Modules.Registry.Domain.Facility", b =>
@@ -4354,6 +4395,15 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     b.HasOne("Jiexin.Modules.Events.Domain.Event", null)
                         .WithOne()
                         .HasForeignKey("Jiexin.Modules.Events.Open311.Domain.Open311Submission", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jiexin.Modules.Events.RegistryLinks.EventRegistryLink", b =>
+                {
+                    b.HasOne("Jiexin.Modules.Events.Domain.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

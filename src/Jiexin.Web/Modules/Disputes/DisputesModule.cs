@@ -27,6 +27,7 @@ public static class DisputesModule
         services.AddScoped<Consultations.CountConsultations.Handler>();
         services.AddScoped<Contracts.IDisputeRiskSignals, RiskSignals.DisputeRiskSignals>();
         services.AddScoped<Contracts.IDisputeFigures, MonthFigures.DisputeFigures>();
+        services.AddScoped<Contracts.IDisputesOfRegistry, RegistryLinks.DisputesOfRegistry>();
         services.AddScoped<DisputeNotificationsInterceptor>();
         services.ConfigureDbContext<JiexinDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<DisputeNotificationsInterceptor>()));
         return builder;

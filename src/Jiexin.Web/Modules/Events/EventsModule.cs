@@ -74,6 +74,8 @@ public static class EventsModule
         services.AddScoped<Contracts.IDemoEventGenerator, Figures.DemoEventGenerator>();
         // Links other modules keep to events (a dispute converted from an event).
         services.AddScoped<Contracts.IEventLinks, EventLinks>();
+        services.AddScoped<RegistryLinks.LinkRegistry.Handler>();
+        services.AddScoped<Contracts.IEventsOfRegistry, RegistryLinks.EventsOfRegistry>();
         services.AddScoped<Contracts.IAssessmentSource, AssessmentFigures.EventAssessmentSource>();
         // Early warning and hotspots (Warnings module) read reports and overdue work, and merge a hotspot into one task.
         services.AddScoped<Contracts.IEventSignals, Signals.EventSignals>();
@@ -105,6 +107,7 @@ public static class EventsModule
         Patrols.LogVisit.Map(api.MapGroup("/visits").WithTags("Patrols"));
         Patrols.DiscoveryWork.Map(api);
         FindDuplicates.FindDuplicates.Map(events);
+        RegistryLinks.LinkRegistry.Map(events);
         ImportEvents.ImportEvents.Map(events);
         Photos.UploadEventPhotos.Map(events, Photos.EventPhotos.Limits(app.Services.GetRequiredService<IOptions<MediaOptions>>().Value));
         Deadlines.ListDeadlinePolicies.ListDeadlinePolicies.Map(events);

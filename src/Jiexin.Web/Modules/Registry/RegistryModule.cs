@@ -21,6 +21,7 @@ public static class RegistryModule
         services.AddScoped<IRegistryFigures, Figures.RegistryFigures>();
         services.AddScoped<CreatePerson.CreatePerson.Handler>();
         services.AddScoped<GetPerson.GetPerson.Handler>();
+        services.AddScoped<GetPerson.PersonLinks.Handler>();
         services.AddScoped<UpdatePerson.UpdatePerson.Handler>();
         services.AddScoped<ListPeople.ListPeople.Handler>();
         services.AddScoped<RevealPersonalData.RevealPersonalData.Handler>();
@@ -46,6 +47,7 @@ public static class RegistryModule
         ExportPeople.ExportPeople.Map(people);
         ImportPeople.ImportPeople.Map(people);
         GetPerson.GetPerson.Map(people);
+        GetPerson.PersonLinks.Map(people);
         UpdatePerson.UpdatePerson.Map(people);
         RevealPersonalData.RevealPersonalData.Map(people);
         var addresses = registry.MapGroup("/addresses");

@@ -64,6 +64,7 @@ internal sealed class DisputePartyConfiguration : IEntityTypeConfiguration<Dispu
         b.HasIndex(x => x.IdNumberIndex);
         b.HasIndex(x => x.PhoneIndex);
         b.HasIndex(x => x.UserId);
+        b.HasIndex(x => x.RegistryPersonId);
     }
 }
 

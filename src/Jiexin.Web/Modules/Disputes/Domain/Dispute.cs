@@ -160,6 +160,9 @@ public sealed class DisputeParty
     /// <summary>The resident account of this party (filed it, or its mobile matches the account's): they follow the case.</summary>
     public Guid? UserId { get; set; }
 
+    /// <summary>The registry person with this party's ID number (信息数据核查库), linked at intake when registered.</summary>
+    public Guid? RegistryPersonId { get; set; }
+
     public int SortOrder { get; set; }
 }
 

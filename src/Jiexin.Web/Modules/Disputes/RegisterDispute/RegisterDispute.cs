@@ -4,6 +4,7 @@ using Jiexin.Data;
 using Jiexin.Modules.Disputes.Domain;
 using Jiexin.Modules.Disputes.Shared;
 using Jiexin.Modules.Events.Contracts;
+using Jiexin.Modules.Registry.Contracts;
 using Jiexin.Modules.Territory.Contracts;
 using Jiexin.Platform.Auth;
 using Jiexin.Platform.Http;
@@ -53,6 +54,7 @@ public static class RegisterDispute
         ITerritoryLookup territory,
         IOrgDirectory orgs,
         IEventLinks events,
+        IRegistryLookup registry,
         TimeProvider clock)
     {
         public async Task<Outcome> Handle(Request body, ClaimsPrincipal user, CancellationToken ct)
@@ -171,6 +173,7 @@ public static class RegisterDispute
             }
 
             await LinkResidentAccountsAsync(parties, ct);
+            await LinkRegistryPeopleAsync(parties, body.Parties!, ct);
             var repeats = await CountRepeatsAsync(parties, now, ct);
             var peopleCount = body.PeopleCount ?? Math.Max(1, parties.Count(p => !p.IsOrganisation));
             var urgency = body.Urgency ?? DisputeUrgency.Normal;
@@ -319,6 +322,19 @@ public static class RegisterDispute
                     && unlinked.FirstOrDefault(p => p.PhoneIndex == partyData.PhoneIndex(mobile)) is { } party)
                 {
                     party.UserId = resident.Id;
+                }
+            }
+        }
+
+        /// <summary>A party with the ID number of a registered person is linked to them: the person's page lists the case.</summary>
+        private async Task LinkRegistryPeopleAsync(List<DisputeParty> parties, IReadOnlyList<PartyRequest> requested, CancellationToken ct)
+        {
+            // Without field errors, ReadParties made exactly one party per request, in order.
+            foreach (var (party, request) in parties.Zip(requested))
+            {
+                if (ChineseIdNumber.Normalise(request.IdNumber) is { } idNumber && await registry.FindPersonByIdNumberAsync(idNumber, ct) is { } person)
+                {
+                    party.RegistryPersonId = person.Id;
                 }
             }
         }

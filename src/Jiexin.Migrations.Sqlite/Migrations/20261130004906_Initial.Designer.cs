@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jiexin.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(JiexinDbContext))]
-    [Migration("20261129235644_Initial")]
+    [Migration("20261130004906_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1039,6 +1039,9 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("RegistryPersonId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1057,6 +1060,8 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     b.HasIndex("IdNumberIndex");
 
                     b.HasIndex("PhoneIndex");
+
+                    b.HasIndex("RegistryPersonId");
 
                     b.HasIndex("UserId");
 
@@ -1986,6 +1991,42 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("events_open311_submissions", (string)null);
+                });
+
+            modelBuilder.Entity("Jiexin.Modules.Events.RegistryLinks.EventRegistryLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AddressId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LinkedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LinkedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LinkedByName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AddressId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("EventId", "PersonId", "AddressId")
+                        .IsUnique();
+
+                    b.ToTable("event_registry_links", (string)null);
                 });
 
             modelBuilder.Entity("Jiexin.Modules.Registry.Domain.Facility", b =>
@@ -4342,6 +4383,15 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     b.HasOne("Jiexin.Modules.Events.Domain.Event", null)
                         .WithOne()
                         .HasForeignKey("Jiexin.Modules.Events.Open311.Domain.Open311Submission", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jiexin.Modules.Events.RegistryLinks.EventRegistryLink", b =>
+                {
+                    b.HasOne("Jiexin.Modules.Events.Domain.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

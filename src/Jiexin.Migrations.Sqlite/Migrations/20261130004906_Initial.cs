@@ -1039,6 +1039,7 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     PhoneCipher = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     PhoneIndex = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     UserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RegistryPersonId = table.Column<Guid>(type: "TEXT", nullable: true),
                     SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -1125,6 +1126,29 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                         name: "FK_disputes_timeline_disputes_cases_DisputeId",
                         column: x => x.DisputeId,
                         principalTable: "disputes_cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "event_registry_links",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EventId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AddressId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LinkedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LinkedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LinkedByName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_event_registry_links", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_event_registry_links_events_events_EventId",
+                        column: x => x.EventId,
+                        principalTable: "events_events",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -2208,6 +2232,11 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 column: "PhoneIndex");
 
             migrationBuilder.CreateIndex(
+                name: "IX_disputes_parties_RegistryPersonId",
+                table: "disputes_parties",
+                column: "RegistryPersonId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_disputes_parties_UserId",
                 table: "disputes_parties",
                 column: "UserId");
@@ -2237,6 +2266,22 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 table: "disputes_types",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_event_registry_links_AddressId",
+                table: "event_registry_links",
+                column: "AddressId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_event_registry_links_EventId_PersonId_AddressId",
+                table: "event_registry_links",
+                columns: new[] { "EventId", "PersonId", "AddressId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_event_registry_links_PersonId",
+                table: "event_registry_links",
+                column: "PersonId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_events_deadline_policies_CategoryCode_Tier",
@@ -2873,6 +2918,9 @@ namespace Jiexin.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "disputes_types");
+
+            migrationBuilder.DropTable(
+                name: "event_registry_links");
 
             migrationBuilder.DropTable(
                 name: "events_deadline_policies");

@@ -1,0 +1,18 @@
+using Jiexin.Data;
+using Jiexin.Modules.Disputes.Contracts;
+using Jiexin.Modules.Disputes.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jiexin.Modules.Disputes.RegistryLinks;
+
+/// <summary><see cref="IDisputesOfRegistry"/>: cases with a party linked to the person, newest first.</summary>
+internal sealed class DisputesOfRegistry(JiexinDbContext db) : IDisputesOfRegistry
+{
+    public async Task<IReadOnlyList<RegistryLinkedDispute>> ForPersonAsync(Guid personId, CancellationToken ct)
+    {
+        var rows = await db.Set<DisputeParty>().AsNoTracking().Where(p => p.RegistryPersonId == personId)
+            .Join(db.Set<Dispute>(), p => p.DisputeId, d => d.Id, (p, d) => new { d.Id, d.CaseNumber, d.TypeName, d.Status, p.Role, d.CreatedAt })
+            .OrderByDescending(x => x.CreatedAt).Take(100).ToListAsync(ct);
+        return [.. rows.Select(x => new RegistryLinkedDispute(x.Id, x.CaseNumber, x.TypeName, DisputeRules.StatusName(x.Status), DisputeRules.PartyRoleName(x.Role), x.CreatedAt))];
+    }
+}
