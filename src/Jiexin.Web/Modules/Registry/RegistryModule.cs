@@ -47,6 +47,7 @@ public static class RegistryModule
         services.AddScoped<Facilities.ListFacilities.Handler>();
         services.AddScoped<Facilities.FacilityMap.Handler>();
         services.AddScoped<Facilities.ReportFacilityFault.Handler>();
+        services.AddScoped<GetHouse.GetHouse.Handler>();
         return builder;
     }
 
