@@ -81,6 +81,8 @@ public static class EventsModule
         services.AddScoped<Contracts.IEventSignals, Signals.EventSignals>();
         services.AddScoped<Contracts.IEventMapPoints, MapPoints.EventMapPointsReader>();
         services.AddScoped<Contracts.IEventCoordination, Signals.EventCoordination>();
+        // Intake for other modules (a facility's fault report, Registry), through ReportEvent.
+        services.AddScoped<Contracts.IEventIntake, LinkedIntake.EventIntake>();
         return builder;
     }
 

@@ -35,6 +35,21 @@ public static class RegistryModule
         services.AddScoped<Verification.Verification.Handler>();
         services.AddScoped<Verification.ReviewChanges.Handler>();
         services.AddScoped<IStartupTask, Seed.DemoRegistrySeeder>();
+        // Units, roads, facilities (部件) and the facility's fault report into the event loop.
+        services.AddScoped<RecordPlacer>();
+        services.AddScoped<Units.SaveUnit.Handler>();
+        services.AddScoped<Units.GetUnit.Handler>();
+        services.AddScoped<Units.ListUnits.Handler>();
+        services.AddScoped<Units.RevealUnitContact.Handler>();
+        services.AddScoped<Roads.SaveRoad.Handler>();
+        services.AddScoped<Roads.GetRoad.Handler>();
+        services.AddScoped<Roads.ListRoads.Handler>();
+        services.AddScoped<Facilities.SaveFacility.Handler>();
+        services.AddScoped<Facilities.GetFacility.Handler>();
+        services.AddScoped<Facilities.ListFacilities.Handler>();
+        services.AddScoped<Facilities.FacilityMap.Handler>();
+        services.AddScoped<Facilities.ReportFacilityFault.Handler>();
+        services.AddScoped<GetHouse.GetHouse.Handler>();
         return builder;
     }
 
@@ -58,5 +73,20 @@ public static class RegistryModule
         var houses = registry.MapGroup("/houses");
         SaveHouse.CreateHouse.Map(houses);
         ListHouses.ListHouses.Map(houses);
+        var units = registry.MapGroup("/units");
+        Units.SaveUnit.Map(units);
+        Units.ListUnits.Map(units);
+        Units.GetUnit.Map(units);
+        Units.RevealUnitContact.Map(units);
+        var roads = registry.MapGroup("/roads");
+        Roads.SaveRoad.Map(roads);
+        Roads.ListRoads.Map(roads);
+        Roads.GetRoad.Map(roads);
+        var facilities = registry.MapGroup("/facilities");
+        Facilities.SaveFacility.Map(facilities);
+        Facilities.ListFacilities.Map(facilities);
+        Facilities.FacilityMap.Map(facilities);
+        Facilities.GetFacility.Map(facilities);
+        Facilities.ReportFacilityFault.Map(facilities);
     }
 }

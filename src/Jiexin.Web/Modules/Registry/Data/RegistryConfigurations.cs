@@ -80,6 +80,8 @@ internal sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
         b.Property(x => x.ContactPhoneCipher).HasMaxLength(200);
         b.Property(x => x.ContactPhoneIndex).HasMaxLength(32);
         b.Property(x => x.ContactPhoneMasked).HasMaxLength(24);
+        b.Property(x => x.Note).HasMaxLength(500);
+        b.HasIndex(x => x.LicenceNumber);
         b.HasIndex(x => x.ContactPhoneIndex);
         b.HasIndex(x => new { x.GridId, x.CommunityId });
         b.HasOne<StandardAddress>().WithMany().HasForeignKey(x => x.AddressId).OnDelete(DeleteBehavior.Restrict);
@@ -106,6 +108,8 @@ internal sealed class FacilityConfiguration : IEntityTypeConfiguration<Facility>
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(24);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(24);
         b.Property(x => x.Code).HasMaxLength(32);
+        b.Property(x => x.Location).HasMaxLength(200);
+        b.Property(x => x.Note).HasMaxLength(500);
         b.HasIndex(x => new { x.GridId, x.CommunityId });
         b.HasIndex(x => new { x.Kind, x.Status });
     }
@@ -144,5 +148,21 @@ internal sealed class VerificationItemConfiguration : IEntityTypeConfiguration<V
         b.HasIndex(x => new { x.GridId, x.CampaignId, x.Outcome });
         // The community's review queue.
         b.HasIndex(x => new { x.Review, x.CommunityId });
+    }
+}
+
+internal sealed class FacilityFaultConfiguration : IEntityTypeConfiguration<FacilityFault>
+{
+    public void Configure(EntityTypeBuilder<FacilityFault> b)
+    {
+        b.ToTable("registry_facility_faults");
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.TrackingCode).HasMaxLength(32);
+        b.Property(x => x.Description).HasMaxLength(2000);
+        b.Property(x => x.PreviousStatus).HasConversion<string>().HasMaxLength(24);
+        b.Property(x => x.ReportedByName).HasMaxLength(64);
+        b.HasOne<Facility>().WithMany().HasForeignKey(x => x.FacilityId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.FacilityId, x.ReportedAt });
+        b.HasIndex(x => x.EventId).IsUnique();
     }
 }

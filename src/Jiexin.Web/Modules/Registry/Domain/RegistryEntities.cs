@@ -227,6 +227,8 @@ public sealed class Unit : IGridAttached, IHasVersion
 
     public Guid? AddressId { get; set; }
 
+    public string? Note { get; set; }
+
     public double? Latitude { get; set; }
 
     public double? Longitude { get; set; }
@@ -291,6 +293,11 @@ public sealed class Facility : IGridAttached, IHasVersion
     /// <summary>部件编码 painted on it.</summary>
     public string? Code { get; set; }
 
+    /// <summary>Where it stands in words (e.g. 新庄路88号东侧), beside the point.</summary>
+    public string? Location { get; set; }
+
+    public string? Note { get; set; }
+
     public FacilityStatus Status { get; set; }
 
     public Guid? ResponsibleDepartmentId { get; set; }
@@ -302,4 +309,29 @@ public sealed class Facility : IGridAttached, IHasVersion
     public DateTime CreatedAt { get; set; }
 
     public int Version { get; set; }
+}
+
+/// <summary>
+/// A fault reported on a facility (部件故障上报): the event it opened in the loop (docs/decisions/XXXX-registry-units-facilities.md).
+/// The facility's status before the report is kept, so the page can tell what the fault changed.
+/// </summary>
+public sealed class FacilityFault
+{
+    public Guid Id { get; set; }
+
+    public Guid FacilityId { get; set; }
+
+    public Guid EventId { get; set; }
+
+    public string TrackingCode { get; set; } = "";
+
+    public string Description { get; set; } = "";
+
+    public FacilityStatus PreviousStatus { get; set; }
+
+    public DateTime ReportedAt { get; set; }
+
+    public Guid? ReportedBy { get; set; }
+
+    public string ReportedByName { get; set; } = "";
 }
