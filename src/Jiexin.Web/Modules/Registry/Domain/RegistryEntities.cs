@@ -312,7 +312,7 @@ public sealed class Facility : IGridAttached, IHasVersion
 }
 
 /// <summary>
-/// A fault reported on a facility (部件故障上报): the event it opened in the loop (docs/decisions/XXXX-registry-units-facilities.md).
+/// A fault reported on a facility (部件故障上报): the event it opened in the loop (docs/decisions/0036-registry-units-facilities.md).
 /// The facility's status before the report is kept, so the page can tell what the fault changed.
 /// </summary>
 public sealed class FacilityFault
