@@ -1,5 +1,6 @@
 using Jiexin.Data;
 using Jiexin.Modules.Disputes.Notifications;
+using Jiexin.Modules.Disputes.Screening;
 using Jiexin.Modules.Disputes.Shared;
 using Jiexin.Platform.Data;
 
@@ -28,6 +29,10 @@ public static class DisputesModule
         services.AddScoped<Contracts.IDisputeRiskSignals, RiskSignals.DisputeRiskSignals>();
         services.AddScoped<Contracts.IDisputeFigures, MonthFigures.DisputeFigures>();
         services.AddScoped<Contracts.IDisputesOfRegistry, RegistryLinks.DisputesOfRegistry>();
+        services.AddScreening();
+        services.AddScoped<Supervision.SuperviseDisputes.Handler>();
+        services.AddScoped<Supervision.SuperviseDisputes.FlagsHandler>();
+        Platform.Jobs.JobsModule.AddRecurringJob<Supervision.SuperviseDisputes.Job>(services);
         services.AddScoped<DisputeNotificationsInterceptor>();
         services.ConfigureDbContext<JiexinDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<DisputeNotificationsInterceptor>()));
         return builder;
@@ -45,5 +50,7 @@ public static class DisputesModule
         ListDisputes.ListDisputes.Map(disputes).RequireAuthorization(Platform.Auth.Policies.Staff);
         GetDispute.GetDispute.Map(disputes);
         ActOnDispute.ActOnDispute.Map(disputes);
+        ScreeningEndpoints.MapScreening(disputes);
+        Supervision.SuperviseDisputes.Map(disputes);
     }
 }

@@ -18,6 +18,9 @@ public static class WarningsModule
         services.AddScoped<ListWarnings.ListWarnings.Handler>();
         services.AddScoped<ListWarnings.ListWarnings.GetHandler>();
         services.AddScoped<ActOnWarning.ActOnWarning.Handler>();
+        services.AddScoped<RespondToWarning.RespondToWarning.Handler>();
+        services.AddScoped<Escalate.EscalateWarnings.Handler>();
+        services.AddRecurringJob<Escalate.EscalateWarnings.Job>();
         services.AddScoped<Hotspots.Hotspots.ListHandler>();
         services.AddScoped<Hotspots.Hotspots.TaskHandler>();
         services.AddScoped<Contracts.IWarningCounts, MapCounts.WarningCounts>();
@@ -32,6 +35,7 @@ public static class WarningsModule
         ListWarnings.ListWarnings.Map(warnings);
         ListWarnings.ListWarnings.MapGet(warnings);
         ActOnWarning.ActOnWarning.Map(warnings);
+        RespondToWarning.RespondToWarning.Map(warnings);
         var hotspots = api.MapGroup("/hotspots").WithTags("Hotspots").RequireAuthorization(Policies.Staff);
         Hotspots.Hotspots.Map(hotspots);
     }

@@ -37,6 +37,18 @@ public sealed class WarningsOptions
     /// <summary>Upper bound of reports read per evaluation (the newest first): bounded work whatever the volume.</summary>
     public int MaxReports { get; set; } = 50_000;
 
+    /// <summary>(e) 排查隐患: a red risk must be answered within this many hours (calendar time: a red risk does not wait for Monday).</summary>
+    public double ResponseHoursRed { get; set; } = 24;
+
+    /// <summary>(e) … an orange one within this many working days (IWorkingCalendar) …</summary>
+    public int ResponseWorkingDaysOrange { get; set; } = 3;
+
+    /// <summary>(e) … a yellow one within this many working days.</summary>
+    public int ResponseWorkingDaysYellow { get; set; } = 5;
+
+    /// <summary>(e) Screening risks recorded within these days are read (bounded work).</summary>
+    public int ScreeningWindowDays { get; set; } = 30;
+
     /// <summary>Hotspots: open reports of the last days considered.</summary>
     public int HotspotWindowDays { get; set; } = 7;
 

@@ -31,9 +31,12 @@ public static class DisputeRules
 
     public static bool IsGroup(int peopleCount) => peopleCount >= GroupThreshold;
 
-    /// <summary>Risk level and the reasons (each rule that fired adds points: ≥6 red, ≥4 orange, ≥2 yellow).</summary>
+    /// <summary>
+    /// Risk level and the reasons (each rule that fired adds points: ≥6 red, ≥4 orange, ≥2 yellow).
+    /// <paramref name="vulnerablePeople"/>: elderly, minors or disabled people involved (排查预警) add 2.
+    /// </summary>
     public static (RiskLevel Level, IReadOnlyList<string> Reasons) Assess(
-        string description, int peopleCount, decimal? amount, DisputeUrgency urgency, int repeatCount)
+        string description, int peopleCount, decimal? amount, DisputeUrgency urgency, int repeatCount, bool vulnerablePeople = false)
     {
         var points = 0;
         var reasons = new List<string>();
@@ -70,6 +73,12 @@ public static class DisputeRules
         {
             points += 4;
             reasons.Add($"含风险词：{string.Join("、", words)}");
+        }
+
+        if (vulnerablePeople)
+        {
+            points += 2;
+            reasons.Add("涉及老人、未成年人、残疾人等弱势群体");
         }
 
         if (urgency == DisputeUrgency.Critical)

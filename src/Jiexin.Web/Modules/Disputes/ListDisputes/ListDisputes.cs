@@ -22,12 +22,13 @@ public static class ListDisputes
         bool? Open = null,
         string? Q = null,
         int? Page = null,
-        int? PageSize = null);
+        int? PageSize = null,
+        bool? Supervised = null);
 
     public sealed record Item(
         Guid Id, string CaseNumber, DisputeStatus Status, string StatusName, string DisputeTypeName, DisputeChannel Channel, string ChannelName,
         RiskLevel Risk, bool IsGroup, int PeopleCount, DisputeUrgency Urgency, TriageTier? Tier, string? ReceiverName, string Summary,
-        DateTime CreatedAt, DateTime? DueAt, bool Overdue);
+        DateTime CreatedAt, DateTime? DueAt, bool Overdue, bool Supervised = false);
 
     public sealed record Page(IReadOnlyList<Item> Items, int Total, int PageNumber, int PageSize);
 
@@ -80,15 +81,22 @@ public static class ListDisputes
                 query = query.Where(d => d.CaseNumber == text || d.Description.Contains(text));
             }
 
+            // 督察: cases the supervision job flagged overdue (acceptance, mediation or follow-up).
+            var flags = db.Set<DisputeOverdueFlag>();
+            if (q.Supervised == true)
+            {
+                query = query.Where(d => flags.Any(f => f.DisputeId == d.Id));
+            }
+
             var total = await query.CountAsync(ct);
             var now = clock.GetUtcNow().UtcDateTime;
             var rows = await query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)
                 .Skip((page - 1) * size).Take(size)
-                .Select(d => new { d.Id, d.CaseNumber, d.Status, d.TypeName, d.Channel, d.Risk, d.IsGroup, d.PeopleCount, d.Urgency, d.Tier, d.ReceiverName, d.Description, d.CreatedAt, d.DueAt })
+                .Select(d => new { d.Id, d.CaseNumber, d.Status, d.TypeName, d.Channel, d.Risk, d.IsGroup, d.PeopleCount, d.Urgency, d.Tier, d.ReceiverName, d.Description, d.CreatedAt, d.DueAt, Supervised = flags.Any(f => f.DisputeId == d.Id) })
                 .ToListAsync(ct);
             var items = rows.Select(d => new Item(d.Id, d.CaseNumber, d.Status, DisputeRules.StatusName(d.Status), d.TypeName, d.Channel, DisputeRules.ChannelName(d.Channel),
                 d.Risk, d.IsGroup, d.PeopleCount, d.Urgency, d.Tier, d.ReceiverName, d.Description.Length > 60 ? d.Description[..60] + "…" : d.Description,
-                d.CreatedAt, d.DueAt, d.DueAt < now && DisputeWorkflow.Open.Contains(d.Status))).ToList();
+                d.CreatedAt, d.DueAt, d.DueAt < now && DisputeWorkflow.Open.Contains(d.Status), d.Supervised)).ToList();
             return new(items, total, page, size);
         }
     }

@@ -21,6 +21,10 @@ internal sealed class WarningConfiguration : IEntityTypeConfiguration<Warning>
         b.Property(x => x.AssignedByName).HasMaxLength(100);
         b.Property(x => x.AssignNote).HasMaxLength(500);
         b.Property(x => x.CloseNote).HasMaxLength(500);
+        b.Property(x => x.RespondedByName).HasMaxLength(100);
+        b.Property(x => x.ResponseMeasure).HasMaxLength(1000);
+        // The escalation job reads unanswered alerts past their response deadline.
+        b.HasIndex(x => new { x.ResponseDueAt, x.RespondedAt });
         // One open alert per condition (NULLs — closed alerts — never collide, on both providers).
         b.HasIndex(x => x.OpenKey).IsUnique();
         b.HasIndex(x => new { x.Status, x.RaisedAt });

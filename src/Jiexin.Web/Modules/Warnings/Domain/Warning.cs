@@ -19,6 +19,9 @@ public enum WarningKind
 
     /// <summary>超期积压: a grid or department holding many overdue events.</summary>
     OverdueCluster,
+
+    /// <summary>排查发现的矛盾纠纷隐患 (red/orange/yellow): needs a response by a deadline, escalates once if unanswered.</summary>
+    ScreeningRisk,
 }
 
 public enum WarningStatus
@@ -107,6 +110,21 @@ public sealed class Warning : IHasVersion
     public DateTime? ClosedAt { get; set; }
 
     public string? CloseNote { get; set; }
+
+    /// <summary>响应期限 (alerts that need a response: 排查隐患 by level); null for the others.</summary>
+    public DateTime? ResponseDueAt { get; set; }
+
+    /// <summary>响应: who responded, with what measure (措施), when.</summary>
+    public DateTime? RespondedAt { get; set; }
+
+    public Guid? RespondedByUserId { get; set; }
+
+    public string? RespondedByName { get; set; }
+
+    public string? ResponseMeasure { get; set; }
+
+    /// <summary>Unanswered by <see cref="ResponseDueAt"/>: escalated once (村社区 → 街道指挥中心) at this moment.</summary>
+    public DateTime? EscalatedAt { get; set; }
 
     public int Version { get; set; }
 }

@@ -36,7 +36,7 @@ public static class EvaluateWarnings
     /// <summary>A condition a rule found, before it becomes an alert.</summary>
     public sealed record Candidate(
         WarningKind Kind, WarningSeverity Severity, string Key, string Title, string Summary, WarningEvidence Evidence,
-        Guid? CommunityId = null, Guid? GridId = null, Guid? DepartmentId = null);
+        Guid? CommunityId = null, Guid? GridId = null, Guid? DepartmentId = null, DateTime? ResponseDueAt = null);
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -46,6 +46,8 @@ public static class EvaluateWarnings
         JiexinDbContext db,
         IEventSignals events,
         IDisputeRiskSignals disputes,
+        IScreeningRiskSignals screening,
+        Platform.Calendar.IWorkingCalendar calendar,
         IOrgDirectory orgs,
         ITerritoryLookup territory,
         ICategoryDirectory categories,
@@ -62,6 +64,7 @@ public static class EvaluateWarnings
             candidates.AddRange(await RepeatsAsync(o, now, ct));
             candidates.AddRange(await DisputesAsync(o, now, ct));
             candidates.AddRange(await OverdueAsync(o, now, ct));
+            candidates.AddRange(await ScreeningAsync(o, now, ct));
             var raised = await RaiseAsync(candidates, now, ct);
             return new(raised, candidates.Count, await CloseResolvedAsync(candidates, now, ct));
         }
@@ -239,6 +242,43 @@ public static class EvaluateWarnings
             return result;
         }
 
+        /// <summary>
+        /// (e) 排查隐患: each risk rated yellow or above is one alert that needs a response by a deadline by level (red: hours,
+        /// orange/yellow: working days, from when it was recorded). Raised once per risk: closing it does not raise it again.
+        /// </summary>
+        private async Task<IEnumerable<Candidate>> ScreeningAsync(WarningsOptions o, DateTime now, CancellationToken ct)
+        {
+            var risks = await screening.ListRatedSinceAsync(now.AddDays(-o.ScreeningWindowDays), ct);
+            if (risks.Count == 0)
+            {
+                return [];
+            }
+
+            var keys = risks.Select(r => ScreeningKey(r.Id)).ToArray();
+            var raisedBefore = (await db.Set<Warning>().AsNoTracking().Where(w => Enumerable.Contains(keys, w.ConditionKey)).Select(w => w.ConditionKey).ToListAsync(ct))
+                .ToHashSet(StringComparer.Ordinal);
+            var result = new List<Candidate>();
+            foreach (var r in risks.Where(r => !raisedBefore.Contains(ScreeningKey(r.Id))))
+            {
+                var (severity, due) = r.Risk switch
+                {
+                    DisputeRiskFigure.Red => (WarningSeverity.Red, r.RecordedAt.AddHours(o.ResponseHoursRed)),
+                    DisputeRiskFigure.Orange => (WarningSeverity.Orange, calendar.AddWorkingDays(r.RecordedAt, o.ResponseWorkingDaysOrange)),
+                    _ => (WarningSeverity.Yellow, calendar.AddWorkingDays(r.RecordedAt, o.ResponseWorkingDaysYellow)),
+                };
+                var grid = orgs.Describe(new OrgUnitRef(OrgUnitKind.Grid, r.GridId));
+                result.Add(new(WarningKind.ScreeningRisk, severity, ScreeningKey(r.Id),
+                    $"排查隐患：{grid}「{r.TypeName}」",
+                    $"{r.Description}（地点：{r.Place}；当事人：{r.Parties}；{r.PeopleCount} 人{(r.VulnerablePeople ? "；涉及弱势群体" : "")}）。评级依据：{r.RiskReasons ?? "—"}",
+                    new(new Dictionary<string, double> { ["peopleCount"] = r.PeopleCount }, [], r.DisputeId is { } d ? [d] : []),
+                    r.CommunityId, r.GridId, ResponseDueAt: due));
+            }
+
+            return result;
+        }
+
+        public static string ScreeningKey(Guid riskId) => $"screening:{riskId:N}";
+
         private Guid? CommunityOfGrid(Guid gridId) =>
             territory.Communities.FirstOrDefault(c => orgs.GridIdsOf(c.Id).Contains(gridId))?.Id;
 
@@ -278,16 +318,24 @@ public static class EvaluateWarnings
                     GridId = c.GridId,
                     DepartmentId = c.DepartmentId,
                     RaisedAt = now,
+                    ResponseDueAt = c.ResponseDueAt,
                 };
                 db.Add(warning);
                 // The command centre (and the community it concerns) hears of it with the alert, in the same transaction.
-                List<string> audiences = [Audience.Role(Roles.Commander)];
+                // A screening risk is the community's to answer first; the command centre hears of it if it escalates.
+                List<string> audiences = c.Kind == WarningKind.ScreeningRisk && c.CommunityId is not null ? [] : [Audience.Role(Roles.Commander)];
+                if (c.Kind == WarningKind.ScreeningRisk && c.GridId is { } gridId)
+                {
+                    audiences.Add(Audience.Unit(OrgUnitKind.Grid, gridId));
+                }
+
                 if (c.CommunityId is { } communityId)
                 {
                     audiences.Add(Audience.Unit(OrgUnitKind.Community, communityId));
                 }
 
-                new NotificationMessage($"新预警：{warning.Title}", Shorten(warning.Summary, 200), NotificationKind.Supervision, audiences,
+                var body = c.ResponseDueAt is { } respondBy ? $"请于 {respondBy.AddHours(8):M月d日 HH:mm} 前响应。{warning.Summary}" : warning.Summary;
+                new NotificationMessage($"新预警：{warning.Title}", Shorten(body, 200), NotificationKind.Supervision, audiences,
                         StaffLink: "/warnings", SubjectType: NotificationTopic, SubjectId: warning.Id)
                     .Enqueue(db, $"warning_raised:{warning.Id:N}", now);
                 try

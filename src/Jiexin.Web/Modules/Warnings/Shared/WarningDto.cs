@@ -36,7 +36,12 @@ public sealed record WarningDto(
     string? AssignedByName,
     DateTime? ClosedAt,
     string? CloseNote,
-    int Version)
+    int Version,
+    DateTime? ResponseDueAt,
+    DateTime? RespondedAt,
+    string? RespondedByName,
+    string? ResponseMeasure,
+    DateTime? EscalatedAt)
 {
     public static WarningDto From(Warning w, IOrgDirectory orgs, string? assigneeUserName = null) => new(
         w.Id, w.Kind, NameOf(w.Kind), w.Severity, NameOf(w.Severity), w.Status, NameOf(w.Status), w.Title, w.Summary,
@@ -47,7 +52,8 @@ public sealed record WarningDto(
         w.RaisedAt, w.AcknowledgedAt, w.AcknowledgedByName,
         w.AssigneeKind, w.AssigneeId,
         w.AssigneeKind is { } k && w.AssigneeId is { } id ? orgs.Describe(new OrgUnitRef(k, id)) : assigneeUserName,
-        w.AssigneeUserId, w.AssignNote, w.AssignedAt, w.AssignedByName, w.ClosedAt, w.CloseNote, w.Version);
+        w.AssigneeUserId, w.AssignNote, w.AssignedAt, w.AssignedByName, w.ClosedAt, w.CloseNote, w.Version,
+        w.ResponseDueAt, w.RespondedAt, w.RespondedByName, w.ResponseMeasure, w.EscalatedAt);
 
     private static string? Name(IOrgDirectory orgs, OrgUnitKind kind, Guid? id) => id is { } i ? orgs.Describe(new OrgUnitRef(kind, i)) : null;
 
@@ -58,6 +64,7 @@ public sealed record WarningDto(
         WarningKind.RepeatedReporter => "同人重复上报",
         WarningKind.DisputeRisk => "矛盾纠纷风险",
         WarningKind.OverdueCluster => "超期积压",
+        WarningKind.ScreeningRisk => "排查隐患",
         _ => k.ToString(),
     };
 
