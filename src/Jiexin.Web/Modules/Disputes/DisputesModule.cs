@@ -27,6 +27,12 @@ public static class DisputesModule
         services.AddScoped<Consultations.CountConsultations.Handler>();
         services.AddScoped<Contracts.IDisputeRiskSignals, RiskSignals.DisputeRiskSignals>();
         services.AddScoped<Contracts.IDisputeFigures, MonthFigures.DisputeFigures>();
+        services.AddScoped<CaseLibrary.ProposeTypicalCase.Handler>();
+        services.AddScoped<CaseLibrary.ReviewTypicalCase.Handler>();
+        services.AddScoped<CaseLibrary.ListTypicalCases.Handler>();
+        services.AddScoped<CaseLibrary.GetTypicalCase.Handler>();
+        services.AddScoped<CaseLibrary.SimilarTypicalCases.Handler>();
+        services.AddScoped<ResidentCases.MyDisputes.Handler>();
         services.AddScoped<DisputeNotificationsInterceptor>();
         services.ConfigureDbContext<JiexinDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<DisputeNotificationsInterceptor>()));
         return builder;
@@ -44,5 +50,11 @@ public static class DisputesModule
         ListDisputes.ListDisputes.Map(disputes).RequireAuthorization(Platform.Auth.Policies.Staff);
         GetDispute.GetDispute.Map(disputes);
         ActOnDispute.ActOnDispute.Map(disputes);
+        CaseLibrary.ProposeTypicalCase.Map(disputes);
+        CaseLibrary.ListTypicalCases.Map(disputes);
+        CaseLibrary.SimilarTypicalCases.Map(disputes);
+        CaseLibrary.GetTypicalCase.Map(disputes);
+        CaseLibrary.ReviewTypicalCase.Map(disputes);
+        ResidentCases.MyDisputes.Map(disputes);
     }
 }
