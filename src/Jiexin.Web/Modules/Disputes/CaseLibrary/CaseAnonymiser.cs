@@ -37,6 +37,11 @@ public static partial class CaseAnonymiser
     /// <summary>Characters that end a name read after a role word (申请人王五称 → 王五, not 王五称).</summary>
     private const string NameEnders = "称说与和等在向因的了是于将把被对已也都要拒同认表未不家门前里楼找到去来从为有没就还又再";
 
+    /// <summary>Surnames that are also prepositions after a role word (被申请人于十日内…, 申请人向法院…): read as words when a numeral or a pronoun follows.</summary>
+    private const string PrepositionSurnames = "于向和与同对从由为";
+
+    private const string NotAGivenNameStart = "一二三四五六七八九十百千两0123456789本该其此这那";
+
     private static readonly string SurnamePattern = $"(?:{string.Join("|", CompoundSurnames)}|[{Surnames}])";
     private const string GivenChar = @"[\p{IsCJKUnifiedIdeographs}-[某]]";
 
@@ -83,6 +88,11 @@ public static partial class CaseAnonymiser
         {
             var name = m.Groups["name"].Value;
             var surname = SurnameOf(name);
+            if (surname.Length == 1 && PrepositionSurnames.Contains(surname[0]) && NotAGivenNameStart.Contains(name[1]))
+            {
+                return m.Value;
+            }
+
             // A three-character match whose last character usually starts the next word: keep that character.
             var rest = name.Length - surname.Length == 2 && NameEnders.Contains(name[^1]) ? name[^1..] : "";
             return m.Groups["role"].Value + m.Groups["sep"].Value + surname + "某" + rest;

@@ -147,8 +147,10 @@ public sealed partial class CaseAnonymiserPropertyTests
         var result = CaseAnonymiser.Anonymise(text, [new("王建国"), new("李秀英"), new("新庄物业有限公司", IsOrganisation: true)]);
         Assert.Equal(
             "申请人王某某称，楼上邻居李某某家卫生间漏水，住幸福路某号某栋某单元某室，电话（电话略），身份证号（身份证号略）。"
-            + "证人张某称看见漏水。物业公司刘师傅到场。某某多次上门协商未果。调解员在第一调解室组织调解，约定12月10日前赔偿3000元。",
+            + "证人张某称看见漏水。物业公司某师傅到场。某某多次上门协商未果。调解员在第一调解室组织调解，约定12月10日前赔偿3000元。",
             result);
+        // A preposition after a role word is not a surname.
+        Assert.Equal("被申请人于十日内赔偿，申请人向某某致歉。", CaseAnonymiser.Anonymise("被申请人于十日内赔偿，申请人向建国致歉。", [new("王建国")]));
     }
 
     private static string ToFullWidth(string digits) => new([.. digits.Select(c => (char)('０' + (c - '0')))]);

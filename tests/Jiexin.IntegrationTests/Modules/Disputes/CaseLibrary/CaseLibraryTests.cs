@@ -111,7 +111,7 @@ public abstract class CaseLibraryTests(JiexinApp app)
             version = c.GetProperty("version").GetInt32(),
         };
         var edited = await OkAsync(commander.PutAsJsonAsync($"/api/v1/disputes/typical-cases/{Id(c)}", edit, Ct));
-        Assert.EndsWith("申请人王某某电话（电话略）。", edited.GetProperty("facts").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("申请人王某某电话 （电话略）。", edited.GetProperty("facts").GetString(), StringComparison.Ordinal);
         Assert.Equal(3, edited.GetProperty("methodTags").GetArrayLength());
         var stale = await ReadAsync(commander.PutAsJsonAsync($"/api/v1/disputes/typical-cases/{Id(c)}", edit, Ct), HttpStatusCode.Conflict);
         Assert.Equal(edited.GetProperty("version").GetInt32(), stale.GetProperty("current").GetProperty("version").GetInt32());
