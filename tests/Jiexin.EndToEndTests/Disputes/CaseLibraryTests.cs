@@ -91,7 +91,10 @@ public sealed partial class CaseLibraryTests(BrowserApp app) : IClassFixture<Bro
         await Assertions.Expect(typical).Not.ToContainTextAsync("13912345678");
         await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "typical-case-proposed.png"), FullPage = true });
 
-        // Review: the title is made plain, then published.
+        // Review (as a reviewer opening the case afresh): the title is made plain, then published.
+        await page.ReloadAsync();
+        await BrowserApp.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.Locator(".ant-modal-wrap:visible")).ToHaveCountAsync(0);
         await page.Locator("[data-testid='edit-case'] button").ClickAsync();
         await page.Locator("#tc-title").FillAsync("阳台养鸽引发的邻里纠纷");
         await page.Locator(".case-save").ClickAsync();
