@@ -33,6 +33,12 @@ public static class DisputesModule
         services.AddScoped<Supervision.SuperviseDisputes.Handler>();
         services.AddScoped<Supervision.SuperviseDisputes.FlagsHandler>();
         Platform.Jobs.JobsModule.AddRecurringJob<Supervision.SuperviseDisputes.Job>(services);
+        services.AddScoped<CaseLibrary.ProposeTypicalCase.Handler>();
+        services.AddScoped<CaseLibrary.ReviewTypicalCase.Handler>();
+        services.AddScoped<CaseLibrary.ListTypicalCases.Handler>();
+        services.AddScoped<CaseLibrary.GetTypicalCase.Handler>();
+        services.AddScoped<CaseLibrary.SimilarTypicalCases.Handler>();
+        services.AddScoped<ResidentCases.MyDisputes.Handler>();
         services.AddScoped<DisputeNotificationsInterceptor>();
         services.ConfigureDbContext<JiexinDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<DisputeNotificationsInterceptor>()));
         return builder;
@@ -52,5 +58,11 @@ public static class DisputesModule
         ActOnDispute.ActOnDispute.Map(disputes);
         ScreeningEndpoints.MapScreening(disputes);
         Supervision.SuperviseDisputes.Map(disputes);
+        CaseLibrary.ProposeTypicalCase.Map(disputes);
+        CaseLibrary.ListTypicalCases.Map(disputes);
+        CaseLibrary.SimilarTypicalCases.Map(disputes);
+        CaseLibrary.GetTypicalCase.Map(disputes);
+        CaseLibrary.ReviewTypicalCase.Map(disputes);
+        ResidentCases.MyDisputes.Map(disputes);
     }
 }
