@@ -27,6 +27,13 @@ public static class DisputesModule
         services.AddScoped<Consultations.CountConsultations.Handler>();
         services.AddScoped<Contracts.IDisputeRiskSignals, RiskSignals.DisputeRiskSignals>();
         services.AddScoped<Contracts.IDisputeFigures, MonthFigures.DisputeFigures>();
+        services.AddScoped<Analysis.AnalysisFigures>();
+        services.AddScoped<Analysis.GetAnalysis.Handler>();
+        services.AddScoped<Analysis.SaveMeeting.Handler>();
+        services.AddScoped<Analysis.AddMeasure.Handler>();
+        services.AddScoped<Analysis.UpdateMeasure.Handler>();
+        services.AddScoped<Analysis.ExportAnalysis.Handler>();
+        services.AddScoped<Reporting.StatisticsTable.Handler>();
         services.AddScoped<DisputeNotificationsInterceptor>();
         services.ConfigureDbContext<JiexinDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<DisputeNotificationsInterceptor>()));
         return builder;
@@ -44,5 +51,11 @@ public static class DisputesModule
         ListDisputes.ListDisputes.Map(disputes).RequireAuthorization(Platform.Auth.Policies.Staff);
         GetDispute.GetDispute.Map(disputes);
         ActOnDispute.ActOnDispute.Map(disputes);
+        Analysis.GetAnalysis.Map(disputes);
+        Analysis.SaveMeeting.Map(disputes);
+        Analysis.AddMeasure.Map(disputes);
+        Analysis.UpdateMeasure.Map(disputes);
+        Analysis.ExportAnalysis.Map(disputes);
+        Reporting.StatisticsTable.Map(disputes);
     }
 }
