@@ -34,6 +34,9 @@ public static class DisputesModule
         services.AddScoped<Analysis.UpdateMeasure.Handler>();
         services.AddScoped<Analysis.ExportAnalysis.Handler>();
         services.AddScoped<Reporting.StatisticsTable.Handler>();
+        services.AddScoped<UrgentReports.FileUrgentReport.Handler>();
+        services.AddScoped<UrgentReports.ListUrgentReports.Handler>();
+        services.AddScoped<UrgentReports.AcknowledgeUrgentReport.Handler>();
         services.AddScoped<DisputeNotificationsInterceptor>();
         services.ConfigureDbContext<JiexinDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<DisputeNotificationsInterceptor>()));
         return builder;
@@ -57,5 +60,8 @@ public static class DisputesModule
         Analysis.UpdateMeasure.Map(disputes);
         Analysis.ExportAnalysis.Map(disputes);
         Reporting.StatisticsTable.Map(disputes);
+        UrgentReports.FileUrgentReport.Map(disputes);
+        UrgentReports.ListUrgentReports.Map(disputes);
+        UrgentReports.AcknowledgeUrgentReport.Map(disputes);
     }
 }

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Security.Claims;
 using Jiexin.Data;
 using Jiexin.Modules.Disputes.Domain;
-using Jiexin.Modules.Disputes.Shared;
 using Jiexin.Modules.Territory.Contracts;
+using Jiexin.Platform.Auth;
 using Jiexin.Platform.Calendar;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,7 +37,7 @@ public sealed record AnalysisFiguresDto(
 /// Key cases (重点案件): group cases, red risk, overdue (open past the mediation deadline) or 特诊 — received this month or
 /// still open.
 /// </summary>
-public sealed class AnalysisFigures(JiexinDbContext db, DisputeAccess access, ITerritoryLookup territory, TimeProvider clock)
+public sealed class AnalysisFigures(JiexinDbContext db, ITerritoryLookup territory, TimeProvider clock)
 {
     public const int TrendMonths = 12;
 
@@ -49,13 +49,25 @@ public sealed class AnalysisFigures(JiexinDbContext db, DisputeAccess access, IT
 
     public static readonly (string Key, string Label)[] Dimensions = [("type", "纠纷类型"), ("community", "村社区"), ("channel", "受理渠道"), ("tier", "分流层级")];
 
-    /// <summary>The cases of the scope, as a query.</summary>
-    public async Task<IQueryable<Dispute>> CasesAsync(AnalysisScope scope, ClaimsPrincipal user) => scope.Kind switch
+    /// <summary>The cases of the scope, as a query: all; the community's; a mediator's own (taken in, assigned to them, or to a room they lead).</summary>
+    public async Task<IQueryable<Dispute>> CasesAsync(AnalysisScope scope, ClaimsPrincipal user, CancellationToken ct)
     {
-        AnalysisScopeKind.Street => db.Set<Dispute>().AsNoTracking(),
-        AnalysisScopeKind.Community => db.Set<Dispute>().AsNoTracking().Where(d => d.CommunityId == scope.CommunityId),
-        _ => await access.VisibleAsync(db.Set<Dispute>().AsNoTracking(), user),
-    };
+        var cases = db.Set<Dispute>().AsNoTracking();
+        if (scope.Kind == AnalysisScopeKind.Street)
+        {
+            return cases;
+        }
+
+        if (scope.Kind == AnalysisScopeKind.Community)
+        {
+            return cases.Where(d => d.CommunityId == scope.CommunityId);
+        }
+
+        var me = user.GetUserId() ?? Guid.Empty;
+        var rooms = await db.Set<MediationRoom>().AsNoTracking().Where(r => r.LeadUserId == me).Select(r => r.Id).ToArrayAsync(ct);
+        return cases.Where(d => d.CreatedByUserId == me || d.ReceiverUserId == me
+            || (d.ReceiverRoomId != null && Enumerable.Contains(rooms, d.ReceiverRoomId.Value)));
+    }
 
     public async Task<AnalysisFiguresDto> ComputeAsync(string month, AnalysisScope scope, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -64,7 +76,7 @@ public sealed class AnalysisFigures(JiexinDbContext db, DisputeAccess access, IT
         var labels = Enumerable.Range(0, TrendMonths).Select(i => first.AddMonths(i - TrendMonths + 1).ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToArray();
         var (trendStart, _) = ReportMonths.Bounds(labels[0]);
         var (from, to) = ReportMonths.Bounds(month);
-        var cases = await CasesAsync(scope, user);
+        var cases = await CasesAsync(scope, user, ct);
         var open = DisputeWorkflow.Open.ToArray();
 
         var rows = await cases

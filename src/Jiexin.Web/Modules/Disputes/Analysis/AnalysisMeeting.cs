@@ -64,7 +64,7 @@ public static class SaveMeeting
             var now = clock.GetUtcNow().UtcDateTime;
             if (row is null)
             {
-                row = new DisputeAnalysisMeeting { Id = Guid.CreateVersion7(now), Month = m, ScopeId = scopeId };
+                row = new DisputeAnalysisMeeting { Id = Guid.CreateVersion7(now), Month = m, ScopeId = scopeId, Version = 1 };
                 db.Add(row);
             }
 
@@ -149,7 +149,7 @@ public static class AddMeasure
             var row = new DisputeAnalysisMeasure
             {
                 Id = Guid.CreateVersion7(now), Month = m, ScopeId = scope.MeetingScopeId, Content = content, OwnerUnit = owner, Deadline = deadline,
-                Status = MeasureStatus.Open, CreatedAt = now, CreatedByName = GetAnalysis.ActorName(user),
+                Status = MeasureStatus.Open, CreatedAt = now, CreatedByName = GetAnalysis.ActorName(user), Version = 1,
             };
             db.Add(row);
             await db.SaveChangesAsync(ct);

@@ -32,3 +32,19 @@ internal sealed class DisputeAnalysisMeasureConfiguration : IEntityTypeConfigura
         b.HasIndex(x => new { x.ScopeId, x.Month });
     }
 }
+
+internal sealed class UrgentReportConfiguration : IEntityTypeConfiguration<UrgentReport>
+{
+    public void Configure(EntityTypeBuilder<UrgentReport> b)
+    {
+        b.ToTable("disputes_urgent_reports");
+        b.Property(x => x.Title).HasMaxLength(UrgentReport.TitleMaxLength);
+        b.Property(x => x.Facts).HasMaxLength(UrgentReport.TextMaxLength);
+        b.Property(x => x.MeasuresTaken).HasMaxLength(UrgentReport.TextMaxLength);
+        b.Property(x => x.Level).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.ReportedByName).HasMaxLength(100);
+        b.Property(x => x.AcknowledgedByName).HasMaxLength(100);
+        b.HasIndex(x => x.ReportedAt);
+        b.HasIndex(x => new { x.CommunityId, x.ReportedAt });
+    }
+}

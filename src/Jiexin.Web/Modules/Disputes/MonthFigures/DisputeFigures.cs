@@ -88,14 +88,15 @@ internal sealed class DisputeFigures(JiexinDbContext db) : IDisputeFigures
 
         var visits = db.Set<FollowUpVisit>().AsNoTracking().Where(v => disputes.Any(d => d.Id == v.DisputeId));
         var dueEnd = toUtc < nowUtc ? toUtc : nowUtc;
-        var due = await visits.Where(v => v.DueAt >= fromUtc && v.DueAt < dueEnd)
-            .GroupBy(v => v.VisitedAt != null).Select(g => new { Made = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var performance = await visits.Where(v => v.VisitedAt >= fromUtc && v.VisitedAt < toUtc && v.Honoured != null)
-            .GroupBy(v => v.Honoured!.Value).Select(g => new { Honoured = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var due = visits.Where(v => v.DueAt >= fromUtc && v.DueAt < dueEnd);
+        var dueCount = await due.CountAsync(ct);
+        var madeCount = await due.CountAsync(v => v.VisitedAt != null, ct);
+        var performance = visits.Where(v => v.VisitedAt >= fromUtc && v.VisitedAt < toUtc && v.Honoured != null);
+        var performanceCount = await performance.CountAsync(ct);
+        var honouredCount = await performance.CountAsync(v => v.Honoured == true, ct);
         return new DisputeResolutionFigures(
             community, street, referredUp, notResolved, successful, concluded,
-            due.Sum(x => x.Count), due.Where(x => x.Made).Sum(x => x.Count),
-            performance.Sum(x => x.Count), performance.Where(x => x.Honoured).Sum(x => x.Count),
+            dueCount, madeCount, performanceCount, honouredCount,
             days);
     }
 }

@@ -40,7 +40,7 @@ public static class StatisticsTable
             }
 
             var (from, to) = ReportMonths.Bounds(m);
-            var cases = await figures.CasesAsync(scope, user);
+            var cases = await figures.CasesAsync(scope, user, ct);
             var rows = await cases
                 .Where(d => (d.CreatedAt >= from && d.CreatedAt < to) || (d.ClosedAt >= from && d.ClosedAt < to) || d.Referrals.Any(r => r.ReferredAt >= from && r.ReferredAt < to))
                 .Select(d => new
