@@ -106,7 +106,7 @@ public abstract class DisputeAnalysisTests(JiexinApp app)
         var visible = raw.Where(x => x.CreatedByUserId == me || x.ReceiverUserId == me || (x.ReceiverRoomId is { } r && room.Contains(r))).ToList();
         Assert.Equal(visible.Count(x => x.CreatedAt >= from && x.CreatedAt < to), mine.GetProperty("figures").GetProperty("totals").GetProperty("received").GetInt32());
         Assert.DoesNotContain(mine.GetProperty("figures").GetProperty("keyCases").EnumerateArray(), k => k.GetProperty("id").GetGuid() == Id(othersCase));
-        Assert.True(visible.Any(x => x.Id == Id(d)));
+        Assert.Contains(visible, x => x.Id == Id(d));
 
         await ReadAsync(mediator.PutAsJsonAsync($"/api/v1/disputes/analysis/{ThisMonth}/meeting", new { version = 0, conclusions = "x" }, Ct), HttpStatusCode.Forbidden);
         await ReadAsync(mediator.PostAsJsonAsync($"/api/v1/disputes/analysis/{ThisMonth}/measures", new { content = "x", ownerUnit = "y", deadline = $"{ThisMonth}-28" }, Ct), HttpStatusCode.Forbidden);
@@ -248,7 +248,7 @@ public abstract class DisputeAnalysisTests(JiexinApp app)
         var conclusions = $"群体性纠纷苗头需提前介入 {Guid.NewGuid():N}";
         await OkAsync(commander.PutAsJsonAsync($"/api/v1/disputes/analysis/{ThisMonth}/meeting", new { version = await MeetingVersionAsync(commander), conclusions }, Ct));
         var content = $"建立停车纠纷联调机制 {Guid.NewGuid():N}";
-        await ReadAsync(commander.PostAsJsonAsync($"/api/v1/disputes/analysis/{ThisMonth}/measures", new { content, ownerUnit = "综治中心", deadline = "2099-12-31" }, Ct), HttpStatusCode.Created);
+        await ReadAsync(commander.PostAsJsonAsync($"/api/v1/disputes/analysis/{ThisMonth}/measures", new { content, ownerUnit = "综治中心", deadline = ChinaTime.Today(TimeProvider.System).AddDays(60).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }, Ct), HttpStatusCode.Created);
         var analysis = await OkAsync(commander.GetAsync($"/api/v1/disputes/analysis/{ThisMonth}", Ct));
 
         var html = await commander.GetStringAsync($"/disputes/analysis/{ThisMonth}/print", Ct);
