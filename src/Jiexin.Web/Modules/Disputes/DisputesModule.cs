@@ -39,6 +39,16 @@ public static class DisputesModule
         services.AddScoped<CaseLibrary.GetTypicalCase.Handler>();
         services.AddScoped<CaseLibrary.SimilarTypicalCases.Handler>();
         services.AddScoped<ResidentCases.MyDisputes.Handler>();
+        services.AddScoped<Analysis.AnalysisFigures>();
+        services.AddScoped<Analysis.GetAnalysis.Handler>();
+        services.AddScoped<Analysis.SaveMeeting.Handler>();
+        services.AddScoped<Analysis.AddMeasure.Handler>();
+        services.AddScoped<Analysis.UpdateMeasure.Handler>();
+        services.AddScoped<Analysis.ExportAnalysis.Handler>();
+        services.AddScoped<Reporting.StatisticsTable.Handler>();
+        services.AddScoped<UrgentReports.FileUrgentReport.Handler>();
+        services.AddScoped<UrgentReports.ListUrgentReports.Handler>();
+        services.AddScoped<UrgentReports.AcknowledgeUrgentReport.Handler>();
         services.AddScoped<DisputeNotificationsInterceptor>();
         services.ConfigureDbContext<JiexinDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<DisputeNotificationsInterceptor>()));
         return builder;
@@ -64,5 +74,14 @@ public static class DisputesModule
         CaseLibrary.GetTypicalCase.Map(disputes);
         CaseLibrary.ReviewTypicalCase.Map(disputes);
         ResidentCases.MyDisputes.Map(disputes);
+        Analysis.GetAnalysis.Map(disputes);
+        Analysis.SaveMeeting.Map(disputes);
+        Analysis.AddMeasure.Map(disputes);
+        Analysis.UpdateMeasure.Map(disputes);
+        Analysis.ExportAnalysis.Map(disputes);
+        Reporting.StatisticsTable.Map(disputes);
+        UrgentReports.FileUrgentReport.Map(disputes);
+        UrgentReports.ListUrgentReports.Map(disputes);
+        UrgentReports.AcknowledgeUrgentReport.Map(disputes);
     }
 }

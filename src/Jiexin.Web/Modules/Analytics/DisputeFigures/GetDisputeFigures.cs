@@ -16,7 +16,27 @@ public static class GetDisputeFigures
 {
     public static readonly int[] Windows = [30, 365];
 
-    public sealed record Period(int Days, DateOnly From, DateOnly To, int Received, int Closed, int Successful, int Failed, int Referred, double? SuccessShare);
+    public sealed record Period(int Days, DateOnly From, DateOnly To, int Received, int Closed, int Successful, int Failed, int Referred, double? SuccessShare)
+    {
+        /// <summary>Issue 6 §10: resolution levels (矛盾不上交), rates and days to resolve of the cases closed in the period.</summary>
+        public Resolution? Resolution { get; init; }
+    }
+
+    /// <summary>Rates in percent (one decimal), null when there is nothing to divide by; see <see cref="DisputeResolutionFigures"/>.</summary>
+    public sealed record Resolution(
+        int ResolvedInCommunity, int ResolvedAtStreet, int ReferredUp, int NotResolved, double? KeptBelowRate,
+        int Successful, int MediatedConcluded, double? SuccessRate,
+        int VisitsWithPerformance, int VisitsHonoured, double? HonouredRate,
+        int FollowUpsDue, int FollowUpsMade, double? FollowUpRate,
+        int ResolvedCount, double? MedianDaysToResolve, double? MeanDaysToResolve)
+    {
+        public static Resolution From(DisputeResolutionFigures f) => new(
+            f.ResolvedInCommunity, f.ResolvedAtStreet, f.ReferredUp, f.NotResolved, f.KeptBelowRate,
+            f.Successful, f.MediatedConcluded, f.SuccessRate,
+            f.VisitsWithPerformance, f.VisitsHonoured, f.HonouredRate,
+            f.FollowUpsDue, f.FollowUpsMade, f.FollowUpRate,
+            f.DaysToResolve.Count, f.MedianDays, f.MeanDays);
+    }
 
     public sealed record Figures(IReadOnlyList<Period> Periods);
 
@@ -43,11 +63,26 @@ public static class GetDisputeFigures
                     : await CountEachAsync(scope.CommunityIds, start, end, ct);
                 var closed = parts.Sum(p => p.Closed);
                 var successful = parts.Sum(p => p.Successful);
+                var now = clock.GetUtcNow().UtcDateTime;
+                var resolution = scope.AllTerritory
+                    ? await disputes.ResolutionAsync(start, end, now, null, ct)
+                    : DisputeResolutionFigures.Sum(await ResolveEachAsync(scope.CommunityIds, start, end, now, ct));
                 periods.Add(new Period(days, from, today, parts.Sum(p => p.Received), closed, successful, parts.Sum(p => p.Failed),
-                    parts.Sum(p => p.Referred), closed == 0 ? null : Math.Round(100.0 * successful / closed, 1)));
+                    parts.Sum(p => p.Referred), closed == 0 ? null : Math.Round(100.0 * successful / closed, 1)) { Resolution = Resolution.From(resolution) });
             }
 
             return new Figures(periods);
+        }
+
+        private async Task<List<DisputeResolutionFigures>> ResolveEachAsync(Guid[] communities, DateTime start, DateTime end, DateTime now, CancellationToken ct)
+        {
+            var parts = new List<DisputeResolutionFigures>();
+            foreach (var community in communities)
+            {
+                parts.Add(await disputes.ResolutionAsync(start, end, now, community, ct));
+            }
+
+            return parts;
         }
 
         private async Task<List<DisputePeriodFigures>> CountEachAsync(Guid[] communities, DateTime start, DateTime end, CancellationToken ct)

@@ -3,14 +3,13 @@ using System.Security.Claims;
 using Jiexin.Platform.Calendar;
 using Jiexin.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using MiniExcelLibs;
 
 namespace Jiexin.Modules.Analytics.MonthlyReport;
 
 /// <summary>导出 Excel: the same report as the page (the frozen figures once final), one sheet per section.</summary>
 public static class ExportReport
 {
-    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string XlsxContentType = Spreadsheets.XlsxContentType;
 
     public sealed class Handler(GetReport.Handler reports)
     {
@@ -29,9 +28,7 @@ public static class ExportReport
                 [report.Figures.UnitsLabel] = Units(report.Figures),
                 ["研判意见"] = report.Commentary.InOrder().Select(c => new Dictionary<string, object?> { ["栏目"] = c.Label, ["内容"] = c.Text }).ToList(),
             };
-            using var stream = new MemoryStream();
-            stream.SaveAs(sheets, excelType: ExcelType.XLSX);
-            return (stream.ToArray(), outcome);
+            return (Spreadsheets.Workbook(sheets), outcome);
         }
 
         private static List<Dictionary<string, object?>> Summary(MonthlyReportDto r)

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Jiexin.Data;
 using Jiexin.Modules.Analytics.Domain;
 using Jiexin.Platform.Auth;
+using Jiexin.Platform.Calendar;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
