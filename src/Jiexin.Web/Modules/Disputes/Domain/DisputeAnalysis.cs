@@ -5,7 +5,7 @@ namespace Jiexin.Modules.Disputes.Domain;
 /// <summary>
 /// 矛盾纠纷分析研判会 of one month and scope (the street — <see cref="Guid.Empty"/> — or one community): when it was held,
 /// who took part, what it concluded. The measures it decided are <see cref="DisputeAnalysisMeasure"/> rows.
-/// No row until the first save (docs/decisions/XXXX-dispute-analysis.md).
+/// No row until the first save (docs/decisions/0039-dispute-analysis.md).
 /// </summary>
 public sealed class DisputeAnalysisMeeting : IHasVersion
 {
