@@ -212,6 +212,47 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "disputes_analysis_measures",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Month = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    ScopeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Content = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    OwnerUnit = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Deadline = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    DoneNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    DoneAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_disputes_analysis_measures", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "disputes_analysis_meetings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Month = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    ScopeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HeldOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Participants = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Conclusions = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_disputes_analysis_meetings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "disputes_cases",
                 columns: table => new
                 {
@@ -280,6 +321,22 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "disputes_overdue_flags",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DisputeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    SubjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FlaggedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_disputes_overdue_flags", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "disputes_rooms",
                 columns: table => new
                 {
@@ -296,6 +353,28 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "disputes_screening_rounds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    GridId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CommunityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PeriodStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    PeriodEnd = table.Column<DateOnly>(type: "date", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CompletedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CompletedByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_disputes_screening_rounds", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "disputes_types",
                 columns: table => new
                 {
@@ -307,6 +386,31 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_disputes_types", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "disputes_urgent_reports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Facts = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    MeasuresTaken = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Level = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    DisputeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CommunityId = table.Column<Guid>(type: "uuid", nullable: true),
+                    OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReportBy = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReportedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ReportedByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    AcknowledgedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AcknowledgedByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_disputes_urgent_reports", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -755,6 +859,8 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     GridId = table.Column<Guid>(type: "uuid", nullable: true),
                     Kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
                     Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Location = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     Status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
                     ResponsibleDepartmentId = table.Column<Guid>(type: "uuid", nullable: true),
                     Latitude = table.Column<double>(type: "double precision", nullable: true),
@@ -921,6 +1027,12 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     AssignedByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     CloseNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ResponseDueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RespondedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RespondedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RespondedByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ResponseMeasure = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    EscalatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -1127,6 +1239,78 @@ namespace Jiexin.Migrations.Postgres.Migrations
                         name: "FK_disputes_timeline_disputes_cases_DisputeId",
                         column: x => x.DisputeId,
                         principalTable: "disputes_cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "disputes_typical_cases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DisputeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Facts = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Process = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    Result = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    MethodNotes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    TypeCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    TypeName = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    MethodTags = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Words = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    ProposedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ProposedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ProposedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReviewedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    UnpublishReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_disputes_typical_cases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_disputes_typical_cases_disputes_cases_DisputeId",
+                        column: x => x.DisputeId,
+                        principalTable: "disputes_cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "disputes_screening_risks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoundId = table.Column<Guid>(type: "uuid", nullable: false),
+                    GridId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CommunityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Parties = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PeopleCount = table.Column<int>(type: "integer", nullable: false),
+                    Place = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    TypeCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    TypeName = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: true),
+                    VulnerablePeople = table.Column<bool>(type: "boolean", nullable: false),
+                    Risk = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    RiskReasons = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RecordedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RecordedByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DisputeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DisputeCaseNumber = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    ConvertedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_disputes_screening_risks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_disputes_screening_risks_disputes_screening_rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "disputes_screening_rounds",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1607,6 +1791,7 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     ContactPhoneIndex = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     ContactPhoneMasked = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: true),
                     AddressId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     Latitude = table.Column<double>(type: "double precision", nullable: true),
                     Longitude = table.Column<double>(type: "double precision", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -1621,6 +1806,31 @@ namespace Jiexin.Migrations.Postgres.Migrations
                         principalTable: "registry_addresses",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "registry_facility_faults",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FacilityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EventId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TrackingCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    PreviousStatus = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    ReportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReportedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    ReportedByName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_registry_facility_faults", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_registry_facility_faults_registry_facilities_FacilityId",
+                        column: x => x.FacilityId,
+                        principalTable: "registry_facilities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -2162,6 +2372,17 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_disputes_analysis_measures_ScopeId_Month",
+                table: "disputes_analysis_measures",
+                columns: new[] { "ScopeId", "Month" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_analysis_meetings_Month_ScopeId",
+                table: "disputes_analysis_meetings",
+                columns: new[] { "Month", "ScopeId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_disputes_case_meetings_DisputeId",
                 table: "disputes_case_meetings",
                 column: "DisputeId");
@@ -2218,6 +2439,17 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 columns: new[] { "VisitedAt", "DueAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_disputes_overdue_flags_DisputeId",
+                table: "disputes_overdue_flags",
+                column: "DisputeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_overdue_flags_Kind_SubjectId",
+                table: "disputes_overdue_flags",
+                columns: new[] { "Kind", "SubjectId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_disputes_parties_DisputeId",
                 table: "disputes_parties",
                 column: "DisputeId");
@@ -2253,6 +2485,32 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 column: "LeadUserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_disputes_screening_risks_GridId_RecordedAt",
+                table: "disputes_screening_risks",
+                columns: new[] { "GridId", "RecordedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_screening_risks_RecordedAt_Risk",
+                table: "disputes_screening_risks",
+                columns: new[] { "RecordedAt", "Risk" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_screening_risks_RoundId",
+                table: "disputes_screening_risks",
+                column: "RoundId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_screening_rounds_GridId_PeriodStart",
+                table: "disputes_screening_rounds",
+                columns: new[] { "GridId", "PeriodStart" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_screening_rounds_PeriodStart_CommunityId",
+                table: "disputes_screening_rounds",
+                columns: new[] { "PeriodStart", "CommunityId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_disputes_sessions_DisputeId",
                 table: "disputes_sessions",
                 column: "DisputeId");
@@ -2267,6 +2525,27 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 table: "disputes_types",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_typical_cases_DisputeId",
+                table: "disputes_typical_cases",
+                column: "DisputeId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_typical_cases_Status_PublishedAt",
+                table: "disputes_typical_cases",
+                columns: new[] { "Status", "PublishedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_urgent_reports_CommunityId_ReportedAt",
+                table: "disputes_urgent_reports",
+                columns: new[] { "CommunityId", "ReportedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_urgent_reports_ReportedAt",
+                table: "disputes_urgent_reports",
+                column: "ReportedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_event_registry_links_AddressId",
@@ -2617,6 +2896,17 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 columns: new[] { "Kind", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_registry_facility_faults_EventId",
+                table: "registry_facility_faults",
+                column: "EventId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_facility_faults_FacilityId_ReportedAt",
+                table: "registry_facility_faults",
+                columns: new[] { "FacilityId", "ReportedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_registry_houses_AddressId",
                 table: "registry_houses",
                 column: "AddressId",
@@ -2677,6 +2967,11 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 name: "IX_registry_units_GridId_CommunityId",
                 table: "registry_units",
                 columns: new[] { "GridId", "CommunityId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_units_LicenceNumber",
+                table: "registry_units",
+                column: "LicenceNumber");
 
             migrationBuilder.CreateIndex(
                 name: "IX_registry_verification_campaigns_CreatedAt",
@@ -2855,6 +3150,11 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_warnings_alerts_ResponseDueAt_RespondedAt",
+                table: "warnings_alerts",
+                columns: new[] { "ResponseDueAt", "RespondedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_warnings_alerts_Status_RaisedAt",
                 table: "warnings_alerts",
                 columns: new[] { "Status", "RaisedAt" });
@@ -2894,6 +3194,12 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 name: "disputes_agreements");
 
             migrationBuilder.DropTable(
+                name: "disputes_analysis_measures");
+
+            migrationBuilder.DropTable(
+                name: "disputes_analysis_meetings");
+
+            migrationBuilder.DropTable(
                 name: "disputes_case_meetings");
 
             migrationBuilder.DropTable(
@@ -2901,6 +3207,9 @@ namespace Jiexin.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "disputes_follow_ups");
+
+            migrationBuilder.DropTable(
+                name: "disputes_overdue_flags");
 
             migrationBuilder.DropTable(
                 name: "disputes_parties");
@@ -2912,6 +3221,9 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 name: "disputes_rooms");
 
             migrationBuilder.DropTable(
+                name: "disputes_screening_risks");
+
+            migrationBuilder.DropTable(
                 name: "disputes_sessions");
 
             migrationBuilder.DropTable(
@@ -2919,6 +3231,12 @@ namespace Jiexin.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "disputes_types");
+
+            migrationBuilder.DropTable(
+                name: "disputes_typical_cases");
+
+            migrationBuilder.DropTable(
+                name: "disputes_urgent_reports");
 
             migrationBuilder.DropTable(
                 name: "event_registry_links");
@@ -3014,7 +3332,7 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 name: "platform_user_notifications");
 
             migrationBuilder.DropTable(
-                name: "registry_facilities");
+                name: "registry_facility_faults");
 
             migrationBuilder.DropTable(
                 name: "registry_roads");
@@ -3065,6 +3383,9 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 name: "assessment_months");
 
             migrationBuilder.DropTable(
+                name: "disputes_screening_rounds");
+
+            migrationBuilder.DropTable(
                 name: "disputes_cases");
 
             migrationBuilder.DropTable(
@@ -3084,6 +3405,9 @@ namespace Jiexin.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "lists_items");
+
+            migrationBuilder.DropTable(
+                name: "registry_facilities");
 
             migrationBuilder.DropTable(
                 name: "registry_people");
