@@ -169,6 +169,45 @@ public abstract partial class EventPhotosTests(JiexinApp app)
     }
 
     [Fact]
+    public async Task The_reporter_sees_their_photos_and_the_handlers_photos_on_the_tracking_page()
+    {
+        var (session, token, key) = await OpenResidentFormAsync();
+        using var _ = session;
+        var description = $"楼道灯坏了请修理 {Guid.NewGuid():N}";
+        var posted = await session.Client.PostAsync("/m/report", ResidentForm(token, key, description, ("a.jpg", MediaTestHost.Jpeg(300, 200)), ("b.jpg", MediaTestHost.Jpeg(200, 300))), Ct);
+        var tracking = PageSession.RedirectTarget(posted);
+        var eventId = Guid.Parse(tracking["/m/events/".Length..]);
+
+        // The department handles it with a photo of the result.
+        using var commander = await app.ClientAsAsync("commander");
+        var e = await JsonAsync(await commander.GetAsync($"/api/v1/events/{eventId}", Ct), HttpStatusCode.OK);
+        e = await JsonAsync(await ActAsync(commander, e, "Triage"), HttpStatusCode.OK);
+        var department = await new EventTestKit(app).DepartmentAsync("城管");
+        e = await JsonAsync(await ActAsync(commander, e, "Dispatch", new { assigneeKind = "Department", assigneeId = department }), HttpStatusCode.OK);
+        using var clerk = await app.ClientAsAsync("dept-cg");
+        e = await JsonAsync(await ActAsync(clerk, e, "Accept"), HttpStatusCode.OK);
+        var resultPhoto = await UploadPhotosAsync(clerk, 1);
+        await JsonAsync(await ActAsync(clerk, e, "Handle", new { note = "已更换灯泡", photoIds = resultPhoto }), HttpStatusCode.OK);
+
+        var html = await session.GetHtmlAsync(tracking);
+        var intake = PhotoGallery("tracking-photos").Match(html);
+        Assert.True(intake.Success, "the tracking page shows the reporter's photos");
+        var thumbnails = ThumbnailSource().Matches(intake.Value).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(2, thumbnails.Count);
+        var step = PhotoGallery("tracking-step-photos").Match(html);
+        Assert.True(step.Success, "the tracking page shows the handler's photo on its step");
+        Assert.Contains($"/api/v1/media/{resultPhoto[0]}", step.Value);
+
+        // The links the page shows are served to the reporter (the same access as the event).
+        foreach (var src in thumbnails.Append($"/api/v1/media/{resultPhoto[0]}/thumbnail"))
+        {
+            var served = await session.Client.GetAsync(WebUtility.HtmlDecode(src), Ct);
+            Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+            Assert.Equal("image/jpeg", served.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Fact]
     public async Task Resident_form_without_photos_still_reports()
     {
         var (session, token, key) = await OpenResidentFormAsync();
@@ -197,6 +236,11 @@ public abstract partial class EventPhotosTests(JiexinApp app)
         Assert.False(await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<Event>().AnyAsync(x => x.Description == description, Ct)));
         Assert.False(await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<MediaFile>().AnyAsync(m => m.OriginalFileName == "good.jpg" && m.OwnerKind == "event", Ct)));
     }
+
+    private static Regex PhotoGallery(string testId) => new($"<div class=\"jx-photos[^\"]*\" data-testid=\"{testId}\"[^>]*>.*?</div>", RegexOptions.Singleline);
+
+    [GeneratedRegex("<img src=\"([^\"]+)\"")]
+    private static partial Regex ThumbnailSource();
 
     [GeneratedRegex("name=\"Input.IdempotencyKey\" value=\"([^\"]+)\"")]
     private static partial Regex KeyField();
