@@ -3,6 +3,7 @@ using Jiexin.Data;
 using Jiexin.Modules.Events.Domain;
 using Jiexin.Platform.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jiexin.Modules.Events.Patrols;
@@ -86,6 +87,19 @@ public static class DiscoveryWork
                 people[r.UserId] = (r.ActorName, null);
             }
 
+            // Every grid worker of the grids in view, even one with nothing recorded: a blank line is the finding.
+            foreach (var worker in await GridWorkersAsync(grids, ct))
+            {
+                if (!people.TryGetValue(worker.Id, out var known))
+                {
+                    people[worker.Id] = (worker.DisplayName, worker.GridId);
+                }
+                else if (known.Grid is null)
+                {
+                    people[worker.Id] = (known.Name, worker.GridId);
+                }
+            }
+
             var rows = people.Select(person =>
                 {
                     var mine = patrols.Where(p => p.GridWorkerUserId == person.Key).ToList();
@@ -123,6 +137,28 @@ public static class DiscoveryWork
 
             var rows = await patrols.OrderByDescending(p => p.StartedAt).Take(200).ToListAsync(ct);
             return [.. rows.Select(p => PatrolDto.From(p, orgs, now))];
+        }
+
+        /// <summary>The enabled grid-worker accounts assigned to these grids (null = every grid).</summary>
+        private async Task<List<(Guid Id, string DisplayName, Guid GridId)>> GridWorkersAsync(Guid[]? grids, CancellationToken ct)
+        {
+            if (grids is { Length: 0 })
+            {
+                return [];
+            }
+
+            var role = Roles.GridWorker.ToUpperInvariant();
+            var accounts = from u in db.Set<JiexinUser>().AsNoTracking()
+                           join ur in db.Set<IdentityUserRole<Guid>>() on u.Id equals ur.UserId
+                           join r in db.Set<JiexinRole>() on ur.RoleId equals r.Id
+                           where r.NormalizedName == role && !u.IsDisabled && u.OrgUnitKind == OrgUnitKind.Grid && u.OrgUnitId != null
+                           select new { u.Id, u.DisplayName, GridId = u.OrgUnitId!.Value };
+            if (grids is not null)
+            {
+                accounts = accounts.Where(a => grids.Contains(a.GridId));
+            }
+
+            return [.. (await accounts.ToListAsync(ct)).Select(a => (a.Id, a.DisplayName, a.GridId))];
         }
 
         /// <summary>The grids whose work the user may read, narrowed to one community if asked; null = all.</summary>

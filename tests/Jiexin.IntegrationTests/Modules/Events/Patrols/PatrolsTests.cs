@@ -194,6 +194,49 @@ public abstract class PatrolsTests(JiexinApp app)
         var patrols = await community.GetFromJsonAsync<JsonElement>($"/api/v1/patrols?gridWorkerUserId={me}", Ct);
         Assert.Equal(id, patrols[0].GetProperty("id").GetGuid());
     }
+
+    [Fact]
+    public async Task A_grid_worker_with_nothing_recorded_shows_as_a_blank_line_and_a_disabled_one_not_at_all()
+    {
+        var at = await _kit.PointInGridAsync("XC-01");
+        using var admin = await app.ClientAsAsync("admin");
+        async Task<Guid> CreateAsync(string name)
+        {
+            var created = await admin.PostAsJsonAsync("/api/v1/admin/accounts", new
+            {
+                userName = name,
+                displayName = $"新网格员{name[^4..]}",
+                role = "GridWorker",
+                orgUnitKind = "Grid",
+                orgUnitId = at.GridId,
+                password = JiexinApp.DemoPassword,
+            }, Ct);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            return (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        }
+
+        var idle = await CreateAsync($"idle-{Guid.NewGuid():N}"[..16]);
+        var disabled = await CreateAsync($"gone-{Guid.NewGuid():N}"[..16]);
+        Assert.True((await admin.PostAsJsonAsync($"/api/v1/admin/accounts/{disabled}/disable", new { }, Ct)).IsSuccessStatusCode);
+
+        using var community = await app.ClientAsAsync("community01");
+        var rows = (await community.GetFromJsonAsync<JsonElement>("/api/v1/discovery-work", Ct)).GetProperty("rows").EnumerateArray().ToList();
+        var blank = Assert.Single(rows, r => r.GetProperty("gridWorkerUserId").GetGuid() == idle);
+        Assert.Equal(at.GridId, blank.GetProperty("gridId").GetGuid());
+        Assert.False(string.IsNullOrEmpty(blank.GetProperty("gridName").GetString()));
+        Assert.Equal(0, blank.GetProperty("patrols").GetInt32());
+        Assert.Equal(0, blank.GetProperty("visits").GetInt32());
+        Assert.Equal(0, blank.GetProperty("eventsDiscovered").GetInt32());
+        Assert.DoesNotContain(rows, r => r.GetProperty("gridWorkerUserId").GetGuid() == disabled);
+
+        // Another community's filter leaves the grid's workers out.
+        var otherCommunity = await app.WithScopeAsync(sp =>
+            Task.FromResult(Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+                .GetRequiredService<Jiexin.Modules.Territory.Contracts.ITerritoryLookup>(sp).Communities.Last().Id));
+        using var commander = await app.ClientAsAsync("commander");
+        var filtered = (await commander.GetFromJsonAsync<JsonElement>($"/api/v1/discovery-work?communityId={otherCommunity}", Ct)).GetProperty("rows");
+        Assert.DoesNotContain(filtered.EnumerateArray(), r => r.GetProperty("gridWorkerUserId").GetGuid() == idle);
+    }
 }
 
 public sealed class PatrolsTests_Sqlite(SqliteApp app) : PatrolsTests(app), IClassFixture<SqliteApp>;
