@@ -61,6 +61,22 @@ public sealed class AssessmentPagesTests(BrowserApp app) : IClassFixture<Browser
         // Answered notices only: the open one leaves the list.
         await BrowserApp.ChooseAsync(page, page.Locator("[data-testid='supervision-notices'] .jx-filter .ant-select"), "已答复");
         await Assertions.Expect(notice).ToHaveCountAsync(0);
+        // The filter is in the address: a reload (or a shared link) shows the same view.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("state=answered"));
+        await page.ReloadAsync();
+        await BrowserApp.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid='supervision-notices'] .jx-filter")).ToContainTextAsync("已答复");
+        await Assertions.Expect(notice).ToHaveCountAsync(0);
+        await page.GotoAsync("/events/supervision-notices?state=open");
+        await BrowserApp.WaitForInteractiveAsync(page);
+        await Assertions.Expect(notice).ToContainTextAsync("待答复");
+
+        // 报到考核 filtered by department through the address: the other department's line is gone, the filter shows.
+        await page.GotoAsync($"/events/check-ins?department={zj}");
+        await BrowserApp.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid='check-in-list'] tr", new() { HasText = code }).Filter(new() { HasText = "住房和城乡建设办公室" })).ToHaveCountAsync(1);
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid='check-ins'] .jx-filter")).ToContainTextAsync("住房和城乡建设办公室");
 
         Directory.CreateDirectory("screenshots");
         await page.GotoAsync("/events/check-ins");
