@@ -68,6 +68,22 @@ public abstract class AttributionSeedTests(JiexinApp app)
         Assert.Equal("东方物业", result.Department?.ShortName);
         Assert.Equal(RoutingSource.CommunityRule, result.RoutingSource);
     }
+
+    [Theory]
+    [InlineData("电梯坏了，被困电梯半小时", 0.6)]
+    [InlineData("电梯年检过期了还在运行，存在安全隐患", 0.6)]
+    [InlineData("我们小区3号楼电梯经常停运，维保单位一直不来维修，老人上下楼很困难", 0.4)] // several matters: close to the line
+    public async Task A_lift_fault_is_attributed_with_confidence_not_sent_to_triage(string text, double atLeast)
+    {
+        // Lifts are special equipment (市场监管), filed under 商贸旅游 in the official tree the model learned from; a
+        // 小类 under another first-level label would get the model's doubt and go to triage.
+        var result = await app.WithScopeAsync(sp => sp.GetRequiredService<IEventAttributor>()
+            .AttributeAsync(new AttributionRequest(text), TestContext.Current.CancellationToken));
+
+        Assert.Equal("0501", result.Top.Code);
+        Assert.True(result.Top.Probability >= atLeast, $"0501 at {result.Top.Probability:0.00}");
+        Assert.Equal(result.Top.Probability >= result.Threshold, result.IsConfident);
+    }
 }
 
 public sealed class AttributionSeedTests_Sqlite(SqliteApp app) : AttributionSeedTests(app), IClassFixture<SqliteApp>;
