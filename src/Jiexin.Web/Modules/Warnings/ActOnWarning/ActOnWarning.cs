@@ -28,51 +28,40 @@ public static class ActOnWarning
 
     public sealed record Request(int? Version, string? Note = null, OrgUnitKind? AssigneeKind = null, Guid? AssigneeId = null, Guid? AssigneeUserId = null);
 
-    public enum Status
-    {
-        Done,
-        NotFound,
-        Forbidden,
-        Invalid,
-        Conflict,
-    }
-
-    public sealed record Outcome(Status Status, WarningDto? Warning = null, string? Message = null, string? Field = null);
-
     public sealed class Handler(JiexinDbContext db, WarningAccess access, IOrgDirectory orgs, TimeProvider clock)
     {
-        public async Task<Outcome> Handle(Guid id, Action action, Request body, ClaimsPrincipal user, CancellationToken ct)
+        public async Task<WarningChangeOutcome> Handle(Guid id, Action action, Request body, ClaimsPrincipal user, CancellationToken ct)
         {
             var w = await access.Visible(db.Set<Warning>(), user).SingleOrDefaultAsync(x => x.Id == id, ct);
             if (w is null)
             {
-                return new(Status.NotFound, Message: "未找到该预警。");
+                return WarningChange.NotFound();
             }
 
             if (!WarningAccess.CanAct(user))
             {
-                return new(Status.Forbidden, Message: "只有指挥中心和管理员可以处理预警。");
+                return new(WarningChangeStatus.Forbidden, Message: "只有指挥中心和管理员可以处理预警。");
             }
 
             if (body.Version is not { } version)
             {
-                return new(Status.Invalid, Message: "请提供您看到的预警版本号（version）。", Field: "version");
+                return WarningChange.Invalid("version", "请提供您看到的预警版本号（version）。");
             }
 
             var note = body.Note?.Trim();
             if (note is { Length: > MaxNote })
             {
-                return new(Status.Invalid, Message: $"说明不能超过 {MaxNote} 字。", Field: "note");
+                return WarningChange.Invalid("note", $"说明不能超过 {MaxNote} 字。");
             }
 
             if (version != w.Version)
             {
-                return new(Status.Conflict, WarningDto.From(w, orgs), "该预警刚被他人处理，请刷新后再操作。");
+                return WarningChange.Conflict(w, orgs);
             }
 
             if (w.Status == WarningStatus.Closed)
             {
-                return new(Status.Conflict, WarningDto.From(w, orgs), "该预警已关闭。");
+                return WarningChange.Conflict(w, orgs, "该预警已关闭。");
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
@@ -83,7 +72,7 @@ public static class ActOnWarning
                 case Action.Acknowledge:
                     if (w.Status != WarningStatus.Open)
                     {
-                        return new(Status.Conflict, WarningDto.From(w, orgs), "该预警已确认。");
+                        return WarningChange.Conflict(w, orgs, "该预警已确认。");
                     }
 
                     w.Status = WarningStatus.Acknowledged;
@@ -91,17 +80,17 @@ public static class ActOnWarning
                 case Action.Assign:
                     if (body.AssigneeKind is null != body.AssigneeId is null)
                     {
-                        return new(Status.Invalid, Message: "请同时选择承办单位的类型和单位。", Field: "assigneeId");
+                        return WarningChange.Invalid("assigneeId", "请同时选择承办单位的类型和单位。");
                     }
 
                     if (body.AssigneeId is null && body.AssigneeUserId is null)
                     {
-                        return new(Status.Invalid, Message: "请选择指派的单位或人员。", Field: "assigneeId");
+                        return WarningChange.Invalid("assigneeId", "请选择指派的单位或人员。");
                     }
 
                     if (body.AssigneeKind is { } kind && body.AssigneeId is { } unitId && (kind == OrgUnitKind.Street || !orgs.Exists(new OrgUnitRef(kind, unitId))))
                     {
-                        return new(Status.Invalid, Message: "所选单位不存在。", Field: "assigneeId");
+                        return WarningChange.Invalid("assigneeId", "所选单位不存在。");
                     }
 
                     if (body.AssigneeUserId is { } userId)
@@ -111,13 +100,13 @@ public static class ActOnWarning
                             .Select(u => u.DisplayName).SingleOrDefaultAsync(ct);
                         if (assigneeUserName is null)
                         {
-                            return new(Status.Invalid, Message: "所选人员不存在或不是工作人员。", Field: "assigneeUserId");
+                            return WarningChange.Invalid("assigneeUserId", "所选人员不存在或不是工作人员。");
                         }
                     }
 
                     if (string.IsNullOrWhiteSpace(note))
                     {
-                        return new(Status.Invalid, Message: "请填写指派说明。", Field: "note");
+                        return WarningChange.Invalid("note", "请填写指派说明。");
                     }
 
                     if (w.Status == WarningStatus.Open)
@@ -154,7 +143,7 @@ public static class ActOnWarning
                 case Action.Close:
                     if (string.IsNullOrWhiteSpace(note))
                     {
-                        return new(Status.Invalid, Message: "请填写关闭说明。", Field: "note");
+                        return WarningChange.Invalid("note", "请填写关闭说明。");
                     }
 
                     w.Status = WarningStatus.Closed;
@@ -171,19 +160,7 @@ public static class ActOnWarning
                 w.AcknowledgedByName = actor;
             }
 
-            db.Entry(w).Property(x => x.Version).OriginalValue = version;
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                db.ChangeTracker.Clear();
-                var current = await db.Set<Warning>().AsNoTracking().SingleAsync(x => x.Id == id, ct);
-                return new(Status.Conflict, WarningDto.From(current, orgs), "该预警刚被他人处理，请刷新后再操作。");
-            }
-
-            return new(Status.Done, WarningDto.From(w, orgs, assigneeUserName));
+            return await WarningChange.SaveAsync(db, w, version, orgs, () => WarningDto.From(w, orgs, assigneeUserName), ct);
         }
     }
 
@@ -193,18 +170,7 @@ public static class ActOnWarning
         {
             g.MapPost($"/{{id:guid}}/{path}", async Task<Results<Ok<WarningDto>, ValidationProblem, ProblemHttpResult>> (
                     Guid id, Request body, ClaimsPrincipal user, Handler handler, CancellationToken ct) =>
-                {
-                    var outcome = await handler.Handle(id, action, body, user, ct);
-                    return outcome.Status switch
-                    {
-                        Status.Done => TypedResults.Ok(outcome.Warning!),
-                        Status.Invalid => Problems.Validation(outcome.Field ?? "note", outcome.Message!),
-                        Status.Forbidden => TypedResults.Problem(detail: outcome.Message, statusCode: StatusCodes.Status403Forbidden, title: Problems.TitleFor(403)),
-                        Status.Conflict => TypedResults.Problem(detail: outcome.Message, statusCode: StatusCodes.Status409Conflict, title: Problems.TitleFor(409),
-                            extensions: new Dictionary<string, object?> { ["current"] = outcome.Warning }),
-                        _ => Problems.NotFound(outcome.Message!),
-                    };
-                })
+                    WarningChange.ToHttp(await handler.Handle(id, action, body, user, ct), "note"))
                 .RequireAuthorization(p => p.RequireRole(WarningAccess.ActingRoles))
                 .WithName($"Warnings.{action}");
         }
