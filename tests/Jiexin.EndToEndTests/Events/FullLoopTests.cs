@@ -22,6 +22,7 @@ public sealed class FullLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
         await phone.Locator("#description").FillAsync("菜场北门人行道上的窨井盖缺了一块，下雨天看不见，已经有人绊倒。");
         await phone.Locator("#latitude").FillAsync(lat.ToString("F6", CultureInfo.InvariantCulture));
         await phone.Locator("#longitude").FillAsync(lng.ToString("F6", CultureInfo.InvariantCulture));
+        await phone.Locator("#photos").SetInputFilesAsync(new FilePayload { Name = "井盖.jpg", MimeType = "image/jpeg", Buffer = TestImages.Jpeg() });
         await phone.Locator("button[type='submit']").ClickAsync();
         await phone.WaitForURLAsync(new Regex("/m/events/[0-9a-f-]{36}$"));
         var trackingUrl = phone.Url;
@@ -74,6 +75,9 @@ public sealed class FullLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
         await form.Locator("#comment").FillAsync("处理得很快，谢谢！");
         await form.Locator("button[type='submit']").ClickAsync();
         await Assertions.Expect(phone.Locator("[data-testid='feedback']")).ToContainTextAsync("处理得很快");
+        // The resident's own photo is on the tracking page, and it loads.
+        await Assertions.Expect(phone.Locator("[data-testid='tracking-photos'] img")).ToHaveCountAsync(1);
+        await phone.WaitForFunctionAsync("() => [...document.querySelectorAll(\"[data-testid='tracking-photos'] img\")].every(i => i.complete && i.naturalWidth > 0)");
         var overflow = await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
         Assert.False(overflow, "the tracking page scrolls sideways on a 390 px phone");
         Directory.CreateDirectory("screenshots");
