@@ -13,14 +13,17 @@ public interface IEventAttributor
 
 /// <summary>
 /// What is known of a report when it is attributed. The place is optional: a grid (and its community) when the
-/// caller has located it already, else a WGS-84 point that the attributor locates itself.
+/// caller has located it already, else a WGS-84 point that the attributor locates itself. <see cref="Explain"/>: whether
+/// each candidate carries the n-grams that drove the model (for a person reading the preview or the dispatch dialog);
+/// intake stores none of them and asks without, which spares a second pass over the text.
 /// </summary>
 public sealed record AttributionRequest(
     string Text,
     double? Latitude = null,
     double? Longitude = null,
     Guid? GridId = null,
-    Guid? CommunityId = null);
+    Guid? CommunityId = null,
+    bool Explain = true);
 
 /// <summary>
 /// (Named AttributionResult, not Attribution: a type named like the module's namespace could not be named from

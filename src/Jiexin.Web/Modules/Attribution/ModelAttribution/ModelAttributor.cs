@@ -41,7 +41,7 @@ public sealed class ModelAttributor(
         var snapshot = catalog.Current;
         var threshold = options.CurrentValue.AutoDispatchThreshold;
         var place = router.ResolvePlace(request);
-        var ranked = Rank(model, snapshot, request.Text, KeywordAttributor.MaxCandidates);
+        var ranked = Rank(model, snapshot, request.Text, KeywordAttributor.MaxCandidates, request.Explain);
         if (ranked is null)
         {
             // Nothing to read (empty, whitespace, only emoji or punctuation) or no phrase of any 小类: 其他, a person decides.
@@ -63,7 +63,7 @@ public sealed class ModelAttributor(
     /// The 小类 with evidence from a phrase, ranked by combined probability (best first, at most <paramref name="max"/>),
     /// or null when the text has nothing to read or no phrase of any 小类 (then 其他: a person decides).
     /// </summary>
-    internal static IReadOnlyList<CategoryCandidate>? Rank(TextClassifier model, AttributionSnapshot snapshot, string? text, int max)
+    internal static IReadOnlyList<CategoryCandidate>? Rank(TextClassifier model, AttributionSnapshot snapshot, string? text, int max, bool explain = true)
     {
         var prediction = model.Predict(text);
         if (prediction.Features == 0)
@@ -112,11 +112,12 @@ public sealed class ModelAttributor(
         // Ties keep the taxonomy's order.
         var best = scored2.Select((s, i) => (s, i)).OrderByDescending(t => t.s.Probability).ThenBy(t => t.i).Take(max).Select(t => t.s).ToList();
         var labels = best.Select(b => b.Label).Distinct().ToList();
-        var explained = model.Explain(text, labels);
+        // Without explanations only the phrases that matched are named (already at hand): no second pass over the text.
+        var explained = explain ? model.Explain(text, labels) : null;
         var keywordTop = keyword.Ranked.Count > 0 ? keyword.Ranked[0].Category.Code : null;
         return [.. best.Select(b =>
         {
-            var modelWords = explained[labels.IndexOf(b.Label)];
+            IReadOnlyList<string> modelWords = explained?[labels.IndexOf(b.Label)] ?? [];
             IReadOnlyList<string> words = b.Category.Code == keywordTop
                 ? [.. keyword.Words.Concat(modelWords.Where(w => !keyword.Words.Any(k => k.Contains(w, StringComparison.Ordinal) || w.Contains(k, StringComparison.Ordinal)))).Take(8)]
                 : modelWords;

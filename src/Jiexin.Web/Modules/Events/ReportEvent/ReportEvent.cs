@@ -222,7 +222,7 @@ public static class ReportEvent
 
             // 精准定位小类事件归属: category and responsible party from the text and the place.
             var attribution = await attributor.AttributeAsync(
-                new AttributionRequest(description, latitude, longitude, location?.GridId, location?.CommunityId), ct);
+                new AttributionRequest(description, latitude, longitude, location?.GridId, location?.CommunityId, Explain: false), ct);
             var top = attribution.Top;
             var recognised = top.Probability > 0;
 

@@ -43,6 +43,24 @@ public sealed class ModelAttributorTests
     }
 
     [Fact]
+    public async Task AttributeAsync_WithoutExplanations_RanksTheSame_AndNamesOnlyTheMatchedPhrases()
+    {
+        const string text = "工厂排污，还拖欠工资，路灯也坏了";
+        var attributor = _territory.ModelAttributor(ShippedTaxonomy.Snapshot, FakeTerritory.ModelHost(Synthetic.Value), 0.6);
+        var ct = TestContext.Current.CancellationToken;
+
+        var explained = await attributor.AttributeAsync(new AttributionRequest(text), ct);
+        var plain = await attributor.AttributeAsync(new AttributionRequest(text, Explain: false), ct);
+
+        Assert.Equal(explained.Candidates.Select(c => (c.Code, c.Probability)), plain.Candidates.Select(c => (c.Code, c.Probability)));
+        Assert.Equal(explained.IsConfident, plain.IsConfident);
+        Assert.Equal(explained.Department?.Id, plain.Department?.Id);
+        // The model's n-grams are the explanation: only the phrase words of the keyword layer's top remain.
+        Assert.True(explained.Candidates.Sum(c => c.Words.Count) > plain.Candidates.Sum(c => c.Words.Count));
+        Assert.All(plain.Candidates.Skip(1).Where(c => c.Code != plain.Top.Code), c => Assert.True(c.Words.Count <= explained.Candidates.Single(e => e.Code == c.Code).Words.Count));
+    }
+
+    [Fact]
     public async Task AttributeAsync_BelowTheThreshold_GoesToTriage()
     {
         var sure = await AttributeAsync("拖欠工资三个月", threshold: 0.3);
