@@ -29,6 +29,7 @@ public static class DisputesModule
         services.AddScoped<Contracts.IDisputeRiskSignals, RiskSignals.DisputeRiskSignals>();
         services.AddScoped<Contracts.IDisputeFigures, MonthFigures.DisputeFigures>();
         services.AddScoped<Contracts.IDisputesOfRegistry, RegistryLinks.DisputesOfRegistry>();
+        services.AddScoped<RegistryLinks.DisputePlace.Handler>();
         services.AddScreening();
         services.AddScoped<Supervision.SuperviseDisputes.Handler>();
         services.AddScoped<Supervision.SuperviseDisputes.FlagsHandler>();
@@ -65,6 +66,7 @@ public static class DisputesModule
         RegisterDispute.RegisterDispute.Map(disputes);
         ListDisputes.ListDisputes.Map(disputes).RequireAuthorization(Platform.Auth.Policies.Staff);
         GetDispute.GetDispute.Map(disputes);
+        RegistryLinks.DisputePlace.Map(disputes);
         ActOnDispute.ActOnDispute.Map(disputes);
         ScreeningEndpoints.MapScreening(disputes);
         Supervision.SuperviseDisputes.Map(disputes);

@@ -3,6 +3,7 @@ using Jiexin.Modules.Registry.Contracts;
 using Jiexin.Modules.Registry.Shared;
 using Jiexin.Platform.Auth;
 using Jiexin.Platform.Data;
+using Jiexin.Platform.Jobs;
 
 namespace Jiexin.Modules.Registry;
 
@@ -49,7 +50,9 @@ public static class RegistryModule
         services.AddScoped<Facilities.ListFacilities.Handler>();
         services.AddScoped<Facilities.FacilityMap.Handler>();
         services.AddScoped<Facilities.ReportFacilityFault.Handler>();
+        services.AddRecurringJob<Facilities.RestoreRepairedFacilitiesJob>();
         services.AddScoped<GetHouse.GetHouse.Handler>();
+        services.AddScoped<GetHouse.PlaceLinks.Handler>();
         return builder;
     }
 
@@ -73,6 +76,7 @@ public static class RegistryModule
         var houses = registry.MapGroup("/houses");
         SaveHouse.CreateHouse.Map(houses);
         ListHouses.ListHouses.Map(houses);
+        GetHouse.PlaceLinks.Map(houses, addresses);
         var units = registry.MapGroup("/units");
         Units.SaveUnit.Map(units);
         Units.ListUnits.Map(units);

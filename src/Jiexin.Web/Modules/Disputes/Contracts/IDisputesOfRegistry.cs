@@ -7,4 +7,7 @@ public sealed record RegistryLinkedDispute(Guid Id, string CaseNumber, string Ty
 public interface IDisputesOfRegistry
 {
     Task<IReadOnlyList<RegistryLinkedDispute>> ForPersonAsync(Guid personId, CancellationToken ct);
+
+    /// <summary>The disputes that happened at a standard address or concern a house (Role says which: 发生地址 / 所涉房屋).</summary>
+    Task<IReadOnlyList<RegistryLinkedDispute>> ForPlaceAsync(Guid? addressId, Guid? houseId, CancellationToken ct);
 }

@@ -38,6 +38,9 @@ internal sealed class DisputeConfiguration : IEntityTypeConfiguration<Dispute>
         b.HasIndex(x => new { x.ReceiverRoomId, x.Status });
         b.HasIndex(x => new { x.ReceiverDepartmentId, x.Status });
         b.HasIndex(x => x.EventId);
+        // A house's (an address's) registry page lists its disputes.
+        b.HasIndex(x => x.RegistryAddressId);
+        b.HasIndex(x => x.RegistryHouseId);
         b.HasMany(x => x.Parties).WithOne().HasForeignKey(x => x.DisputeId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Timeline).WithOne().HasForeignKey(x => x.DisputeId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Sessions).WithOne().HasForeignKey(x => x.DisputeId).OnDelete(DeleteBehavior.Cascade);

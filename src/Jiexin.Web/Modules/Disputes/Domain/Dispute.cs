@@ -41,6 +41,12 @@ public sealed class Dispute : IHasVersion
 
     public string? Address { get; set; }
 
+    /// <summary>The registry's standard address where it happened (信息数据核查库); set at intake or later by staff.</summary>
+    public Guid? RegistryAddressId { get; set; }
+
+    /// <summary>The registry house in question (a shared wall, a rented room); its address is <see cref="RegistryAddressId"/>.</summary>
+    public Guid? RegistryHouseId { get; set; }
+
     /// <summary>The event this dispute was converted from (事件转纠纷); the event's timeline names the case back.</summary>
     public Guid? EventId { get; set; }
 

@@ -39,7 +39,9 @@ public static class RegisterDispute
         Guid? GridId = null,
         string? Address = null,
         Guid? EventId = null,
-        string? ExternalReference = null);
+        string? ExternalReference = null,
+        Guid? AddressId = null,
+        Guid? HouseId = null);
 
     public sealed record Registered(Guid Id, string CaseNumber, DisputeStatus Status);
 
@@ -140,6 +142,20 @@ public static class RegisterDispute
                 }
             }
 
+            // The registry's address / house (staff only: residents give a written address).
+            RegistryLinks.DisputePlace.Resolved? place = null;
+            if (body.AddressId is not null || body.HouseId is not null)
+            {
+                if (isResident)
+                {
+                    Error(body.HouseId is not null ? "houseId" : "addressId", "居民提交时不能关联基础数据，请填写地址。");
+                }
+                else
+                {
+                    place = await RegistryLinks.DisputePlace.ResolveAsync(registry, body.AddressId, body.HouseId, Error, ct);
+                }
+            }
+
             LinkedEvent? linked = null;
             if (body.EventId is { } eventId && errors.Count == 0)
             {
@@ -157,6 +173,13 @@ public static class RegisterDispute
                     gridId ??= linked.GridId;
                     communityId ??= linked.CommunityId;
                 }
+            }
+
+            // Placed by the registry record when nothing else placed it.
+            if (place is not null && communityId is null && gridId is null)
+            {
+                gridId = place.House?.GridId ?? place.Address?.GridId;
+                communityId = place.House?.CommunityId ?? place.Address?.CommunityId;
             }
 
             if (errors.Count > 0)
@@ -196,7 +219,9 @@ public static class RegisterDispute
                 RiskReasons = reasons.Count == 0 ? null : string.Join("；", reasons),
                 CommunityId = communityId,
                 GridId = gridId,
-                Address = string.IsNullOrWhiteSpace(body.Address) ? linked?.Address : body.Address.Trim(),
+                Address = string.IsNullOrWhiteSpace(body.Address) ? linked?.Address ?? place?.Address?.Label : body.Address.Trim(),
+                RegistryAddressId = place?.AddressId,
+                RegistryHouseId = place?.House?.Id,
                 EventId = linked?.Id,
                 ExternalReference = string.IsNullOrWhiteSpace(body.ExternalReference) ? null : body.ExternalReference.Trim(),
                 Status = DisputeStatus.Received,

@@ -15,4 +15,14 @@ internal sealed class DisputesOfRegistry(JiexinDbContext db) : IDisputesOfRegist
             .OrderByDescending(x => x.CreatedAt).Take(100).ToListAsync(ct);
         return [.. rows.Select(x => new RegistryLinkedDispute(x.Id, x.CaseNumber, x.TypeName, DisputeRules.StatusName(x.Status), DisputeRules.PartyRoleName(x.Role), x.CreatedAt))];
     }
+
+    public async Task<IReadOnlyList<RegistryLinkedDispute>> ForPlaceAsync(Guid? addressId, Guid? houseId, CancellationToken ct)
+    {
+        var rows = await db.Set<Dispute>().AsNoTracking()
+            .Where(d => (addressId != null && d.RegistryAddressId == addressId) || (houseId != null && d.RegistryHouseId == houseId))
+            .OrderByDescending(d => d.CreatedAt).Take(100)
+            .Select(d => new { d.Id, d.CaseNumber, d.TypeName, d.Status, d.CreatedAt, d.RegistryHouseId }).ToListAsync(ct);
+        return [.. rows.Select(x => new RegistryLinkedDispute(x.Id, x.CaseNumber, x.TypeName, DisputeRules.StatusName(x.Status),
+            houseId != null && x.RegistryHouseId == houseId ? "所涉房屋" : "发生地址", x.CreatedAt))];
+    }
 }

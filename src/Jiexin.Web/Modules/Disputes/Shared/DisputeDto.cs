@@ -68,7 +68,9 @@ public sealed record DisputeDto(
     IReadOnlyList<ReferralDto> Referrals,
     AgreementDto? Agreement,
     IReadOnlyList<DisputeActionDto> Actions,
-    IReadOnlyList<FollowUpDto> FollowUps)
+    IReadOnlyList<FollowUpDto> FollowUps,
+    Guid? RegistryAddressId = null,
+    Guid? RegistryHouseId = null)
 {
     public static DisputeDto From(Dispute d, PartyData parties, ITerritoryLookup territory, IReadOnlyList<DisputeTransition>? actions = null, bool forResident = false) => new(
         d.Id, d.CaseNumber, d.Status, DisputeRules.StatusName(d.Status), d.Channel, DisputeRules.ChannelName(d.Channel), d.Description,
@@ -91,7 +93,8 @@ public sealed record DisputeDto(
             a.Judicial, a.Court, a.JudicialRequestedAt, a.JudicialDecidedAt, a.JudicialNote) : null,
         [.. (actions ?? []).Select(t => new DisputeActionDto(t.Action.ToString(), t.Name))],
         [.. d.FollowUps.OrderBy(f => f.DueAt).Select(f => new FollowUpDto(f.Id, f.DueAt, f.VisitedAt, forResident ? null : f.VisitedBy, f.Honoured, f.Note,
-            f.VisitedAt is null && f.DueAt < DateTime.UtcNow))]);
+            f.VisitedAt is null && f.DueAt < DateTime.UtcNow))],
+        forResident ? null : d.RegistryAddressId, forResident ? null : d.RegistryHouseId);
 
     public const string RegisterAction = "Register";
 

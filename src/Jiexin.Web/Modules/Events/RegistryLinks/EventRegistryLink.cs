@@ -1,6 +1,6 @@
 namespace Jiexin.Modules.Events.RegistryLinks;
 
-/// <summary>An event linked to a person or a standard address of the registry (who it concerns, where exactly).</summary>
+/// <summary>An event linked to a person, a standard address or a house of the registry (who it concerns, where exactly).</summary>
 public sealed class EventRegistryLink
 {
     public Guid Id { get; set; }
@@ -10,6 +10,9 @@ public sealed class EventRegistryLink
     public Guid? PersonId { get; set; }
 
     public Guid? AddressId { get; set; }
+
+    /// <summary>实有房屋: the house in question (a leaking roof, a rented room); exactly one of person, address, house is set.</summary>
+    public Guid? HouseId { get; set; }
 
     public DateTime LinkedAt { get; set; }
 

@@ -18,10 +18,12 @@ namespace Jiexin.Modules.Events.RegistryLinks;
 /// </summary>
 public static class LinkRegistry
 {
-    /// <summary>A person by id or by the ID number they gave (exact, through the registry's blind index), or an address.</summary>
-    public sealed record LinkRequest(Guid? PersonId, Guid? AddressId, string? IdNumber = null);
+    /// <summary>A person by id or by the ID number they gave (exact, through the registry's blind index), an address or a house.</summary>
+    public sealed record LinkRequest(Guid? PersonId, Guid? AddressId, string? IdNumber = null, Guid? HouseId = null);
 
-    public sealed record LinkDto(Guid Id, Guid? PersonId, string? PersonName, string? IdNumberMasked, Guid? AddressId, string? AddressLabel, DateTime LinkedAt, string? LinkedByName);
+    /// <summary>A link as shown: names and address labels plain, the ID number masked; the house is shown by its address.</summary>
+    public sealed record LinkDto(Guid Id, Guid? PersonId, string? PersonName, string? IdNumberMasked, Guid? AddressId, string? AddressLabel, DateTime LinkedAt, string? LinkedByName,
+        Guid? HouseId = null, string? HouseLabel = null);
 
     public sealed record Outcome(LinkDto? Link, bool NotFound = false, IDictionary<string, string[]>? Errors = null, string? Conflict = null);
 
@@ -53,7 +55,7 @@ public static class LinkRegistry
                 return new(null, NotFound: true);
             }
 
-            if (!string.IsNullOrWhiteSpace(r.IdNumber) && r.PersonId is null && r.AddressId is null)
+            if (!string.IsNullOrWhiteSpace(r.IdNumber) && r.PersonId is null && r.AddressId is null && r.HouseId is null)
             {
                 if (await registry.FindPersonByIdNumberAsync(r.IdNumber, ct) is not { } found)
                 {
@@ -63,9 +65,9 @@ public static class LinkRegistry
                 r = r with { PersonId = found.Id };
             }
 
-            if ((r.PersonId is null) == (r.AddressId is null))
+            if (new[] { r.PersonId, r.AddressId, r.HouseId }.Count(x => x is not null) != 1)
             {
-                return new(null, Errors: new Dictionary<string, string[]> { ["personId"] = ["请选择一名人员（personId 或 idNumber）或一个标准地址（addressId），二选一。"] });
+                return new(null, Errors: new Dictionary<string, string[]> { ["personId"] = ["请选择一名人员（personId 或 idNumber）、一个标准地址（addressId）或一处房屋（houseId），三选一。"] });
             }
 
             if (r.PersonId is { } personId && await registry.FindPersonAsync(personId, ct) is null)
@@ -78,15 +80,20 @@ public static class LinkRegistry
                 return new(null, Errors: new Dictionary<string, string[]> { ["addressId"] = ["基础数据中没有该地址。"] });
             }
 
-            if (await db.Set<EventRegistryLink>().AnyAsync(l => l.EventId == eventId && l.PersonId == r.PersonId && l.AddressId == r.AddressId, ct))
+            if (r.HouseId is { } houseId && await registry.FindHouseAsync(houseId, ct) is null)
             {
-                return new(null, Conflict: "该事件已关联此人员或地址。");
+                return new(null, Errors: new Dictionary<string, string[]> { ["houseId"] = ["基础数据中没有该房屋。"] });
+            }
+
+            if (await db.Set<EventRegistryLink>().AnyAsync(l => l.EventId == eventId && l.PersonId == r.PersonId && l.AddressId == r.AddressId && l.HouseId == r.HouseId, ct))
+            {
+                return new(null, Conflict: "该事件已关联此人员、地址或房屋。");
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
             var link = new EventRegistryLink
             {
-                Id = Guid.CreateVersion7(now), EventId = eventId, PersonId = r.PersonId, AddressId = r.AddressId, LinkedAt = now,
+                Id = Guid.CreateVersion7(now), EventId = eventId, PersonId = r.PersonId, AddressId = r.AddressId, HouseId = r.HouseId, LinkedAt = now,
                 LinkedBy = user.GetUserId(), LinkedByName = user.FindFirst(JiexinClaims.DisplayName)?.Value ?? user.Identity?.Name,
             };
             db.Add(link);
@@ -96,7 +103,7 @@ public static class LinkRegistry
             }
             catch (DbUpdateException)
             {
-                return new(null, Conflict: "该事件已关联此人员或地址。");
+                return new(null, Conflict: "该事件已关联此人员、地址或房屋。");
             }
 
             return new(await ToDtoAsync(link, ct));
@@ -106,7 +113,8 @@ public static class LinkRegistry
         {
             var person = l.PersonId is { } p ? await registry.FindPersonAsync(p, ct) : null;
             var address = l.AddressId is { } a ? await registry.FindAddressAsync(a, ct) : null;
-            return new(l.Id, l.PersonId, person?.Name, person?.IdNumberMasked, l.AddressId, address?.Label, l.LinkedAt, l.LinkedByName);
+            var house = l.HouseId is { } h ? await registry.FindHouseAsync(h, ct) : null;
+            return new(l.Id, l.PersonId, person?.Name, person?.IdNumberMasked, l.AddressId, address?.Label, l.LinkedAt, l.LinkedByName, l.HouseId, house?.AddressLabel);
         }
     }
 
@@ -141,6 +149,18 @@ internal sealed class EventsOfRegistry(JiexinDbContext db) : IEventsOfRegistry
     {
         var rows = await db.Set<EventRegistryLink>().AsNoTracking().Where(l => l.PersonId == personId)
             .Join(db.Set<Event>(), l => l.EventId, e => e.Id, (l, e) => new { e.Id, e.TrackingCode, e.CategoryName, e.Status, e.CreatedAt, e.Description })
+            .OrderByDescending(x => x.CreatedAt).Take(100).ToListAsync(ct);
+        return [.. rows.Select(x => new RegistryLinkedEvent(x.Id, x.TrackingCode, x.CategoryName, EventWorkflow.StatusName(x.Status), x.CreatedAt,
+            x.Description.Length > 60 ? x.Description[..60] + "…" : x.Description))];
+    }
+
+    public async Task<IReadOnlyList<RegistryLinkedEvent>> ForPlaceAsync(Guid? addressId, Guid? houseId, CancellationToken ct)
+    {
+        // One row per event even when it is linked to both the house and its address.
+        var eventIds = db.Set<EventRegistryLink>().Where(l => (addressId != null && l.AddressId == addressId) || (houseId != null && l.HouseId == houseId))
+            .Select(l => l.EventId);
+        var rows = await db.Set<Event>().AsNoTracking().Where(e => eventIds.Contains(e.Id))
+            .Select(e => new { e.Id, e.TrackingCode, e.CategoryName, e.Status, e.CreatedAt, e.Description })
             .OrderByDescending(x => x.CreatedAt).Take(100).ToListAsync(ct);
         return [.. rows.Select(x => new RegistryLinkedEvent(x.Id, x.TrackingCode, x.CategoryName, EventWorkflow.StatusName(x.Status), x.CreatedAt,
             x.Description.Length > 60 ? x.Description[..60] + "…" : x.Description))];

@@ -164,5 +164,7 @@ internal sealed class FacilityFaultConfiguration : IEntityTypeConfiguration<Faci
         b.HasOne<Facility>().WithMany().HasForeignKey(x => x.FacilityId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.FacilityId, x.ReportedAt });
         b.HasIndex(x => x.EventId).IsUnique();
+        // The restore job reads the faults still open.
+        b.HasIndex(x => x.ClosedAt);
     }
 }

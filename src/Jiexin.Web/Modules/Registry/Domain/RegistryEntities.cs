@@ -334,4 +334,10 @@ public sealed class FacilityFault
     public Guid? ReportedBy { get; set; }
 
     public string ReportedByName { get; set; } = "";
+
+    /// <summary>When the job saw the fault's event closed (办结); a 损坏 facility with no open fault returns to 完好 then.</summary>
+    public DateTime? ClosedAt { get; set; }
+
+    /// <summary>Whether closing this fault set the facility back to 完好 (the facility's history shows it).</summary>
+    public bool RestoredNormal { get; set; }
 }

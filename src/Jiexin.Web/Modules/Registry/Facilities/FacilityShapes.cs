@@ -6,7 +6,7 @@ namespace Jiexin.Modules.Registry.Facilities;
 
 /// <summary>A fault reported on the facility and where its event stands now.</summary>
 public sealed record FacilityFaultDto(Guid EventId, string TrackingCode, string Description, DateTime ReportedAt, string ReportedBy,
-    string? EventStatus, string? EventStatusName, bool EventOpen, DateTime? ClosedAt);
+    string? EventStatus, string? EventStatusName, bool EventOpen, DateTime? ClosedAt, bool RestoredNormal = false);
 
 /// <summary>市政设施/部件 as the API and pages show it, with its faults (newest first).</summary>
 public sealed record FacilityDto(

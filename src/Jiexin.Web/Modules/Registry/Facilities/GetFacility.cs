@@ -30,7 +30,7 @@ public static class GetFacility
             {
                 var state = states.GetValueOrDefault(f.EventId);
                 return new FacilityFaultDto(f.EventId, f.TrackingCode, f.Description, f.ReportedAt, f.ReportedByName,
-                    state?.Status, state?.StatusName, state?.IsOpen ?? false, state?.ClosedAt);
+                    state?.Status, state?.StatusName, state?.IsOpen ?? false, state?.ClosedAt, f.RestoredNormal);
             })]);
         }
     }

@@ -22,7 +22,7 @@ public static class Verification
 
     public sealed record Started(Guid Id, int Items, int Grids);
 
-    public sealed record CampaignRow(Guid Id, string Name, DateOnly DueOn, DateTime CreatedAt, int Total, int Done);
+    public sealed record CampaignRow(Guid Id, string Name, DateOnly DueOn, DateTime CreatedAt, int Total, int Done, DateTime? ClosedAt);
 
     public sealed record GridProgress(Guid GridId, string? GridName, string? CommunityName, int Total, int Confirmed, int Corrected, int MovedOut, int Pending,
         double VerifiedShare, double CorrectedShare, bool Overdue, int Added = 0, int AwaitingReview = 0);
@@ -98,7 +98,7 @@ public static class Verification
             var items = db.Set<VerificationItem>().AsNoTracking().InScope(filter);
             return await db.Set<VerificationCampaign>().AsNoTracking().OrderByDescending(c => c.CreatedAt).Take(50)
                 .Select(c => new CampaignRow(c.Id, c.Name, c.DueOn, c.CreatedAt,
-                    items.Count(i => i.CampaignId == c.Id), items.Count(i => i.CampaignId == c.Id && i.Outcome != VerificationOutcome.Pending)))
+                    items.Count(i => i.CampaignId == c.Id), items.Count(i => i.CampaignId == c.Id && i.Outcome != VerificationOutcome.Pending), c.ClosedAt))
                 .ToListAsync(ct);
         }
 
@@ -296,9 +296,9 @@ public static class Verification
             return (new Added(item.Id, person.Id), null);
         }
 
-        /// <summary>The open campaigns a grid worker may add people to (the newest first).</summary>
+        /// <summary>The open campaigns a grid worker may add people to (the newest first): not closed, due at most 30 days ago.</summary>
         public async Task<IReadOnlyList<CampaignRow>> OpenCampaignsAsync(ClaimsPrincipal user, CancellationToken ct) =>
-            [.. (await ListAsync(user, ct)).Where(c => c.DueOn >= Today(clock).AddDays(-30))];
+            [.. (await ListAsync(user, ct)).Where(c => c.ClosedAt is null && c.DueOn >= Today(clock).AddDays(-30))];
 
         private void CheckPosition(double? latitude, double? longitude, Dictionary<string, string[]> errors)
         {

@@ -5,6 +5,7 @@ using Jiexin.Data;
 using Jiexin.IntegrationTests.Infrastructure;
 using Jiexin.IntegrationTests.Modules.Accounts;
 using Jiexin.IntegrationTests.Modules.Events.Deadlines;
+using Jiexin.Modules.Registry.Facilities;
 using Jiexin.Modules.Registry.Domain;
 using Jiexin.Platform.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -142,6 +143,56 @@ public abstract class FacilitiesApiTests(JiexinApp app)
         Assert.Equal(eventId, fault.GetProperty("eventId").GetGuid());
         Assert.True(fault.GetProperty("eventOpen").GetBoolean());
         Assert.Equal("Reported", fault.GetProperty("eventStatus").GetString());
+    }
+
+    [Fact]
+    public async Task A_damaged_facility_returns_to_normal_when_its_last_open_fault_event_closes()
+    {
+        var units = app.Units();
+        var (lat, lng) = await PointInAsync(units.Grid.Id);
+        using var grid = await app.ClientAsAsync("grid01");
+        var id = await CreateAsync(grid, new { kind = "StreetLight", code = "L-" + Guid.NewGuid().ToString("N")[..8], latitude = lat, longitude = lng });
+        async Task<Guid> ReportAsync(string text) =>
+            (await JsonAsync(await grid.PostAsJsonAsync($"/api/v1/registry/facilities/{id}/report-fault", new { description = text }, Ct), HttpStatusCode.Created))
+            .GetProperty("eventId").GetGuid();
+        var first = await ReportAsync("路灯不亮");
+        var second = await ReportAsync("灯杆倾斜");
+
+        // Closing the events as the loop does at its end (办结), then the job's tick.
+        Task CloseAsync(Guid eventId) => app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<JiexinDbContext>();
+            var e = await db.Set<Jiexin.Modules.Events.Domain.Event>().SingleAsync(x => x.Id == eventId, Ct);
+            e.Status = Jiexin.Modules.Events.Domain.EventStatus.Closed;
+            e.ClosedAt = DateTime.UtcNow;
+            return await db.SaveChangesAsync(Ct);
+        });
+        Task<int> TickAsync() => app.WithScopeAsync(sp => sp.GetRequiredService<RestoreRepairedFacilitiesJob>().RunOnceAsync(Ct));
+        async Task<JsonElement> FacilityAsync() => await JsonAsync(await grid.GetAsync($"/api/v1/registry/facilities/{id}", Ct), HttpStatusCode.OK);
+
+        // One of two faults closed: still damaged (the other is open).
+        await CloseAsync(first);
+        await TickAsync();
+        var half = await FacilityAsync();
+        Assert.Equal("Damaged", half.GetProperty("status").GetString());
+        Assert.All(half.GetProperty("faults").EnumerateArray(), f => Assert.False(f.GetProperty("restoredNormal").GetBoolean()));
+
+        // The last one closed: back to normal, once, and the fault says it restored the facility.
+        await CloseAsync(second);
+        await TickAsync();
+        var restored = await FacilityAsync();
+        Assert.Equal("Normal", restored.GetProperty("status").GetString());
+        var byEvent = restored.GetProperty("faults").EnumerateArray().ToDictionary(f => f.GetProperty("eventId").GetGuid(), f => f.GetProperty("restoredNormal").GetBoolean());
+        Assert.True(byEvent[second]);
+        Assert.False(byEvent[first]);
+        var faultsOpen = await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<FacilityFault>().CountAsync(f => f.FacilityId == id && f.ClosedAt == null, Ct));
+        Assert.Equal(0, faultsOpen);
+
+        // Staff then mark it damaged by hand: the job leaves that alone (its faults are already closed).
+        var version = restored.GetProperty("version").GetInt32();
+        await JsonAsync(await grid.PutAsJsonAsync($"/api/v1/registry/facilities/{id}", new { kind = "StreetLight", latitude = lat, longitude = lng, status = "Damaged", version }, Ct), HttpStatusCode.NoContent);
+        await TickAsync();
+        Assert.Equal("Damaged", (await FacilityAsync()).GetProperty("status").GetString());
     }
 }
 

@@ -198,6 +198,43 @@ public abstract class VerificationTests(JiexinApp app)
         Assert.Equal(1, row.GetProperty("movedOut").GetInt32());
         Assert.Equal(0, row.GetProperty("awaitingReview").GetInt32());
     }
+
+    [Fact]
+    public async Task A_closed_campaign_is_not_offered_for_adding_people_on_site()
+    {
+        using var grid = await app.ClientAsAsync("grid01");
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        await CreatePersonAsync(grid, new { name = "关闭" + tag, idNumber = NewIdNumber() });
+        using var commander = await app.ClientAsAsync("commander");
+        var due = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(30);
+        async Task<Guid> StartAsync(string name) =>
+            (await JsonAsync(await commander.PostAsJsonAsync("/api/v1/registry/verification/campaigns", new { name = name + tag, dueOn = due }, Ct), HttpStatusCode.Created))
+            .GetProperty("id").GetGuid();
+        var open = await StartAsync("进行中");
+        var closed = await StartAsync("已关闭");
+        var closedAt = DateTime.UtcNow;
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<JiexinDbContext>();
+            var campaign = await db.Set<VerificationCampaign>().SingleAsync(c => c.Id == closed, Ct);
+            campaign.ClosedAt = closedAt;
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        // The list says which is closed; the grid worker's "add on site" choice offers only the open one.
+        var listed = (await JsonAsync(await commander.GetAsync("/api/v1/registry/verification/campaigns", Ct), HttpStatusCode.OK)).EnumerateArray().ToList();
+        Assert.Equal(JsonValueKind.Null, listed.Single(c => c.GetProperty("id").GetGuid() == open).GetProperty("closedAt").ValueKind);
+        Assert.NotEqual(JsonValueKind.Null, listed.Single(c => c.GetProperty("id").GetGuid() == closed).GetProperty("closedAt").ValueKind);
+        var offered = await app.WithScopeAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<JiexinUser>>();
+            var principal = await sp.GetRequiredService<Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<JiexinUser>>()
+                .CreateAsync((await users.FindByNameAsync("grid01"))!);
+            return await sp.GetRequiredService<Jiexin.Modules.Registry.Verification.Verification.Handler>().OpenCampaignsAsync(principal, Ct);
+        });
+        Assert.Contains(offered, c => c.Id == open);
+        Assert.DoesNotContain(offered, c => c.Id == closed);
+    }
 }
 
 public sealed class VerificationTests_Sqlite(SqliteApp app) : VerificationTests(app), IClassFixture<SqliteApp>;
