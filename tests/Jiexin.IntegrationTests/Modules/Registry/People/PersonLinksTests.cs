@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using Jiexin.IntegrationTests.Infrastructure;
 using Jiexin.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Jiexin.IntegrationTests.Modules.Registry.RegistryTestKit;
 
 namespace Jiexin.IntegrationTests.Modules.Registry.People;
@@ -66,6 +68,31 @@ public abstract class PersonLinksTests(JiexinApp app)
         var other = await JsonAsync(await grid.GetAsync($"/api/v1/registry/people/{personId}/links", Ct), HttpStatusCode.OK);
         Assert.Single(other.GetProperty("disputes").EnumerateArray());
         await JsonAsync(await community.GetAsync($"/api/v1/registry/people/{Guid.NewGuid()}/links", Ct), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_database_keeps_one_link_per_event_and_record_even_when_two_writes_race_past_the_check()
+    {
+        using var grid = await app.ClientAsAsync("grid01");
+        var personId = await CreatePersonAsync(grid, new { name = "并发" + Guid.NewGuid().ToString("N")[..6], idNumber = NewIdNumber() });
+        using var commander = await app.ClientAsAsync("commander");
+        var e = await JsonAsync(await commander.PostAsJsonAsync("/api/v1/events", new { description = $"并发关联测试 {Guid.NewGuid():N}", address = "新庄路 8 号" }, Ct), HttpStatusCode.Created);
+        var eventId = e.GetProperty("id").GetGuid();
+        await JsonAsync(await commander.PostAsJsonAsync($"/api/v1/events/{eventId}/registry-links", new { personId }, Ct), HttpStatusCode.Created);
+
+        // What a second request that passed the "already linked?" check at the same moment would write.
+        var refused = await Assert.ThrowsAsync<Microsoft.EntityFrameworkCore.DbUpdateException>(() => app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<Jiexin.Data.JiexinDbContext>();
+            db.Add(new Jiexin.Modules.Events.RegistryLinks.EventRegistryLink { Id = Guid.CreateVersion7(), EventId = eventId, PersonId = personId, LinkedAt = DateTime.UtcNow });
+            return await db.SaveChangesAsync(Ct);
+        }));
+        Assert.NotNull(refused);
+
+        // Only the first link is there.
+        var count = await app.WithScopeAsync(sp => sp.GetRequiredService<Jiexin.Data.JiexinDbContext>()
+            .Set<Jiexin.Modules.Events.RegistryLinks.EventRegistryLink>().CountAsync(l => l.EventId == eventId, Ct));
+        Assert.Equal(1, count);
     }
 }
 
