@@ -157,7 +157,8 @@ public static class ActOnDispute
         {
             var timeline = await db.Set<DisputeTimelineEntry>().AsNoTracking().Where(t => t.DisputeId == d.Id).ToListAsync();
             d.Timeline = timeline.Concat(d.Timeline.Where(t => timeline.All(x => x.Id != t.Id))).ToList();
-            return DisputeDto.From(d, parties, territory, await access.AvailableActionsAsync(user, d));
+            return DisputeDto.From(d, parties, territory, await access.AvailableActionsAsync(user, d))
+                with { Evidence = await Evidence.DisputeEvidence.Uploads.OfOwnerAsync(db, d.Id, CancellationToken.None) };
         }
 
         /// <summary>The receiver's display name, or why it cannot receive: a mediator account, an active room, or a department.</summary>
