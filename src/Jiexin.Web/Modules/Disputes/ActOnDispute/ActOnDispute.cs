@@ -186,7 +186,8 @@ public static class ActOnDispute
         private async Task<Outcome> StaleAsync(Guid id, ClaimsPrincipal user, CancellationToken ct)
         {
             var current = await GetDispute.GetDispute.Load(db).AsNoTracking().Include(x => x.Timeline).SingleAsync(x => x.Id == id, ct);
-            return new(Status.Conflict, DisputeDto.From(current, parties, territory, await access.AvailableActionsAsync(user, current)),
+            return new(Status.Conflict, DisputeDto.From(current, parties, territory, await access.AvailableActionsAsync(user, current))
+                with { Evidence = await Evidence.DisputeEvidence.Uploads.OfOwnerAsync(db, id, ct) },
                 $"该纠纷刚被他人处理（当前状态：{DisputeRules.StatusName(current.Status)}），请刷新后再操作。");
         }
 
