@@ -248,9 +248,9 @@ public static class RegisterDispute
             });
             if (evidence is { Count: > 0 })
             {
-                // Its own step, a tick after the registration, so the timeline reads in order.
+                // Its own step, a millisecond after the registration (PostgreSQL keeps microseconds), so the timeline reads in order.
                 Evidence.DisputeEvidence.Uploads.Attach(db, evidence, id);
-                Evidence.DisputeEvidence.Record(dispute, evidence, user, now.AddTicks(1));
+                Evidence.DisputeEvidence.Record(dispute, evidence, user, now.AddMilliseconds(1));
             }
 
             db.Add(dispute);
