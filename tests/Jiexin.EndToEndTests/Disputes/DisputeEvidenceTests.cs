@@ -57,6 +57,39 @@ public sealed class DisputeEvidenceTests(BrowserApp app) : IClassFixture<Browser
         await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "dispute-evidence.png"), FullPage = true });
     }
 
+    [Fact]
+    public async Task A_party_adds_a_photo_on_their_phone_case_page()
+    {
+        Directory.CreateDirectory("screenshots");
+        var page = await app.NewPageAsync(390, 844);
+        await BrowserApp.LoginAsync(page, "resident01");
+        var api = page.Context.APIRequest;
+        var login = await api.PostAsync("/api/v1/auth/login", new() { DataObject = new { userName = "resident01", password = BrowserApp.DemoPassword } });
+        var token = (await login.JsonAsync())!.Value.GetProperty("accessToken").GetString()!;
+        var created = await api.PostAsync("/api/v1/disputes", new()
+        {
+            Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
+            DataObject = new
+            {
+                description = $"楼上住户装修噪音持续到深夜，多次沟通无果 {Guid.NewGuid():N}"[..30], disputeType = "邻里",
+                parties = new[] { new { name = "居民", role = "applicant" }, new { name = "楼上住户", role = "respondent" } },
+            },
+        });
+        Assert.True(created.Ok, await created.TextAsync());
+        var id = (await created.JsonAsync())!.Value.GetProperty("id").GetGuid();
+
+        await page.GotoAsync($"/m/disputes/{id}");
+        var form = page.Locator("[data-testid='evidence-form']");
+        await form.Locator("input[type='file']").SetInputFilesAsync(new FilePayload { Name = "噪音记录.jpg", MimeType = "image/jpeg", Buffer = Jpeg() });
+        await form.Locator("#evidence-note").FillAsync("夜间噪音现场");
+        await form.Locator("button[type='submit']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid='evidence-added']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid='evidence-files'] img")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid='steps']")).ToContainTextAsync("补充证据");
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll(\"[data-testid='evidence-files'] img\")].every(i => i.complete && i.naturalWidth > 0)");
+        await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "m-dispute-evidence.png"), FullPage = true });
+    }
+
     private static byte[] Jpeg()
     {
         using var bitmap = new SKBitmap(640, 480);
