@@ -3,6 +3,8 @@ using Jiexin.Modules.Disputes.Notifications;
 using Jiexin.Modules.Disputes.Screening;
 using Jiexin.Modules.Disputes.Shared;
 using Jiexin.Platform.Data;
+using Jiexin.Platform.Media;
+using Microsoft.Extensions.Options;
 
 namespace Jiexin.Modules.Disputes;
 
@@ -50,6 +52,11 @@ public static class DisputesModule
         services.AddScoped<UrgentReports.FileUrgentReport.Handler>();
         services.AddScoped<UrgentReports.ListUrgentReports.Handler>();
         services.AddScoped<UrgentReports.AcknowledgeUrgentReport.Handler>();
+        services.AddScoped<Evidence.UploadDisputeEvidence.Handler>();
+        services.AddScoped<Evidence.AttachDisputeEvidence.Handler>();
+        services.AddMediaAccessRule<Evidence.DisputeEvidenceAccess>(Evidence.DisputeEvidence.EvidenceKind);
+        services.AddMediaAccessRule<PendingUploadAccess>(Evidence.DisputeEvidence.PendingKind);
+        Platform.Jobs.JobsModule.AddRecurringJob<Evidence.ExpireEvidenceUploadsJob>(services);
         services.AddScoped<DisputeNotificationsInterceptor>();
         services.ConfigureDbContext<JiexinDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<DisputeNotificationsInterceptor>()));
         return builder;
@@ -85,5 +92,7 @@ public static class DisputesModule
         UrgentReports.FileUrgentReport.Map(disputes);
         UrgentReports.ListUrgentReports.Map(disputes);
         UrgentReports.AcknowledgeUrgentReport.Map(disputes);
+        Evidence.UploadDisputeEvidence.Map(disputes, app.Services.GetRequiredService<IOptions<MediaOptions>>().Value);
+        Evidence.AttachDisputeEvidence.Map(disputes);
     }
 }

@@ -25,7 +25,7 @@ public static class ServiceListsModule
         services.AddScoped<CloseItem.CloseItem.Handler>();
         services.AddScoped<Evidence.UploadEvidencePhotos.Handler>();
         services.AddMediaAccessRule<Evidence.EvidencePhotoAccess>(Evidence.EvidencePhotos.EvidenceKind);
-        services.AddMediaAccessRule<Evidence.PendingEvidencePhotoAccess>(Evidence.EvidencePhotos.PendingKind);
+        services.AddMediaAccessRule<PendingUploadAccess>(Evidence.EvidencePhotos.PendingKind);
         services.AddRecurringJob<Evidence.ExpireEvidenceUploadsJob>();
         services.AddScoped<RevealContact.RevealContact.Handler>();
         services.AddScoped<ListItems.ListItems.Handler>();
@@ -55,7 +55,7 @@ public static class ServiceListsModule
         CreateItem.CreateItem.Map(staff);
         UpdateItem.UpdateItem.Map(staff);
         CloseItem.CloseItem.Map(staff);
-        Evidence.UploadEvidencePhotos.Map(staff, Evidence.EvidencePhotos.Limits(app.Services.GetRequiredService<IOptions<MediaOptions>>().Value));
+        Evidence.UploadEvidencePhotos.Map(staff, app.Services.GetRequiredService<IOptions<MediaOptions>>().Value);
         RevealContact.RevealContact.Map(staff);
         RaiseTopic.RaiseTopic.Map(staff);
         SuggestResources.SuggestResources.Map(staff);

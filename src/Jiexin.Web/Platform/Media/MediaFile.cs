@@ -41,10 +41,10 @@ public sealed class MediaFile
 
     public Guid OwnerId { get; init; }
 
-    /// <summary>Always <c>image/jpeg</c> today: whatever came in is stored re-encoded.</summary>
+    /// <summary><c>image/jpeg</c> for photos (whatever came in is stored re-encoded), <c>application/pdf</c> for documents (stored as they came).</summary>
     public string ContentType { get; init; } = MediaFiles.JpegContentType;
 
-    /// <summary>Bytes of the stored JPEG (not of the upload).</summary>
+    /// <summary>Bytes of the stored file (for a photo, the re-encoded JPEG, not the upload).</summary>
     public long ByteSize { get; init; }
 
     public int Width { get; init; }
@@ -71,11 +71,14 @@ public sealed class MediaFile
     public string StorageKey { get; init; } = "";
 
     public MediaOwner Owner => new(OwnerKind, OwnerId);
+
+    public bool IsDocument => ContentType == MediaFiles.PdfContentType;
 }
 
 public static class MediaFiles
 {
     public const string JpegContentType = "image/jpeg";
+    public const string PdfContentType = "application/pdf";
 
     /// <summary>The photos of one owner, oldest first: <c>db.Set&lt;MediaFile&gt;().OwnedBy(owner)</c>.</summary>
     public static IQueryable<MediaFile> OwnedBy(this IQueryable<MediaFile> media, MediaOwner owner) =>
@@ -87,11 +90,20 @@ public static class MediaFiles
     public static string ThumbnailUrl(Guid id) => $"/api/v1/media/{id}/thumbnail";
 
     /// <summary>What API responses carry for a photo.</summary>
-    public static MediaRef ToRef(this MediaFile m) => new(m.Id, m.Width, m.Height, Url(m.Id), ThumbnailUrl(m.Id));
+    public static MediaRef ToRef(this MediaFile m) => m.IsDocument
+        ? new(m.Id, 0, 0, Url(m.Id), null, m.ContentType, m.OriginalFileName, m.ByteSize)
+        : new(m.Id, m.Width, m.Height, Url(m.Id), ThumbnailUrl(m.Id), m.ContentType, m.OriginalFileName, m.ByteSize);
 }
 
-/// <summary>A photo as owner modules put it in their DTOs: the id, its size (to lay out before it loads) and its addresses.</summary>
-public sealed record MediaRef(Guid Id, int Width, int Height, string Url, string ThumbnailUrl);
+/// <summary>
+/// A stored file as owner modules put it in their DTOs: the id, its size (to lay out before it loads) and its addresses.
+/// Documents (PDF) have no thumbnail and no pixel size; they carry their file name and byte size for a file line.
+/// </summary>
+public sealed record MediaRef(Guid Id, int Width, int Height, string Url, string? ThumbnailUrl,
+    string ContentType = MediaFiles.JpegContentType, string? FileName = null, long ByteSize = 0)
+{
+    public bool IsDocument => ContentType == MediaFiles.PdfContentType;
+}
 
 internal sealed class MediaFileConfiguration : IEntityTypeConfiguration<MediaFile>
 {
@@ -106,6 +118,7 @@ internal sealed class MediaFileConfiguration : IEntityTypeConfiguration<MediaFil
         b.Property(x => x.OriginalFileName).HasMaxLength(MediaFileNames.MaxLength);
         b.Property(x => x.StorageKey).HasMaxLength(64).IsRequired();
         b.Ignore(x => x.Owner);
+        b.Ignore(x => x.IsDocument);
         // An owner's photos are listed with the owner (event detail, Open311 media_url).
         b.HasIndex(x => new { x.OwnerKind, x.OwnerId });
     }

@@ -14,6 +14,10 @@ public sealed class MediaOptions
     [Range(1024, 200L * 1024 * 1024)]
     public long MaxBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>Largest PDF document accepted per file, in bytes (20 MB: a scanned contract of a few dozen pages).</summary>
+    [Range(1024, 200L * 1024 * 1024)]
+    public long MaxDocumentBytes { get; set; } = 20 * 1024 * 1024;
+
     /// <summary>Largest total of one multi-file upload, in bytes.</summary>
     [Range(1024, 1024L * 1024 * 1024)]
     public long MaxUploadBytes { get; set; } = 50 * 1024 * 1024;

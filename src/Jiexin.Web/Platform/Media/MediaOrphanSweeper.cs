@@ -148,6 +148,7 @@ public sealed class MediaOrphanSweeper(
     {
         var stem = fileName.EndsWith(MediaStorage.ThumbnailSuffix, StringComparison.Ordinal) ? fileName[..^MediaStorage.ThumbnailSuffix.Length]
             : fileName.EndsWith(MediaStorage.PhotoSuffix, StringComparison.Ordinal) ? fileName[..^MediaStorage.PhotoSuffix.Length]
+            : fileName.EndsWith(MediaStorage.DocumentSuffix, StringComparison.Ordinal) ? fileName[..^MediaStorage.DocumentSuffix.Length]
             : null;
         return stem is not null && Guid.TryParseExact(stem, "D", out var id) ? id : null;
     }

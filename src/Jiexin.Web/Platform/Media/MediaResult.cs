@@ -50,6 +50,16 @@ public sealed record MediaError(MediaErrorCode Code, string Message)
     public static MediaError UnsupportedType() =>
         new(MediaErrorCode.UnsupportedType, T("仅支持 JPEG、PNG 或 WebP 格式的照片。", "Only JPEG, PNG or WebP photos are accepted."));
 
+    /// <summary>For uploads that also take PDF documents.</summary>
+    public static MediaError UnsupportedFileType() =>
+        new(MediaErrorCode.UnsupportedType, T("仅支持 JPEG、PNG、WebP 照片或 PDF 文件。", "Only JPEG, PNG or WebP photos, or PDF documents, are accepted."));
+
+    public static MediaError DocumentTooLarge(long maxBytes) =>
+        new(MediaErrorCode.TooLarge, T($"PDF 文件不能超过 {Megabytes(maxBytes)}。", $"A PDF document may not exceed {Megabytes(maxBytes)}."));
+
+    public static MediaError CorruptDocument() =>
+        new(MediaErrorCode.Corrupt, T("PDF 文件不完整或已损坏（缺少文件结尾），请重新导出后上传。", "The PDF is incomplete or damaged (no end-of-file marker); please export it again."));
+
     public static MediaError TooLarge(long maxBytes) =>
         new(MediaErrorCode.TooLarge, T($"照片不能超过 {Megabytes(maxBytes)}。", $"A photo may not exceed {Megabytes(maxBytes)}."));
 
@@ -67,8 +77,10 @@ public sealed record MediaError(MediaErrorCode Code, string Message)
     public static MediaError Empty() =>
         new(MediaErrorCode.Empty, T("文件为空。", "The file is empty."));
 
-    public static MediaError TooManyFiles(int maxFiles) =>
-        new(MediaErrorCode.TooManyFiles, T($"最多上传 {maxFiles} 张照片。", $"At most {maxFiles} photos may be uploaded."));
+    public static MediaError TooManyFiles(int maxFiles, bool documents = false) =>
+        new(MediaErrorCode.TooManyFiles, documents
+            ? T($"最多上传 {maxFiles} 个文件。", $"At most {maxFiles} files may be uploaded.")
+            : T($"最多上传 {maxFiles} 张照片。", $"At most {maxFiles} photos may be uploaded."));
 
     private static string Megabytes(long bytes) =>
         bytes < 1024 * 1024 ? $"{Math.Max(1, bytes / 1024)} KB"

@@ -10,6 +10,9 @@ public enum MediaVariant
 {
     Photo,
     Thumbnail,
+
+    /// <summary>A stored document (PDF), kept byte for byte; it has no thumbnail.</summary>
+    Document,
 }
 
 /// <summary>
@@ -28,6 +31,12 @@ public interface IMediaStore
 {
     Task<MediaResult> SaveImageAsync(Stream content, string? fileName, MediaOwner owner, ClaimsPrincipal? uploadedBy, CancellationToken ct);
 
+    /// <summary>
+    /// Stores a PDF document as it came (ADR: dispute evidence): it must start with <c>%PDF-</c>, end with <c>%%EOF</c>
+    /// (within its last kilobyte) and fit <see cref="MediaOptions.MaxDocumentBytes"/>. Same row-commits-with-owner rule.
+    /// </summary>
+    Task<MediaResult> SaveDocumentAsync(Stream content, string? fileName, MediaOwner owner, ClaimsPrincipal? uploadedBy, CancellationToken ct);
+
     /// <summary>Opens a stored file for reading, or null when it is missing on disk.</summary>
     Stream? OpenRead(MediaFile media, MediaVariant variant);
 
@@ -43,6 +52,7 @@ public sealed class MediaStorage
 {
     public const string PhotoSuffix = ".jpg";
     public const string ThumbnailSuffix = "_thumb.jpg";
+    public const string DocumentSuffix = ".pdf";
 
     public MediaStorage(IOptions<MediaOptions> options, Jiexin.Data.DatabaseOptions database)
     {
@@ -62,7 +72,12 @@ public sealed class MediaStorage
             throw new ArgumentException("Invalid media storage key.", nameof(storageKey));
         }
 
-        return Path.Combine(Root, storageKey.Replace('/', Path.DirectorySeparatorChar)) + (variant == MediaVariant.Thumbnail ? ThumbnailSuffix : PhotoSuffix);
+        return Path.Combine(Root, storageKey.Replace('/', Path.DirectorySeparatorChar)) + variant switch
+        {
+            MediaVariant.Thumbnail => ThumbnailSuffix,
+            MediaVariant.Document => DocumentSuffix,
+            _ => PhotoSuffix,
+        };
     }
 }
 
@@ -139,6 +154,50 @@ internal sealed class MediaStore(
         });
     }
 
+    public async Task<MediaResult> SaveDocumentAsync(Stream content, string? fileName, MediaOwner owner, ClaimsPrincipal? uploadedBy, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var upload = await BoundedRead.ReadAsync(content, _options.MaxDocumentBytes, ct);
+        if (upload is null)
+        {
+            return MediaError.DocumentTooLarge(_options.MaxDocumentBytes);
+        }
+
+        if (PdfHeader.Check(upload) is { } refused)
+        {
+            log.LogInformation("Document refused for {Owner}: {Code} ({Bytes} bytes)", owner, refused.MachineCode, upload.Length);
+            return refused;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var id = Guid.CreateVersion7(clock.GetUtcNow());
+        var key = MediaStorage.KeyFor(id, now);
+        var path = storage.PathOf(key, MediaVariant.Document);
+        try
+        {
+            await DurableFile.WriteAsync(path, upload, ct);
+        }
+        catch
+        {
+            DurableFile.TryDelete(path);
+            throw;
+        }
+
+        return MediaResult.Success(new MediaFile
+        {
+            Id = id,
+            OwnerKind = owner.Kind,
+            OwnerId = owner.Id,
+            ContentType = MediaFiles.PdfContentType,
+            ByteSize = upload.Length,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(upload)),
+            OriginalFileName = MediaFileNames.Sanitise(fileName),
+            UploadedBy = uploadedBy?.GetUserId(),
+            CreatedAt = now,
+            StorageKey = key,
+        });
+    }
+
     public Stream? OpenRead(MediaFile media, MediaVariant variant)
     {
         try
@@ -157,6 +216,7 @@ internal sealed class MediaStore(
     {
         DurableFile.TryDelete(storage.PathOf(media.StorageKey, MediaVariant.Photo));
         DurableFile.TryDelete(storage.PathOf(media.StorageKey, MediaVariant.Thumbnail));
+        DurableFile.TryDelete(storage.PathOf(media.StorageKey, MediaVariant.Document));
     }
 }
 

@@ -7,11 +7,19 @@ using static Jiexin.Platform.Localization.Text;
 
 namespace Jiexin.Platform.Media;
 
-/// <summary>Limits of one multi-photo upload. <see cref="From"/> takes the configured defaults.</summary>
-public sealed record MediaUploadLimits(int MaxFiles, long MaxBytesPerFile, long MaxTotalBytes)
+/// <summary>
+/// Limits of one multi-file upload. <see cref="From"/> takes the configured defaults. <see cref="MaxDocumentBytes"/> &gt; 0
+/// means PDF documents are accepted beside photos (up to that size each).
+/// </summary>
+public sealed record MediaUploadLimits(int MaxFiles, long MaxBytesPerFile, long MaxTotalBytes, long MaxDocumentBytes = 0)
 {
-    public static MediaUploadLimits From(MediaOptions options, int? maxFiles = null) =>
-        new(maxFiles ?? options.MaxFilesPerUpload, options.MaxBytes, options.MaxUploadBytes);
+    public bool AcceptsDocuments => MaxDocumentBytes > 0;
+
+    /// <summary>The most one file of the upload may have, whatever its kind.</summary>
+    public long MaxBytesOfAnyFile => Math.Max(MaxBytesPerFile, MaxDocumentBytes);
+
+    public static MediaUploadLimits From(MediaOptions options, int? maxFiles = null, bool documents = false) =>
+        new(maxFiles ?? options.MaxFilesPerUpload, options.MaxBytes, options.MaxUploadBytes, documents ? options.MaxDocumentBytes : 0);
 }
 
 /// <summary>One refused file of an upload: its position, its (sanitised) name, and why.</summary>
@@ -67,7 +75,7 @@ public static class MediaUploads
         MediaOwner owner, ClaimsPrincipal? uploadedBy, MediaUploadLimits limits, CancellationToken ct) =>
         store.SaveAllAsync(files.Select(f => new Upload(f.Name, f.Size,
                 // One byte over the limit lets the bounded read notice a file that grows beyond what it announced.
-                c => Task.FromResult(f.OpenReadStream(limits.MaxBytesPerFile + 1, c)))).ToList(),
+                c => Task.FromResult(f.OpenReadStream(limits.MaxBytesOfAnyFile + 1, c)))).ToList(),
             owner, uploadedBy, limits, ct);
 
     private sealed record Upload(string? FileName, long DeclaredLength, Func<CancellationToken, Task<Stream>> Open);
@@ -77,16 +85,17 @@ public static class MediaUploads
     {
         if (uploads.Count > limits.MaxFiles)
         {
-            return MediaBatchResult.Failure([new MediaFileError(-1, null, MediaError.TooManyFiles(limits.MaxFiles))]);
+            return MediaBatchResult.Failure([new MediaFileError(-1, null, MediaError.TooManyFiles(limits.MaxFiles, limits.AcceptsDocuments))]);
         }
 
         // Declared sizes first: nothing is decoded when the upload is refused anyway.
         var errors = new List<MediaFileError>();
         for (var i = 0; i < uploads.Count; i++)
         {
-            if (uploads[i].DeclaredLength > limits.MaxBytesPerFile)
+            if (uploads[i].DeclaredLength > limits.MaxBytesOfAnyFile)
             {
-                errors.Add(new MediaFileError(i, MediaFileNames.Sanitise(uploads[i].FileName), MediaError.TooLarge(limits.MaxBytesPerFile)));
+                errors.Add(new MediaFileError(i, MediaFileNames.Sanitise(uploads[i].FileName),
+                    limits.AcceptsDocuments && limits.MaxDocumentBytes >= limits.MaxBytesPerFile ? MediaError.DocumentTooLarge(limits.MaxDocumentBytes) : MediaError.TooLarge(limits.MaxBytesPerFile)));
             }
         }
 
@@ -107,12 +116,14 @@ public static class MediaUploads
             try
             {
                 await using var content = await uploads[i].Open(ct);
-                result = await store.SaveImageAsync(content, uploads[i].FileName, owner, uploadedBy, ct);
+                result = limits.AcceptsDocuments
+                    ? await store.SavePhotoOrDocumentAsync(content, uploads[i].FileName, owner, uploadedBy, limits, ct)
+                    : await store.SaveImageAsync(content, uploads[i].FileName, owner, uploadedBy, ct);
             }
             catch (IOException) when (!ct.IsCancellationRequested)
             {
                 // IBrowserFile's stream throws past its maximum size.
-                result = MediaError.TooLarge(limits.MaxBytesPerFile);
+                result = MediaError.TooLarge(limits.MaxBytesOfAnyFile);
             }
 
             if (result.Succeeded)
@@ -136,6 +147,29 @@ public static class MediaUploads
         }
 
         return MediaBatchResult.Failure(errors);
+    }
+
+    /// <summary>
+    /// A PDF (by its first bytes, never its name) goes to <see cref="IMediaStore.SaveDocumentAsync"/>, anything else to the
+    /// photo pipeline; a file that is neither is refused with a message naming both kinds.
+    /// </summary>
+    private static async Task<MediaResult> SavePhotoOrDocumentAsync(this IMediaStore store, Stream content, string? fileName,
+        MediaOwner owner, ClaimsPrincipal? uploadedBy, MediaUploadLimits limits, CancellationToken ct)
+    {
+        var bytes = await BoundedRead.ReadAsync(content, limits.MaxBytesOfAnyFile, ct);
+        if (bytes is null)
+        {
+            return MediaError.TooLarge(limits.MaxBytesOfAnyFile);
+        }
+
+        using var buffered = new MemoryStream(bytes, writable: false);
+        if (PdfHeader.LooksLikePdf(bytes))
+        {
+            return await store.SaveDocumentAsync(buffered, fileName, owner, uploadedBy, ct);
+        }
+
+        var result = await store.SaveImageAsync(buffered, fileName, owner, uploadedBy, ct);
+        return result is { Succeeded: false, Error.Code: MediaErrorCode.UnsupportedType } ? MediaError.UnsupportedFileType() : result;
     }
 }
 
@@ -176,7 +210,7 @@ public static class MediaProblems
             Detail = string.Join(T("；", "; "), result.Errors.Select(e => e.Describe())),
             Extensions =
             {
-                ["code"] = codes.Count == 1 ? codes[0] : "invalid_photos",
+                ["code"] = codes.Count == 1 ? codes[0] : field == "photos" ? "invalid_photos" : "invalid_files",
                 ["errors"] = new Dictionary<string, string[]> { [field] = result.Errors.Select(e => e.Describe()).ToArray() },
                 ["files"] = result.Errors.Select(e => new { index = e.Index, fileName = e.FileName, code = e.Error.MachineCode, message = e.Error.Message }).ToArray(),
             },

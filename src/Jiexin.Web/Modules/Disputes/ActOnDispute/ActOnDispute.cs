@@ -157,7 +157,8 @@ public static class ActOnDispute
         {
             var timeline = await db.Set<DisputeTimelineEntry>().AsNoTracking().Where(t => t.DisputeId == d.Id).ToListAsync();
             d.Timeline = timeline.Concat(d.Timeline.Where(t => timeline.All(x => x.Id != t.Id))).ToList();
-            return DisputeDto.From(d, parties, territory, await access.AvailableActionsAsync(user, d));
+            return DisputeDto.From(d, parties, territory, await access.AvailableActionsAsync(user, d))
+                with { Evidence = await Evidence.DisputeEvidence.Uploads.OfOwnerAsync(db, d.Id, CancellationToken.None) };
         }
 
         /// <summary>The receiver's display name, or why it cannot receive: a mediator account, an active room, or a department.</summary>
@@ -185,7 +186,8 @@ public static class ActOnDispute
         private async Task<Outcome> StaleAsync(Guid id, ClaimsPrincipal user, CancellationToken ct)
         {
             var current = await GetDispute.GetDispute.Load(db).AsNoTracking().Include(x => x.Timeline).SingleAsync(x => x.Id == id, ct);
-            return new(Status.Conflict, DisputeDto.From(current, parties, territory, await access.AvailableActionsAsync(user, current)),
+            return new(Status.Conflict, DisputeDto.From(current, parties, territory, await access.AvailableActionsAsync(user, current))
+                with { Evidence = await Evidence.DisputeEvidence.Uploads.OfOwnerAsync(db, id, ct) },
                 $"该纠纷刚被他人处理（当前状态：{DisputeRules.StatusName(current.Status)}），请刷新后再操作。");
         }
 

@@ -18,6 +18,10 @@ internal sealed class DisputeConfiguration : IEntityTypeConfiguration<Dispute>
         b.Property(x => x.RiskReasons).HasMaxLength(500);
         b.Property(x => x.Address).HasMaxLength(200);
         b.Property(x => x.ExternalReference).HasMaxLength(64);
+        b.Property(x => x.IdempotencyKey).HasMaxLength(100);
+        b.Property(x => x.IdempotencyHash).HasMaxLength(64);
+        // A retried submission (same account, same key) finds the first case; the index decides races.
+        b.HasIndex(x => new { x.CreatedByUserId, x.IdempotencyKey }).IsUnique();
         b.Property(x => x.ReceiverName).HasMaxLength(100);
         b.Property(x => x.InvitedParties).HasMaxLength(500);
         b.Property(x => x.LeaderName).HasMaxLength(50);

@@ -98,6 +98,12 @@ public sealed class Dispute : IHasVersion
     /// <summary>The resident who filed it on the H5 page (also a party).</summary>
     public Guid? ReporterUserId { get; set; }
 
+    /// <summary>The submitter's key for this intake (API <c>Idempotency-Key</c>, the H5 form's token); unique per account.</summary>
+    public string? IdempotencyKey { get; set; }
+
+    /// <summary>SHA-256 of the request that created it: a replay with the same key but other content is refused.</summary>
+    public string? IdempotencyHash { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }

@@ -24,7 +24,8 @@ public static class GetDispute
             }
 
             var resident = !DisputeAccess.IsStaff(user);
-            return DisputeDto.From(d, parties, territory, resident ? [] : await access.AvailableActionsAsync(user, d), forResident: resident);
+            return DisputeDto.From(d, parties, territory, resident ? [] : await access.AvailableActionsAsync(user, d), forResident: resident)
+                with { Evidence = await Evidence.DisputeEvidence.Uploads.OfOwnerAsync(db, d.Id, ct) };
         }
     }
 

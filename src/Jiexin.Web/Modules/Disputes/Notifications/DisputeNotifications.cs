@@ -37,6 +37,7 @@ public static class DisputeNotifications
         [nameof(DisputeAction.RecordReferralResult)] = new(Concerned.Commanders | Concerned.Parties, "五调联动结果已登记", "您的纠纷有办理结果"),
         [nameof(DisputeAction.Withdraw)] = new(Concerned.Parties, "纠纷已撤回", "您的纠纷已撤回"),
         [nameof(DisputeAction.Reject)] = new(Concerned.Parties, "纠纷不予受理", "您的纠纷不予受理"),
+        [Evidence.DisputeEvidence.AddEvidenceAction] = new(Concerned.Receiver, "纠纷补充了证据材料"),
     };
 
     /// <summary>The messages a new timeline step produces (staff and parties); none for a step the table does not list.</summary>

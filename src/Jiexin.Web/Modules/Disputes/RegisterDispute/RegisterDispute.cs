@@ -24,6 +24,7 @@ public static class RegisterDispute
     public const int MinDescription = 5;
     public const int MaxDescription = 4000;
     public const int MaxParties = 50;
+    public const int MaxIdempotencyKey = 100;
 
     public sealed record PartyRequest(string? Name, PartyRole? Role, string? IdNumber = null, string? Phone = null, bool? IsOrganisation = null);
 
@@ -41,11 +42,12 @@ public static class RegisterDispute
         Guid? EventId = null,
         string? ExternalReference = null,
         Guid? AddressId = null,
-        Guid? HouseId = null);
+        Guid? HouseId = null,
+        IReadOnlyList<Guid>? EvidenceIds = null);
 
     public sealed record Registered(Guid Id, string CaseNumber, DisputeStatus Status);
 
-    public sealed record Outcome(Registered? Dispute, IDictionary<string, string[]>? Errors = null, string? Conflict = null, Guid? ExistingId = null)
+    public sealed record Outcome(Registered? Dispute, IDictionary<string, string[]>? Errors = null, string? Conflict = null, Guid? ExistingId = null, bool Replayed = false)
     {
         public static Outcome Invalid(string field, string message) => new(null, new Dictionary<string, string[]> { [field] = [message] });
     }
@@ -59,12 +61,25 @@ public static class RegisterDispute
         IRegistryLookup registry,
         TimeProvider clock)
     {
-        public async Task<Outcome> Handle(Request body, ClaimsPrincipal user, CancellationToken ct)
+        /// <param name="idempotencyKey">The client's key for this submission (API <c>Idempotency-Key</c>, the resident form's
+        /// token): the same key from the same account returns the case the first attempt created instead of a second one.</param>
+        public async Task<Outcome> Handle(Request body, ClaimsPrincipal user, CancellationToken ct, string? idempotencyKey = null)
         {
             var isResident = user.IsInRole(Roles.Resident) && !DisputeAccess.IsStaff(user);
             if (!isResident && !DisputeAccess.IsStaff(user))
             {
                 return Outcome.Invalid("user", "您的账号不能登记纠纷。");
+            }
+
+            if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKey || idempotencyKey.Any(char.IsControl)))
+            {
+                return Outcome.Invalid("Idempotency-Key", $"Idempotency-Key 须为 1 到 {MaxIdempotencyKey} 个可见字符。");
+            }
+
+            var hash = idempotencyKey is null ? null : Hash(body);
+            if (idempotencyKey is not null && await FindReplayAsync(user.GetUserId(), idempotencyKey, hash!, ct) is { } replay)
+            {
+                return replay;
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
@@ -182,12 +197,18 @@ public static class RegisterDispute
                 communityId = place.House?.CommunityId ?? place.Address?.CommunityId;
             }
 
+            var userId = user.GetUserId();
+            var (evidence, evidenceError) = await Evidence.DisputeEvidence.Uploads.FindAsync(db, body.EvidenceIds, userId, ct);
+            if (evidenceError is not null)
+            {
+                Error("evidenceIds", evidenceError);
+            }
+
             if (errors.Count > 0)
             {
                 return new(null, errors);
             }
 
-            var userId = user.GetUserId();
             var id = Guid.CreateVersion7(now);
             if (isResident && !parties.Any(p => p.UserId == userId))
             {
@@ -227,6 +248,8 @@ public static class RegisterDispute
                 Status = DisputeStatus.Received,
                 CreatedByUserId = userId,
                 ReporterUserId = isResident ? userId : null,
+                IdempotencyKey = idempotencyKey,
+                IdempotencyHash = hash,
                 CreatedAt = now,
                 UpdatedAt = now,
             };
@@ -248,15 +271,46 @@ public static class RegisterDispute
                 ActorName = actorName,
                 Note = linked is null ? DisputeRules.ChannelName(channel) : $"由事件 {linked.TrackingCode} 转入",
             });
+            if (evidence is { Count: > 0 })
+            {
+                // Its own step, a millisecond after the registration (PostgreSQL keeps microseconds), so the timeline reads in order.
+                Evidence.DisputeEvidence.Uploads.Attach(db, evidence, id);
+                Evidence.DisputeEvidence.Record(dispute, evidence, user, now.AddMilliseconds(1));
+            }
+
             db.Add(dispute);
             if (linked is not null)
             {
                 await events.NoteLinkAsync(linked.Id, "ConvertToDispute", $"已转为矛盾纠纷 {dispute.CaseNumber}，由矛调中心受理", userId, actorName, now, ct);
             }
 
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException) when (idempotencyKey is not null)
+            {
+                // Two submissions with one key raced: the unique index let the first in; answer with its case.
+                db.ChangeTracker.Clear();
+                return await FindReplayAsync(userId, idempotencyKey, hash!, ct) ?? throw new InvalidOperationException("The idempotent submission could not be saved.");
+            }
+
             return new(new Registered(dispute.Id, dispute.CaseNumber, dispute.Status));
         }
+
+        private async Task<Outcome?> FindReplayAsync(Guid? userId, string key, string hash, CancellationToken ct)
+        {
+            var existing = await db.Set<Dispute>().AsNoTracking()
+                .Where(d => d.CreatedByUserId == userId && d.IdempotencyKey == key)
+                .Select(d => new { d.Id, d.CaseNumber, d.Status, d.IdempotencyHash })
+                .SingleOrDefaultAsync(ct);
+            return existing is null ? null
+                : existing.IdempotencyHash == hash ? new(new Registered(existing.Id, existing.CaseNumber, existing.Status), Replayed: true)
+                : new(null, Conflict: "该幂等键（Idempotency-Key）已用于另一份不同的纠纷登记。", ExistingId: existing.Id);
+        }
+
+        private static string Hash(Request body) =>
+            Convert.ToHexString(SHA256.HashData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body with { Description = body.Description?.Trim() })));
 
         private List<DisputeParty> ReadParties(IReadOnlyList<PartyRequest>? requested, DateTime now, Action<string, string> error)
         {
@@ -404,9 +458,9 @@ public static class RegisterDispute
 
     public static RouteHandlerBuilder Map(RouteGroupBuilder disputes) =>
         disputes.MapPost("/", async Task<Results<Created<Registered>, ValidationProblem, ProblemHttpResult>> (
-                Request body, ClaimsPrincipal user, Handler handler, CancellationToken ct) =>
+                Request body, [Microsoft.AspNetCore.Mvc.FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, ClaimsPrincipal user, Handler handler, CancellationToken ct) =>
             {
-                var outcome = await handler.Handle(body, user, ct);
+                var outcome = await handler.Handle(body, user, ct, idempotencyKey);
                 if (outcome.Errors is { } errors)
                 {
                     return errors.ContainsKey("user")

@@ -72,6 +72,9 @@ public sealed record DisputeDto(
     Guid? RegistryAddressId = null,
     Guid? RegistryHouseId = null)
 {
+    /// <summary>证据材料: photos and PDF documents attached at intake or later, oldest first.</summary>
+    public IReadOnlyList<Jiexin.Platform.Media.MediaRef> Evidence { get; init; } = [];
+
     public static DisputeDto From(Dispute d, PartyData parties, ITerritoryLookup territory, IReadOnlyList<DisputeTransition>? actions = null, bool forResident = false) => new(
         d.Id, d.CaseNumber, d.Status, DisputeRules.StatusName(d.Status), d.Channel, DisputeRules.ChannelName(d.Channel), d.Description,
         d.TypeCode, d.TypeName, d.Amount, d.PeopleCount, d.IsGroup, d.Urgency,
@@ -100,6 +103,7 @@ public sealed record DisputeDto(
 
     public static string ActionName(string action) =>
         action == RegisterAction ? "受理登记"
+        : action == Jiexin.Modules.Disputes.Evidence.DisputeEvidence.AddEvidenceAction ? "补充证据"
         : Enum.TryParse<DisputeAction>(action, out var a) && DisputeWorkflow.Find(a) is { } t ? t.Name
         : action;
 }

@@ -18,7 +18,7 @@ public static class GetMedia
     public sealed record Query(Guid Id, MediaVariant Variant);
 
     /// <summary>What to stream; the caller disposes <see cref="Content"/>.</summary>
-    public sealed record Found(Stream Content, string ContentType, string ETag, DateTime CreatedAt);
+    public sealed record Found(Stream Content, string ContentType, string ETag, DateTime CreatedAt, string? DownloadName = null);
 
     public sealed class Handler(JiexinDbContext db, IServiceProvider services, IMediaStore store)
     {
@@ -36,7 +36,13 @@ public static class GetMedia
                 return null;
             }
 
-            var content = store.OpenRead(media, query.Variant);
+            // A document has one file, served from the main address; it has no thumbnail.
+            if (media.IsDocument && query.Variant == MediaVariant.Thumbnail)
+            {
+                return null;
+            }
+
+            var content = store.OpenRead(media, media.IsDocument ? MediaVariant.Document : query.Variant);
             if (content is null)
             {
                 return null;
@@ -44,8 +50,16 @@ public static class GetMedia
 
             // The files under an id never change: the stored bytes' hash is a strong validator for both variants.
             var etag = query.Variant == MediaVariant.Thumbnail ? $"\"t-{media.Sha256}\"" : $"\"{media.Sha256}\"";
-            return new Found(content, media.ContentType, etag, media.CreatedAt);
+            return new Found(content, media.ContentType, etag, media.CreatedAt,
+                media.IsDocument ? DownloadName(media) : null);
         }
+    }
+
+    /// <summary>The original name (already sanitised at upload) with a .pdf ending, else one made from the id.</summary>
+    private static string DownloadName(MediaFile media)
+    {
+        var name = string.IsNullOrWhiteSpace(media.OriginalFileName) ? media.Id.ToString() : media.OriginalFileName;
+        return name.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) ? name : name + ".pdf";
     }
 
     public static void Map(RouteGroupBuilder media)
@@ -65,13 +79,22 @@ public static class GetMedia
         var found = await handler.Handle(query, http.User, ct);
         if (found is null)
         {
-            return Problems.NotFound(T("未找到该照片，或您无权查看。", "No such photo, or you may not see it."));
+            return Problems.NotFound(T("未找到该文件，或您无权查看。", "No such file, or you may not see it."));
         }
 
         // Per user (private) and immutable under its id; a 304 answers If-None-Match only after the access check above.
         headers.CacheControl = "private, max-age=31536000, immutable";
         headers["Cross-Origin-Resource-Policy"] = "same-origin";
-        headers.ContentDisposition = "inline";
+        if (found.DownloadName is { } download)
+        {
+            // Documents are kept as uploaded (scripts and all), so a browser never renders one in our origin: always a download.
+            headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = download }.ToString();
+        }
+        else
+        {
+            headers.ContentDisposition = "inline";
+        }
+
         return TypedResults.Stream(found.Content, found.ContentType,
             lastModified: new DateTimeOffset(found.CreatedAt, TimeSpan.Zero),
             entityTag: EntityTagHeaderValue.Parse(found.ETag));
