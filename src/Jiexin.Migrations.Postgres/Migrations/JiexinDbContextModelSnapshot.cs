@@ -835,6 +835,14 @@ namespace Jiexin.Migrations.Postgres.Migrations
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)");
 
+                    b.Property<string>("IdempotencyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("InvitedParties")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -872,6 +880,12 @@ namespace Jiexin.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<Guid?>("ReceiverUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("RegistryAddressId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("RegistryHouseId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid?>("ReporterUserId")
@@ -928,7 +942,14 @@ namespace Jiexin.Migrations.Postgres.Migrations
 
                     b.HasIndex("EventId");
 
+                    b.HasIndex("RegistryAddressId");
+
+                    b.HasIndex("RegistryHouseId");
+
                     b.HasIndex("CommunityId", "Status");
+
+                    b.HasIndex("CreatedByUserId", "IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("ReceiverDepartmentId", "Status");
 
@@ -2457,6 +2478,9 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("HouseId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime>("LinkedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2474,10 +2498,21 @@ namespace Jiexin.Migrations.Postgres.Migrations
 
                     b.HasIndex("AddressId");
 
+                    b.HasIndex("HouseId");
+
                     b.HasIndex("PersonId");
 
-                    b.HasIndex("EventId", "PersonId", "AddressId")
-                        .IsUnique();
+                    b.HasIndex("EventId", "AddressId")
+                        .IsUnique()
+                        .HasFilter("\"AddressId\" IS NOT NULL");
+
+                    b.HasIndex("EventId", "HouseId")
+                        .IsUnique()
+                        .HasFilter("\"HouseId\" IS NOT NULL");
+
+                    b.HasIndex("EventId", "PersonId")
+                        .IsUnique()
+                        .HasFilter("\"PersonId\" IS NOT NULL");
 
                     b.ToTable("event_registry_links", (string)null);
                 });
@@ -2545,6 +2580,9 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -2572,12 +2610,17 @@ namespace Jiexin.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<bool>("RestoredNormal")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("TrackingCode")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClosedAt");
 
                     b.HasIndex("EventId")
                         .IsUnique();

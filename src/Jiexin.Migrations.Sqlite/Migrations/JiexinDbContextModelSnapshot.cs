@@ -828,6 +828,14 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdempotencyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("InvitedParties")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -865,6 +873,12 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ReceiverUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RegistryAddressId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RegistryHouseId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ReporterUserId")
@@ -921,7 +935,14 @@ namespace Jiexin.Migrations.Sqlite.Migrations
 
                     b.HasIndex("EventId");
 
+                    b.HasIndex("RegistryAddressId");
+
+                    b.HasIndex("RegistryHouseId");
+
                     b.HasIndex("CommunityId", "Status");
+
+                    b.HasIndex("CreatedByUserId", "IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("ReceiverDepartmentId", "Status");
 
@@ -2448,6 +2469,9 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     b.Property<Guid>("EventId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("HouseId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("LinkedAt")
                         .HasColumnType("TEXT");
 
@@ -2465,10 +2489,21 @@ namespace Jiexin.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AddressId");
 
+                    b.HasIndex("HouseId");
+
                     b.HasIndex("PersonId");
 
-                    b.HasIndex("EventId", "PersonId", "AddressId")
-                        .IsUnique();
+                    b.HasIndex("EventId", "AddressId")
+                        .IsUnique()
+                        .HasFilter("\"AddressId\" IS NOT NULL");
+
+                    b.HasIndex("EventId", "HouseId")
+                        .IsUnique()
+                        .HasFilter("\"HouseId\" IS NOT NULL");
+
+                    b.HasIndex("EventId", "PersonId")
+                        .IsUnique()
+                        .HasFilter("\"PersonId\" IS NOT NULL");
 
                     b.ToTable("event_registry_links", (string)null);
                 });
@@ -2536,6 +2571,9 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -2563,12 +2601,17 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("RestoredNormal")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TrackingCode")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClosedAt");
 
                     b.HasIndex("EventId")
                         .IsUnique();

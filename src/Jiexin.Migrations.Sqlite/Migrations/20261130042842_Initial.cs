@@ -270,6 +270,8 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     CommunityId = table.Column<Guid>(type: "TEXT", nullable: true),
                     GridId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    RegistryAddressId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RegistryHouseId = table.Column<Guid>(type: "TEXT", nullable: true),
                     EventId = table.Column<Guid>(type: "TEXT", nullable: true),
                     ExternalReference = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
@@ -291,6 +293,8 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CreatedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
                     ReporterUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    IdempotencyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
@@ -1322,6 +1326,7 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     EventId = table.Column<Guid>(type: "TEXT", nullable: false),
                     PersonId = table.Column<Guid>(type: "TEXT", nullable: true),
                     AddressId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    HouseId = table.Column<Guid>(type: "TEXT", nullable: true),
                     LinkedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     LinkedBy = table.Column<Guid>(type: "TEXT", nullable: true),
                     LinkedByName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
@@ -1819,7 +1824,9 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                     PreviousStatus = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
                     ReportedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ReportedBy = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ReportedByName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    ReportedByName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RestoredNormal = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -2398,6 +2405,12 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 columns: new[] { "CommunityId", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_disputes_cases_CreatedByUserId_IdempotencyKey",
+                table: "disputes_cases",
+                columns: new[] { "CreatedByUserId", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_disputes_cases_EventId",
                 table: "disputes_cases",
                 column: "EventId");
@@ -2416,6 +2429,16 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 name: "IX_disputes_cases_ReceiverUserId_Status",
                 table: "disputes_cases",
                 columns: new[] { "ReceiverUserId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_cases_RegistryAddressId",
+                table: "disputes_cases",
+                column: "RegistryAddressId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_cases_RegistryHouseId",
+                table: "disputes_cases",
+                column: "RegistryHouseId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_disputes_cases_Status_CreatedAt",
@@ -2552,10 +2575,30 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 column: "AddressId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_event_registry_links_EventId_PersonId_AddressId",
+                name: "IX_event_registry_links_EventId_AddressId",
                 table: "event_registry_links",
-                columns: new[] { "EventId", "PersonId", "AddressId" },
-                unique: true);
+                columns: new[] { "EventId", "AddressId" },
+                unique: true,
+                filter: "\"AddressId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_event_registry_links_EventId_HouseId",
+                table: "event_registry_links",
+                columns: new[] { "EventId", "HouseId" },
+                unique: true,
+                filter: "\"HouseId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_event_registry_links_EventId_PersonId",
+                table: "event_registry_links",
+                columns: new[] { "EventId", "PersonId" },
+                unique: true,
+                filter: "\"PersonId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_event_registry_links_HouseId",
+                table: "event_registry_links",
+                column: "HouseId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_event_registry_links_PersonId",
@@ -2893,6 +2936,11 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 name: "IX_registry_facilities_Kind_Status",
                 table: "registry_facilities",
                 columns: new[] { "Kind", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_facility_faults_ClosedAt",
+                table: "registry_facility_faults",
+                column: "ClosedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_registry_facility_faults_EventId",

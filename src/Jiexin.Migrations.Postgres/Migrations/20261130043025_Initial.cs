@@ -271,6 +271,8 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     CommunityId = table.Column<Guid>(type: "uuid", nullable: true),
                     GridId = table.Column<Guid>(type: "uuid", nullable: true),
                     Address = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RegistryAddressId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RegistryHouseId = table.Column<Guid>(type: "uuid", nullable: true),
                     EventId = table.Column<Guid>(type: "uuid", nullable: true),
                     ExternalReference = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
@@ -292,6 +294,8 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     CreatedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
                     ReporterUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    IdempotencyKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    IdempotencyHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false)
@@ -1323,6 +1327,7 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     EventId = table.Column<Guid>(type: "uuid", nullable: false),
                     PersonId = table.Column<Guid>(type: "uuid", nullable: true),
                     AddressId = table.Column<Guid>(type: "uuid", nullable: true),
+                    HouseId = table.Column<Guid>(type: "uuid", nullable: true),
                     LinkedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     LinkedBy = table.Column<Guid>(type: "uuid", nullable: true),
                     LinkedByName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
@@ -1820,7 +1825,9 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     PreviousStatus = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
                     ReportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ReportedBy = table.Column<Guid>(type: "uuid", nullable: true),
-                    ReportedByName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    ReportedByName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RestoredNormal = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -2399,6 +2406,12 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 columns: new[] { "CommunityId", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_disputes_cases_CreatedByUserId_IdempotencyKey",
+                table: "disputes_cases",
+                columns: new[] { "CreatedByUserId", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_disputes_cases_EventId",
                 table: "disputes_cases",
                 column: "EventId");
@@ -2417,6 +2430,16 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 name: "IX_disputes_cases_ReceiverUserId_Status",
                 table: "disputes_cases",
                 columns: new[] { "ReceiverUserId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_cases_RegistryAddressId",
+                table: "disputes_cases",
+                column: "RegistryAddressId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_disputes_cases_RegistryHouseId",
+                table: "disputes_cases",
+                column: "RegistryHouseId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_disputes_cases_Status_CreatedAt",
@@ -2553,10 +2576,30 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 column: "AddressId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_event_registry_links_EventId_PersonId_AddressId",
+                name: "IX_event_registry_links_EventId_AddressId",
                 table: "event_registry_links",
-                columns: new[] { "EventId", "PersonId", "AddressId" },
-                unique: true);
+                columns: new[] { "EventId", "AddressId" },
+                unique: true,
+                filter: "\"AddressId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_event_registry_links_EventId_HouseId",
+                table: "event_registry_links",
+                columns: new[] { "EventId", "HouseId" },
+                unique: true,
+                filter: "\"HouseId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_event_registry_links_EventId_PersonId",
+                table: "event_registry_links",
+                columns: new[] { "EventId", "PersonId" },
+                unique: true,
+                filter: "\"PersonId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_event_registry_links_HouseId",
+                table: "event_registry_links",
+                column: "HouseId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_event_registry_links_PersonId",
@@ -2894,6 +2937,11 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 name: "IX_registry_facilities_Kind_Status",
                 table: "registry_facilities",
                 columns: new[] { "Kind", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_registry_facility_faults_ClosedAt",
+                table: "registry_facility_faults",
+                column: "ClosedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_registry_facility_faults_EventId",

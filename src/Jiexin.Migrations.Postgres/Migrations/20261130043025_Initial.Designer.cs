@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jiexin.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(JiexinDbContext))]
-    [Migration("20261130012343_Initial")]
+    [Migration("20261130043025_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -838,6 +838,14 @@ namespace Jiexin.Migrations.Postgres.Migrations
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)");
 
+                    b.Property<string>("IdempotencyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("InvitedParties")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -875,6 +883,12 @@ namespace Jiexin.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<Guid?>("ReceiverUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("RegistryAddressId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("RegistryHouseId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid?>("ReporterUserId")
@@ -931,7 +945,14 @@ namespace Jiexin.Migrations.Postgres.Migrations
 
                     b.HasIndex("EventId");
 
+                    b.HasIndex("RegistryAddressId");
+
+                    b.HasIndex("RegistryHouseId");
+
                     b.HasIndex("CommunityId", "Status");
+
+                    b.HasIndex("CreatedByUserId", "IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("ReceiverDepartmentId", "Status");
 
@@ -2460,6 +2481,9 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("HouseId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime>("LinkedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2477,10 +2501,21 @@ namespace Jiexin.Migrations.Postgres.Migrations
 
                     b.HasIndex("AddressId");
 
+                    b.HasIndex("HouseId");
+
                     b.HasIndex("PersonId");
 
-                    b.HasIndex("EventId", "PersonId", "AddressId")
-                        .IsUnique();
+                    b.HasIndex("EventId", "AddressId")
+                        .IsUnique()
+                        .HasFilter("\"AddressId\" IS NOT NULL");
+
+                    b.HasIndex("EventId", "HouseId")
+                        .IsUnique()
+                        .HasFilter("\"HouseId\" IS NOT NULL");
+
+                    b.HasIndex("EventId", "PersonId")
+                        .IsUnique()
+                        .HasFilter("\"PersonId\" IS NOT NULL");
 
                     b.ToTable("event_registry_links", (string)null);
                 });
@@ -2548,6 +2583,9 @@ namespace Jiexin.Migrations.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -2575,12 +2613,17 @@ namespace Jiexin.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<bool>("RestoredNormal")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("TrackingCode")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClosedAt");
 
                     b.HasIndex("EventId")
                         .IsUnique();
