@@ -41,6 +41,18 @@ public static class ClassifierExploration
             ["w3p"] = settings with { WordMinDocuments = 3, WordBigrams = true },
             ["wonly2p"] = settings with { Features = new FeatureSettings { HashBits = 20, MaxCharN = 0, TitleMaxN = 0 }, WordMinDocuments = 2, WordBigrams = true },
         };
+        foreach (var extra in args.Where(a => a.StartsWith("view:", StringComparison.Ordinal)))
+        {
+            // view:NAME:MIN_DOCUMENTS:PAIRS(0|1):WORD_BLOCK_WEIGHT (0: words in the one normalised vector)
+            var parts = extra.Split(':');
+            viewSettings[parts[1]] = settings with
+            {
+                WordMinDocuments = int.Parse(parts[2], CultureInfo.InvariantCulture),
+                WordBigrams = parts[3] == "1",
+                WordBlockWeight = double.Parse(parts[4], CultureInfo.InvariantCulture),
+            };
+        }
+
         var views = new Dictionary<string, (TextFeaturizer Featurizer, SparseVector[] Train, SparseVector[] Test)>(StringComparer.Ordinal);
         (TextFeaturizer Featurizer, SparseVector[] Train, SparseVector[] Test) View(string view)
         {
