@@ -16,7 +16,10 @@ public enum MemberKind
     ComplementNb,
 }
 
-/// <summary>Which part of the vector a member reads (with a separately normalised second block: the word view).</summary>
+/// <summary>
+/// Which part of the vector a member reads (with a separately normalised second block: the word view). Only the stacked
+/// recipe honours it; the summed recipe gives every member the whole vector.
+/// </summary>
 public enum MemberView
 {
     /// <summary>The whole vector.</summary>
