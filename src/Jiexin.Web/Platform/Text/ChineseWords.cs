@@ -49,6 +49,16 @@ public static class ChineseWords
         return words;
     }
 
+    /// <summary>jieba's raw segmentation (precise mode, HMM), nothing filtered: the classifier's vocabulary is built from it.</summary>
+    public static IReadOnlyList<string> Cut(string text, bool hmm = true)
+    {
+        var (segmenter, _) = Jieba.Value;
+        lock (Gate)
+        {
+            return [.. segmenter.Cut(text, cutAll: false, hmm: hmm)];
+        }
+    }
+
     /// <summary>|A ∩ B| / |A ∪ B|; 0 when both are empty.</summary>
     public static double Jaccard(IReadOnlySet<string> a, IReadOnlySet<string> b)
     {

@@ -16,7 +16,23 @@ public enum MemberKind
     ComplementNb,
 }
 
-public sealed record MemberSettings(MemberKind Kind, double C, double Weight = 1);
+/// <summary>
+/// Which part of the vector a member reads (with a separately normalised second block: the word view). Only the stacked
+/// recipe honours it; the summed recipe gives every member the whole vector.
+/// </summary>
+public enum MemberView
+{
+    /// <summary>The whole vector.</summary>
+    All,
+
+    /// <summary>Only the first block (character n-grams).</summary>
+    First,
+
+    /// <summary>Only the second block (the word view, or the title block).</summary>
+    Second,
+}
+
+public sealed record MemberSettings(MemberKind Kind, double C, double Weight = 1, MemberView View = MemberView.All);
 
 public sealed record TrainerSettings
 {
@@ -55,6 +71,24 @@ public sealed record TrainerSettings
 
     /// <summary>Smoothing of the naive-Bayes ratios.</summary>
     public double NbAlpha { get; init; } = 1;
+
+    /// <summary>
+    /// Above 0: the word view — jieba segments the training texts, and words found in at least this many of them become
+    /// the model's vocabulary (<see cref="WordVocabulary"/>), matched at serving time without jieba.
+    /// </summary>
+    public int WordMinDocuments { get; init; }
+
+    /// <summary>With the word view: also pairs of adjacent tokens.</summary>
+    public bool WordBigrams { get; init; }
+
+    /// <summary>With the word view: above 0, the words form their own separately normalised block of this weight.</summary>
+    public double WordBlockWeight { get; init; }
+
+    /// <summary>The featurizer for these rows: the settings' features, plus the vocabulary built from the texts when asked.</summary>
+    public FeatureSettings FeaturesFor(IEnumerable<string> texts) =>
+        WordMinDocuments > 0 && !Features.HasWords
+            ? Features with { Words = WordVocabulary.FromJieba(texts, WordMinDocuments, Features.MaxChars), WordBigrams = WordBigrams, WordBlockWeight = WordBlockWeight }
+            : Features;
 }
 
 /// <summary>Trains a <see cref="TextClassifier"/> from labelled texts. Deterministic for the same rows and settings.</summary>
@@ -94,6 +128,7 @@ public static class ClassifierTrainer
                 .Select(t => (t.r.Text[..t.end], t.r.Label))];
         }
 
+        settings = settings with { Features = settings.FeaturesFor(rows.Select(r => r.Text)) };
         var featurizer = new TextFeaturizer(settings.Features);
         var counts = new List<(int, int)>[rows.Count];
         for (var i = 0; i < rows.Count; i++)
@@ -154,8 +189,10 @@ public static class ClassifierTrainer
         }
 
         var full = new (float[] Weights, float[] Bias)[members.Count];
+        var all = x;
         for (var m = 0; m < members.Count; m++)
         {
+            x = ViewOf(all, members[m].View, featurizer.TitleBlockStart);
             for (var f = 0; f < settings.CalibrationFolds; f++)
             {
                 var train = Enumerable.Range(0, n).Where(i => fold[i] != f).ToArray();
@@ -231,7 +268,7 @@ public static class ClassifierTrainer
         }
 
         var description = string.Create(CultureInfo.InvariantCulture,
-            $"{TextFeaturizer.Describe(settings.Features)} sublinear tf-idf; {string.Join(" + ", members.Select(m => $"{m.Kind}(C={m.C:0.###})"))} stacked by softmax regression (L2 {settings.StackL2}) on {settings.CalibrationFolds}-fold out-of-fold scores; {n} texts");
+            $"{TextFeaturizer.Describe(settings.Features)} sublinear tf-idf; {string.Join(" + ", members.Select(m => $"{m.Kind}(C={m.C:0.###}){(m.View == MemberView.All ? "" : $"[{m.View}]")}"))} stacked by softmax regression (L2 {settings.StackL2}) on {settings.CalibrationFolds}-fold out-of-fold scores; {n} texts");
         return new TextClassifier(name, labels, settings.Features, idf, weights, bias, 1, description);
     }
 
@@ -306,6 +343,21 @@ public static class ClassifierTrainer
         }
 
         return (w, b);
+    }
+
+    /// <summary>The part of each vector a member reads (zeros elsewhere are simply left out).</summary>
+    internal static SparseVector[] ViewOf(SparseVector[] x, MemberView view, int secondStart)
+    {
+        if (view == MemberView.All)
+        {
+            return x;
+        }
+
+        return [.. x.Select(v =>
+        {
+            var keep = Enumerable.Range(0, v.Count).Where(i => (v.Indices[i] >= secondStart) == (view == MemberView.Second)).ToArray();
+            return new SparseVector([.. keep.Select(i => v.Indices[i])], [.. keep.Select(i => v.Values[i])]);
+        })];
     }
 
     internal static float[] Idf(List<(int Bucket, int Count)>[] counts, int dimension)

@@ -21,7 +21,7 @@ public sealed record LabelPrediction(IReadOnlyList<string> Labels, double[] Prob
 public sealed class TextClassifier
 {
     private const string Magic = "JXTC";
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3; // 3: the word view's vocabulary after the feature settings; 2 is still read
 
     private readonly float[] _idf;
     private readonly float[] _weights; // [bucket * K + label]
@@ -87,7 +87,7 @@ public sealed class TextClassifier
         }
 
         var bodyScale = bodyNorm > 0 ? (float)(1 / Math.Sqrt(bodyNorm)) : 0f;
-        var titleScale = titleNorm > 0 ? (float)(featurizer.Settings.TitleBlockWeight / Math.Sqrt(titleNorm)) : 0f;
+        var titleScale = titleNorm > 0 ? (float)(featurizer.SecondBlockWeight / Math.Sqrt(titleNorm)) : 0f;
         for (var i = 0; i < values.Length; i++)
         {
             values[i] *= indices[i] < titleStart ? bodyScale : titleScale;
@@ -239,6 +239,14 @@ public sealed class TextClassifier
         w.Write(s.MinCharN);
         w.Write(s.SkipBigrams);
         w.Write(s.TitleBlockWeight);
+        w.Write(s.Words.Count);
+        foreach (var word in s.Words)
+        {
+            w.Write(word);
+        }
+
+        w.Write(s.WordBigrams);
+        w.Write(s.WordBlockWeight);
         w.Write(Temperature);
         foreach (var b in _bias)
         {
@@ -291,7 +299,8 @@ public sealed class TextClassifier
         using var r = new BinaryReader(raw, Encoding.UTF8);
         try
         {
-            if (r.ReadString() != Magic || r.ReadInt32() != FormatVersion)
+            var version = r.ReadString() == Magic ? r.ReadInt32() : -1;
+            if (version is not (2 or FormatVersion))
             {
                 throw new InvalidDataException("不是解新事分类模型文件（或版本不符）。");
             }
@@ -309,6 +318,23 @@ public sealed class TextClassifier
                 HashBits = r.ReadInt32(), MaxCharN = r.ReadInt32(), TitleMaxN = r.ReadInt32(), MaxChars = r.ReadInt32(),
                 MinCharN = r.ReadInt32(), SkipBigrams = r.ReadBoolean(), TitleBlockWeight = r.ReadDouble(),
             };
+            if (version >= 3)
+            {
+                var wordCount = r.ReadInt32();
+                if (wordCount is < 0 or > 1 << 22)
+                {
+                    throw new InvalidDataException("模型文件的参数超出范围。");
+                }
+
+                var words = new string[wordCount];
+                for (var i = 0; i < wordCount; i++)
+                {
+                    words[i] = r.ReadString();
+                }
+
+                settings = settings with { Words = words, WordBigrams = r.ReadBoolean(), WordBlockWeight = r.ReadDouble() };
+            }
+
             if (settings.HashBits is < 8 or > 24 || labels.Length is < 2 or > 1000)
             {
                 throw new InvalidDataException("模型文件的参数超出范围。");

@@ -38,6 +38,26 @@ public sealed record FeatureSettings
 
     /// <summary>Only the beginning of a text is read: bounded cost whatever arrives.</summary>
     public int MaxChars { get; init; } = 4000;
+
+    /// <summary>
+    /// The word view's vocabulary (normalised words of 2–8 characters, from jieba over the training texts; empty: no word
+    /// view). Matched by forward maximum matching; each word found is a feature in its own hash space.
+    /// </summary>
+    public IReadOnlyList<string> Words { get; init; } = [];
+
+    /// <summary>With a vocabulary: also pairs of adjacent tokens (words, or single characters no word covers), in a third space.</summary>
+    public bool WordBigrams { get; init; }
+
+    /// <summary>
+    /// Above 0 (with a vocabulary and no title block): the word view forms its own block (the upper half of the buckets),
+    /// normalised apart from the character n-grams and weighted by this, so members can be trained on one view each and
+    /// still fold into one weight matrix over the one vector.
+    /// </summary>
+    public double WordBlockWeight { get; init; }
+
+    public bool HasWords => Words.Count > 0;
+
+    public bool HasWordBlock => HasWords && WordBlockWeight > 0 && !HasTitleBlock;
 }
 
 /// <summary>
@@ -48,11 +68,22 @@ public sealed record FeatureSettings
 public sealed class TextFeaturizer(FeatureSettings settings)
 {
     private const char Boundary = '\0';
-    private readonly int _mask = settings.HasTitleBlock ? (1 << (settings.HashBits - 1)) - 1 : (1 << settings.HashBits) - 1;
-    private readonly int _titleOffset = settings.HasTitleBlock ? 1 << (settings.HashBits - 1) : 0;
 
-    /// <summary>Buckets from here up are the title block (equal to <see cref="Dimension"/> without one).</summary>
-    public int TitleBlockStart => Settings.HasTitleBlock ? _titleOffset : Dimension;
+    /// <summary>What <see cref="Normalize"/> writes for a run of separators.</summary>
+    public const char BoundaryChar = Boundary;
+
+    private const uint WordSpace = 20;
+    private const uint WordPairSpace = 21;
+    private readonly WordMatcher? _words = settings.HasWords ? new WordMatcher(settings.Words) : null;
+    private readonly int _mask = settings.HasTitleBlock || settings.HasWordBlock ? (1 << (settings.HashBits - 1)) - 1 : (1 << settings.HashBits) - 1;
+    private readonly int _titleOffset = settings.HasTitleBlock ? 1 << (settings.HashBits - 1) : 0;
+    private readonly int _wordOffset = settings.HasWordBlock ? 1 << (settings.HashBits - 1) : 0;
+
+    /// <summary>Buckets from here up are the second block, title or words (equal to <see cref="Dimension"/> without one).</summary>
+    public int TitleBlockStart => Settings.HasTitleBlock ? _titleOffset : Settings.HasWordBlock ? _wordOffset : Dimension;
+
+    /// <summary>The weight of the second block after its own L2 normalisation.</summary>
+    public double SecondBlockWeight => Settings.HasTitleBlock ? Settings.TitleBlockWeight : Settings.WordBlockWeight;
 
     public FeatureSettings Settings { get; } = settings;
 
@@ -115,7 +146,7 @@ public sealed class TextFeaturizer(FeatureSettings settings)
 
         var span = text.AsSpan(0, Math.Min(text.Length, Settings.MaxChars));
         var chars = ArrayPool<char>.Shared.Rent(span.Length + 1);
-        var buckets = ArrayPool<int>.Shared.Rent((span.Length + 1) * (Settings.MaxCharN + Settings.TitleMaxN + 2));
+        var buckets = ArrayPool<int>.Shared.Rent((span.Length + 1) * (Settings.MaxCharN + Settings.TitleMaxN + 4));
         try
         {
             var count = 0;
@@ -124,6 +155,11 @@ public sealed class TextFeaturizer(FeatureSettings settings)
             if (Settings.SkipBigrams)
             {
                 count = AddSkipBigrams(chars.AsSpan(0, n), buckets, count);
+            }
+
+            if (_words is not null)
+            {
+                count = AddWords(_words, chars.AsSpan(0, n), buckets, count);
             }
             var titleEnd = TitleEnd(span);
             if (titleEnd == 0 && Settings.HasTitleBlock && span.Length <= 60)
@@ -194,6 +230,51 @@ public sealed class TextFeaturizer(FeatureSettings settings)
         return count;
     }
 
+    /// <summary>Forward maximum matching over the vocabulary: each word found, and (optionally) each pair of adjacent tokens.</summary>
+    private int AddWords(WordMatcher words, ReadOnlySpan<char> chars, int[] buckets, int count)
+    {
+        var previous = 0u; // hash of the previous token in this segment; 0 after a boundary
+        var i = 0;
+        while (i < chars.Length)
+        {
+            if (chars[i] == Boundary)
+            {
+                previous = 0;
+                i++;
+                continue;
+            }
+
+            var length = words.LongestAt(chars, i, Boundary);
+            var h = 2166136261u ^ WordSpace;
+            foreach (var c in chars.Slice(i, Math.Max(1, length)))
+            {
+                h = (h ^ c) * 16777619u;
+            }
+
+            if (length > 0)
+            {
+                buckets[count++] = _wordOffset + Bucket(h, (uint)length);
+            }
+
+            if (Settings.WordBigrams && previous != 0)
+            {
+                buckets[count++] = _wordOffset + Bucket(((previous ^ WordPairSpace) * 16777619u ^ h) * 16777619u, 99);
+            }
+
+            previous = h | 1;
+            i += Math.Max(1, length);
+        }
+
+        return count;
+    }
+
+    private int Bucket(uint h, uint salt)
+    {
+        var mixed = (h ^ salt * 0x9E3779B9u) * 0x85EBCA6Bu;
+        mixed ^= mixed >> 15;
+        return (int)(mixed & (uint)_mask);
+    }
+
     private int AddSkipBigrams(ReadOnlySpan<char> chars, int[] buckets, int count)
     {
         for (var i = 0; i + 2 < chars.Length; i++)
@@ -252,5 +333,5 @@ public sealed class TextFeaturizer(FeatureSettings settings)
         return (int)(mixed & (uint)_mask);
     }
 
-    internal static string Describe(FeatureSettings s) => string.Create(CultureInfo.InvariantCulture, $"char{s.MinCharN}-{s.MaxCharN}{(s.SkipBigrams ? "+skip2" : "")}{(s.TitleMaxN > 0 ? $"+title1-{s.TitleMaxN}" : "")}{(s.HasTitleBlock ? $"(block×{s.TitleBlockWeight:0.##})" : "")}/2^{s.HashBits}");
+    internal static string Describe(FeatureSettings s) => string.Create(CultureInfo.InvariantCulture, $"char{s.MinCharN}-{s.MaxCharN}{(s.SkipBigrams ? "+skip2" : "")}{(s.TitleMaxN > 0 ? $"+title1-{s.TitleMaxN}" : "")}{(s.HasTitleBlock ? $"(block×{s.TitleBlockWeight:0.##})" : "")}{(s.HasWords ? $"+words({s.Words.Count}){(s.WordBigrams ? "+pairs" : "")}{(s.HasWordBlock ? $"(block×{s.WordBlockWeight:0.##})" : "")}" : "")}/2^{s.HashBits}");
 }
