@@ -25,7 +25,7 @@ public static class ClassifierComparison
         ["char13+title-svm+nbsvm"] = ClassifierTrainer.Recommended with { Balanced = false, AugmentTitles = false, CalibrationFolds = 0 },
         ["summed-T (0021 first recipe)"] = ClassifierTrainer.SummedWithTemperature,
         ["recommended"] = ClassifierTrainer.Recommended,
-        // The word view (XXXX-classifier-words.md): jieba vocabulary of the training part, word pairs, in both members' vector.
+        // The word view (0041-classifier-words.md): jieba vocabulary of the training part, word pairs, in both members' vector.
         ["words-in-vector"] = ClassifierTrainer.Recommended with { WordMinDocuments = 2, WordBigrams = true },
         // … as its own separately normalised block, with an SVM and an NBSVM of their own on it: four members stacked,
         // folded into the one matrix (the CV-best word variant, +0.0013 on CV).
