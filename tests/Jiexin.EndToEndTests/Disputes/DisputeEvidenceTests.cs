@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.Playwright;
-using SkiaSharp;
 
 namespace Jiexin.EndToEndTests.Disputes;
 
@@ -38,7 +37,7 @@ public sealed class DisputeEvidenceTests(BrowserApp app) : IClassFixture<Browser
 
         await panel.Locator("input[type='file']").SetInputFilesAsync(
         [
-            new FilePayload { Name = "漏水现场.jpg", MimeType = "image/jpeg", Buffer = Jpeg() },
+            new FilePayload { Name = "漏水现场.jpg", MimeType = "image/jpeg", Buffer = TestImages.Jpeg() },
             new FilePayload { Name = "维修报价单.pdf", MimeType = "application/pdf", Buffer = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n") },
         ]);
         await Assertions.Expect(panel.Locator("[data-testid='evidence-picked']")).ToContainTextAsync("已选 2 个");
@@ -80,7 +79,7 @@ public sealed class DisputeEvidenceTests(BrowserApp app) : IClassFixture<Browser
 
         await page.GotoAsync($"/m/disputes/{id}");
         var form = page.Locator("[data-testid='evidence-form']");
-        await form.Locator("input[type='file']").SetInputFilesAsync(new FilePayload { Name = "噪音记录.jpg", MimeType = "image/jpeg", Buffer = Jpeg() });
+        await form.Locator("input[type='file']").SetInputFilesAsync(new FilePayload { Name = "噪音记录.jpg", MimeType = "image/jpeg", Buffer = TestImages.Jpeg() });
         await form.Locator("#evidence-note").FillAsync("夜间噪音现场");
         await form.Locator("button[type='submit']").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid='evidence-added']")).ToBeVisibleAsync();
@@ -88,20 +87,5 @@ public sealed class DisputeEvidenceTests(BrowserApp app) : IClassFixture<Browser
         await Assertions.Expect(page.Locator("[data-testid='steps']")).ToContainTextAsync("补充证据");
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll(\"[data-testid='evidence-files'] img\")].every(i => i.complete && i.naturalWidth > 0)");
         await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "m-dispute-evidence.png"), FullPage = true });
-    }
-
-    private static byte[] Jpeg()
-    {
-        using var bitmap = new SKBitmap(640, 480);
-        using (var canvas = new SKCanvas(bitmap))
-        {
-            canvas.Clear(SKColors.SteelBlue);
-            using var paint = new SKPaint { Color = SKColors.White };
-            canvas.DrawRect(120, 160, 400, 160, paint);
-        }
-
-        using var image = SKImage.FromBitmap(bitmap);
-        using var data = image.Encode(SKEncodedImageFormat.Jpeg, 85);
-        return data.ToArray();
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Playwright;
-using SkiaSharp;
 
 namespace Jiexin.EndToEndTests.ServiceLists;
 
@@ -82,7 +81,7 @@ public sealed class ListItemEditingTests(BrowserApp app) : IClassFixture<Browser
         await page.GotoAsync($"/lists/items/{Id(need)}");
         await BrowserApp.WaitForInteractiveAsync(page);
         await TypeAsync(page.Locator("[data-testid='close-form'] textarea"), "12 月 1 日护理学院志愿者上门助浴 3 户");
-        await page.Locator("[data-testid='close-photos'] input[type='file']").SetInputFilesAsync(new FilePayload { Name = "助浴.jpg", MimeType = "image/jpeg", Buffer = Jpeg() });
+        await page.Locator("[data-testid='close-photos'] input[type='file']").SetInputFilesAsync(new FilePayload { Name = "助浴.jpg", MimeType = "image/jpeg", Buffer = TestImages.Jpeg() });
         await Assertions.Expect(page.Locator("[data-testid='close-photos']")).ToContainTextAsync("已选 1 张");
         await page.Locator("[data-testid='close-button'] button").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid='item-status']")).ToHaveTextAsync("已销号");
@@ -90,20 +89,6 @@ public sealed class ListItemEditingTests(BrowserApp app) : IClassFixture<Browser
         await Assertions.Expect(photos).ToHaveCountAsync(2); // with the evidence and in the trail's closing step
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll(\"[data-testid='evidence-photos'] img\")].every(i => i.complete && i.naturalWidth > 0)");
         await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "list-item-closed-photo.png"), FullPage = true });
-    }
-
-    private static byte[] Jpeg()
-    {
-        using var bitmap = new SKBitmap(640, 480);
-        using (var canvas = new SKCanvas(bitmap))
-        {
-            canvas.Clear(SKColors.SeaGreen);
-            using var paint = new SKPaint { Color = SKColors.Gold };
-            canvas.DrawCircle(320, 240, 120, paint);
-        }
-
-        using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 90);
-        return data.ToArray();
     }
 
     private static Guid Id(JsonElement e) => e.GetProperty("id").GetGuid();
