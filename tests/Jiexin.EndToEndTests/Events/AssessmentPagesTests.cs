@@ -60,9 +60,9 @@ public sealed class AssessmentPagesTests(BrowserApp app) : IClassFixture<Browser
 
         // Answered notices only: the open one leaves the list.
         await BrowserApp.ChooseAsync(page, page.Locator("[data-testid='supervision-notices'] .jx-filter .ant-select"), "已答复");
-        await Assertions.Expect(notice).ToHaveCountAsync(0);
         // The filter is in the address: a reload (or a shared link) shows the same view.
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("state=answered"));
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("state=answered"), new() { Timeout = 30_000 });
+        await Assertions.Expect(notice).ToHaveCountAsync(0, new() { Timeout = 30_000 });
         await page.ReloadAsync();
         await BrowserApp.WaitForInteractiveAsync(page);
         await Assertions.Expect(page.Locator("[data-testid='supervision-notices'] .jx-filter")).ToContainTextAsync("已答复");

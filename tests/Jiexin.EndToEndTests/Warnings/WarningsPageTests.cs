@@ -77,4 +77,50 @@ public sealed class WarningsPageTests(BrowserApp app) : IClassFixture<BrowserApp
         await Assertions.Expect(hotspots.Locator("canvas").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "hotspots.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task Community_staff_respond_to_a_red_screening_alert_in_the_panel()
+    {
+        // A grid worker's screening finds a red risk (threats to petition, five people).
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        using (var grid = await ApiAsAsync("grid01"))
+        {
+            var round = await grid.GetFromJsonAsync<JsonElement>("api/v1/disputes/screening/rounds/current", Ct);
+            var risk = await grid.PostAsJsonAsync($"api/v1/disputes/screening/rounds/{round.GetProperty("id").GetGuid()}/risks", new
+            {
+                description = $"拆迁补偿谈不拢，扬言到区里上访 {tag}",
+                parties = "张某与拆迁组",
+                peopleCount = 5,
+                place = "新庄村 4 组",
+                disputeType = "neighbour",
+            }, Ct);
+            Assert.True(risk.IsSuccessStatusCode, await risk.Content.ReadAsStringAsync(Ct));
+        }
+
+        var commander = await app.NewPageAsync();
+        await BrowserApp.LoginAsync(commander, "commander");
+        await commander.GotoAsync("/warnings");
+        await BrowserApp.WaitForInteractiveAsync(commander);
+        await commander.GetByRole(AriaRole.Button, new() { Name = "立即研判" }).ClickAsync();
+        await Assertions.Expect(commander.Locator("tr", new() { HasText = tag })).ToBeVisibleAsync();
+
+        // The community sees it with its deadline, records the measure; the panel then shows who did what.
+        var page = await app.NewPageAsync();
+        await BrowserApp.LoginAsync(page, "community01");
+        await page.GotoAsync("/warnings");
+        await BrowserApp.WaitForInteractiveAsync(page);
+        await page.Locator("tr", new() { HasText = tag }).Locator("[data-testid='warning-row'] a").ClickAsync();
+        var panel = page.Locator("[data-testid='warning-detail'] [data-testid='warning-response']");
+        await Assertions.Expect(panel).ToContainTextAsync("响应期限");
+        await Assertions.Expect(page.Locator("[data-testid='warning-detail']")).ToContainTextAsync("涉及人数"); // the figures speak Chinese
+        await panel.GetByRole(AriaRole.Button, new() { Name = "提交响应" }).ClickAsync();
+        await Assertions.Expect(panel.Locator("[data-testid='response-error']")).ToContainTextAsync("请填写采取的措施");
+        var measure = $"社区书记上门约谈双方，联系拆迁办当面答复 {tag}";
+        await panel.Locator("textarea").FillAsync(measure);
+        await panel.GetByRole(AriaRole.Button, new() { Name = "提交响应" }).ClickAsync();
+        await Assertions.Expect(panel).ToContainTextAsync(measure);
+        await Assertions.Expect(panel.Locator("textarea")).ToHaveCountAsync(0);
+        Directory.CreateDirectory("screenshots");
+        await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "warnings-response.png"), FullPage = true });
+    }
 }
