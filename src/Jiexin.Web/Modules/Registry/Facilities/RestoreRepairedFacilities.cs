@@ -21,23 +21,36 @@ public sealed class RestoreRepairedFacilitiesJob(JiexinDbContext db, IEventIntak
 
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        var open = await db.Set<FacilityFault>().AsNoTracking().Where(f => f.ClosedAt == null)
-            .OrderBy(f => f.ReportedAt).Take(Batch).Select(f => new { f.Id, f.EventId, f.FacilityId }).ToListAsync(ct);
-        if (open.Count == 0)
-        {
-            return 0;
-        }
-
-        var states = (await events.StatesAsync([.. open.Select(f => f.EventId)], ct)).ToDictionary(s => s.Id);
-        // An event that no longer exists cannot be worked on any more: its fault counts as closed.
-        var closedFaults = open.Where(f => !states.TryGetValue(f.EventId, out var s) || !s.IsOpen).ToList();
+        // Every open fault is looked at, a page at a time: faults whose events stay open a long time must not hide the
+        // ones behind them. What stays open keeps its place, so the next page starts after it.
         var handled = 0;
-        foreach (var facilityFaults in closedFaults.GroupBy(f => f.FacilityId))
+        var stillOpen = 0;
+        while (true)
         {
-            handled += await CloseAsync(facilityFaults.Key, [.. facilityFaults.Select(f => f.Id)], states, ct);
-        }
+            var open = await db.Set<FacilityFault>().AsNoTracking().Where(f => f.ClosedAt == null)
+                .OrderBy(f => f.ReportedAt).ThenBy(f => f.Id).Skip(stillOpen).Take(Batch)
+                .Select(f => new { f.Id, f.EventId, f.FacilityId }).ToListAsync(ct);
+            if (open.Count == 0)
+            {
+                return handled;
+            }
 
-        return handled;
+            var states = (await events.StatesAsync([.. open.Select(f => f.EventId)], ct)).ToDictionary(s => s.Id);
+            // An event that no longer exists cannot be worked on any more: its fault counts as closed.
+            var closedFaults = open.Where(f => !states.TryGetValue(f.EventId, out var s) || !s.IsOpen).ToList();
+            var closed = 0;
+            foreach (var facilityFaults in closedFaults.GroupBy(f => f.FacilityId))
+            {
+                closed += await CloseAsync(facilityFaults.Key, [.. facilityFaults.Select(f => f.Id)], states, ct);
+            }
+
+            handled += closed;
+            stillOpen += open.Count - closed;
+            if (open.Count < Batch)
+            {
+                return handled;
+            }
+        }
     }
 
     private async Task<int> CloseAsync(Guid facilityId, HashSet<Guid> faultIds, Dictionary<Guid, EventState> states, CancellationToken ct)
