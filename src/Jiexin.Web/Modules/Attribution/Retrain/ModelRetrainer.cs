@@ -121,18 +121,9 @@ public sealed class ModelRetrainer(
 
         run.Stage = "完成";
         run.FinishedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(CancellationToken.None);
-        var release = db.Set<ModelRetrainState>().Where(s => s.Id == ModelRetrainState.FirstLevel && s.RunId == run.Id);
-        if (installed is not null)
-        {
-            await release.ExecuteUpdateAsync(s => s.SetProperty(x => x.RunId, (Guid?)null).SetProperty(x => x.LeaseUntil, (DateTime?)null)
-                .SetProperty(x => x.ModelName, installed.Name), CancellationToken.None);
-        }
-        else
-        {
-            await release.ExecuteUpdateAsync(s => s.SetProperty(x => x.RunId, (Guid?)null).SetProperty(x => x.LeaseUntil, (DateTime?)null), CancellationToken.None);
-        }
 
+        // Audited before the run shows as finished, and the run's outcome saved with the lease's release in one
+        // transaction: whoever sees the finished run finds its audit entry and may start the next run at once.
         await audit.RecordAsync(new AuditRecord(AuditAction)
         {
             EntityType = nameof(ModelTrainingRun),
@@ -156,6 +147,23 @@ public sealed class ModelRetrainer(
                 ["message"] = run.Message,
             },
         }, CancellationToken.None);
+        await using (var tx = await db.Database.BeginTransactionAsync(CancellationToken.None))
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+            var release = db.Set<ModelRetrainState>().Where(s => s.Id == ModelRetrainState.FirstLevel && s.RunId == run.Id);
+            if (installed is not null)
+            {
+                await release.ExecuteUpdateAsync(s => s.SetProperty(x => x.RunId, (Guid?)null).SetProperty(x => x.LeaseUntil, (DateTime?)null)
+                    .SetProperty(x => x.ModelName, installed.Name), CancellationToken.None);
+            }
+            else
+            {
+                await release.ExecuteUpdateAsync(s => s.SetProperty(x => x.RunId, (Guid?)null).SetProperty(x => x.LeaseUntil, (DateTime?)null), CancellationToken.None);
+            }
+
+            await tx.CommitAsync(CancellationToken.None);
+        }
+
         log.LogInformation("Retraining {Run}: {Status} ({Message})", run.Id, run.Status, run.Message);
         return run;
     }
