@@ -93,6 +93,65 @@ public abstract class NotificationTests(JiexinApp app)
     }
 
     [Fact]
+    public async Task One_batch_tells_each_message_to_its_own_audience_and_a_broken_message_fails_alone()
+    {
+        while (await DeliverAsync() > 0)
+        {
+        }
+
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var (gridWorker, clerk) = await app.WithScopeAsync(async sp =>
+        {
+            var staff = await sp.GetRequiredService<JiexinDbContext>().Set<JiexinUser>().AsNoTracking()
+                .Where(u => u.UserName == "grid01" || u.UserName == "dept-cg").ToListAsync(Ct);
+            return (staff.Single(u => u.UserName == "grid01"), staff.Single(u => u.UserName == "dept-cg"));
+        });
+        Task<Guid[]> EnqueueAsync(params (string Title, JiexinUser? To)[] messages) => app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<JiexinDbContext>();
+            var now = DateTime.UtcNow;
+            var ids = messages.Select((m, i) =>
+            {
+                if (m.To is { } to)
+                {
+                    return new NotificationMessage($"{m.Title} {marker}", "正文", NotificationKind.Todo, [Audience.Unit(to.OrgUnitKind!.Value, to.OrgUnitId!.Value)])
+                        .Enqueue(db, $"test:{marker}:{m.Title}", now).Id;
+                }
+
+                var broken = new OutboxMessage { Id = Guid.CreateVersion7(now), Type = NotificationMessage.OutboxType, Payload = "不是 JSON", DedupeKey = $"test:{marker}:{m.Title}", OccurredAt = now, NextAttemptAt = now };
+                db.Add(broken);
+                return broken.Id;
+            }).ToArray();
+            await db.SaveChangesAsync(Ct);
+            return ids;
+        });
+        Task<List<UserNotification>> ToldAsync(params Guid[] messages) => app.WithScopeAsync(sp =>
+            sp.GetRequiredService<JiexinDbContext>().Set<UserNotification>().AsNoTracking().Where(n => messages.Contains(n.OutboxMessageId)).ToListAsync(Ct));
+
+        // Two messages to two different units in one dispatcher batch: shared look-ups, each told to its own people only.
+        var pair = await EnqueueAsync(("网格", gridWorker), ("城管", clerk));
+        Assert.Equal(2, await DeliverAsync());
+        var told = await ToldAsync(pair);
+        Assert.Contains(told, n => n.OutboxMessageId == pair[0] && n.UserId == gridWorker.Id);
+        Assert.Contains(told, n => n.OutboxMessageId == pair[1] && n.UserId == clerk.Id);
+        Assert.DoesNotContain(told, n => n.OutboxMessageId == pair[0] && n.UserId == clerk.Id);
+        Assert.DoesNotContain(told, n => n.OutboxMessageId == pair[1] && n.UserId == gridWorker.Id);
+
+        // A broken message in a batch: the batch falls back to one by one, the good one is delivered, the broken one backs off.
+        var mixed = await EnqueueAsync(("坏", null), ("又一条", gridWorker));
+        Assert.Equal(2, await DeliverAsync());
+        Assert.Contains(await ToldAsync(mixed[1]), n => n.UserId == gridWorker.Id);
+        var rows = await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<OutboxMessage>().AsNoTracking()
+            .Where(m => pair.Contains(m.Id) || mixed.Contains(m.Id)).ToListAsync(Ct));
+        Assert.All(rows.Where(m => m.Id != mixed[0]), m => Assert.NotNull(m.ProcessedAt));
+        var failed = rows.Single(m => m.Id == mixed[0]);
+        Assert.Null(failed.ProcessedAt);
+        Assert.Equal(1, failed.Attempts);
+        Assert.NotNull(failed.LastError);
+        Assert.True(failed.NextAttemptAt > failed.OccurredAt, "a failed message backs off");
+    }
+
+    [Fact]
     public async Task Each_account_reads_and_marks_only_its_own_notifications()
     {
         var e = await ReportAndDispatchAsync(app, "FD-01", "小区路灯全灭 " + Guid.NewGuid().ToString("N")[..6]);

@@ -7,59 +7,25 @@ namespace Jiexin.Platform.Notifications.Delivery;
 /// <summary>An account a notification goes to.</summary>
 public sealed record Recipient(Guid UserId, string? PhoneNumber, bool IsStaff);
 
-/// <summary>Turns <see cref="Audience"/> strings into enabled accounts, at delivery time.</summary>
+/// <summary>
+/// Turns <see cref="Audience"/> strings into enabled accounts, at delivery time. Scoped: an audience is looked up once
+/// per scope, so a batch of notifications to the same grid or role (a burst of intake) asks the database once.
+/// </summary>
 public sealed class RecipientResolver(JiexinDbContext db)
 {
+    private readonly Dictionary<string, IReadOnlyList<Recipient>> _byAudience = new(StringComparer.Ordinal);
+
     public async Task<IReadOnlyList<Recipient>> ResolveAsync(IEnumerable<string> audiences, Guid? exclude, CancellationToken ct)
     {
-        var userIds = new HashSet<Guid>();
-        var units = new List<(OrgUnitKind Kind, Guid Id)>();
-        var roles = new List<string>();
-        foreach (var audience in audiences.Distinct(StringComparer.Ordinal))
-        {
-            var parts = audience.Split(':');
-            switch (parts)
-            {
-                case ["user", var id] when Guid.TryParse(id, out var userId):
-                    userIds.Add(userId);
-                    break;
-                case ["unit", var kind, var id] when Enum.TryParse<OrgUnitKind>(kind, out var k) && Guid.TryParse(id, out var unitId):
-                    units.Add((k, unitId));
-                    break;
-                case ["role", var role]:
-                    roles.Add(role.ToUpperInvariant());
-                    break;
-            }
-        }
-
-        var users = db.Set<JiexinUser>().AsNoTracking();
+        var wanted = audiences.Distinct(StringComparer.Ordinal).ToList();
+        await LoadAsync(wanted, ct);
         var found = new Dictionary<Guid, Recipient>();
-        void AddAll(IEnumerable<JiexinUser> list)
+        foreach (var audience in wanted)
         {
-            foreach (var u in list.Where(u => !u.IsDisabled))
+            foreach (var person in _byAudience[audience])
             {
-                found[u.Id] = new Recipient(u.Id, u.PhoneNumber, u.OrgUnitKind is not null);
+                found[person.UserId] = person;
             }
-        }
-
-        if (userIds.Count > 0)
-        {
-            AddAll(await users.Where(u => userIds.Contains(u.Id)).ToListAsync(ct));
-        }
-
-        foreach (var (kind, id) in units)
-        {
-            AddAll(await users.Where(u => u.OrgUnitKind == kind && u.OrgUnitId == id).ToListAsync(ct));
-        }
-
-        if (roles.Count > 0)
-        {
-            var inRoles = from u in users
-                          join ur in db.Set<IdentityUserRole<Guid>>() on u.Id equals ur.UserId
-                          join r in db.Set<JiexinRole>() on ur.RoleId equals r.Id
-                          where roles.Contains(r.NormalizedName!)
-                          select u;
-            AddAll(await inRoles.Distinct().ToListAsync(ct));
         }
 
         if (exclude is { } me)
@@ -69,4 +35,60 @@ public sealed class RecipientResolver(JiexinDbContext db)
 
         return [.. found.Values];
     }
+
+    /// <summary>Looks up, in as few queries as their kinds allow, the audiences this scope has not seen yet.</summary>
+    public async Task LoadAsync(IEnumerable<string> audiences, CancellationToken ct)
+    {
+        var userIds = new Dictionary<Guid, string>();
+        var units = new List<(OrgUnitKind Kind, Guid Id, string Audience)>();
+        var roles = new List<(string Normalized, string Audience)>();
+        foreach (var audience in audiences.Distinct(StringComparer.Ordinal).Where(a => !_byAudience.ContainsKey(a)))
+        {
+            _byAudience[audience] = [];
+            switch (audience.Split(':'))
+            {
+                case ["user", var id] when Guid.TryParse(id, out var userId):
+                    userIds[userId] = audience;
+                    break;
+                case ["unit", var kind, var id] when Enum.TryParse<OrgUnitKind>(kind, out var k) && Guid.TryParse(id, out var unitId):
+                    units.Add((k, unitId, audience));
+                    break;
+                case ["role", var role]:
+                    roles.Add((role.ToUpperInvariant(), audience));
+                    break;
+            }
+        }
+
+        var users = db.Set<JiexinUser>().AsNoTracking().Where(u => !u.IsDisabled);
+        if (userIds.Count > 0)
+        {
+            var ids = userIds.Keys.ToList();
+            foreach (var u in await users.Where(u => ids.Contains(u.Id)).ToListAsync(ct))
+            {
+                _byAudience[userIds[u.Id]] = [ToRecipient(u)];
+            }
+        }
+
+        foreach (var kind in units.GroupBy(u => u.Kind))
+        {
+            var ids = kind.Select(u => (Guid?)u.Id).ToList();
+            var members = await users.Where(u => u.OrgUnitKind == kind.Key && ids.Contains(u.OrgUnitId)).ToListAsync(ct);
+            foreach (var unit in kind)
+            {
+                _byAudience[unit.Audience] = [.. members.Where(u => u.OrgUnitId == unit.Id).Select(ToRecipient)];
+            }
+        }
+
+        foreach (var (normalized, audience) in roles)
+        {
+            var inRole = from u in users
+                         join ur in db.Set<IdentityUserRole<Guid>>() on u.Id equals ur.UserId
+                         join r in db.Set<JiexinRole>() on ur.RoleId equals r.Id
+                         where r.NormalizedName == normalized
+                         select u;
+            _byAudience[audience] = [.. (await inRole.Distinct().ToListAsync(ct)).Select(ToRecipient)];
+        }
+    }
+
+    private static Recipient ToRecipient(JiexinUser u) => new(u.Id, u.PhoneNumber, u.OrgUnitKind is not null);
 }

@@ -7,3 +7,13 @@ public interface IOutboxHandler
 
     Task HandleAsync(OutboxMessage message, CancellationToken ct);
 }
+
+/// <summary>
+/// A handler that can deliver many messages of its type at once (shared look-ups, one write). All or nothing as far as
+/// the dispatcher is concerned: when it throws, the dispatcher hands the messages to <see cref="IOutboxHandler.HandleAsync"/>
+/// one by one, so only the failing message is retried and backed off. Being idempotent, it may find some of them done.
+/// </summary>
+public interface IBatchOutboxHandler : IOutboxHandler
+{
+    Task HandleBatchAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken ct);
+}

@@ -81,11 +81,21 @@ public sealed class OutboxDispatcher(
         }
 
         var delivered = new List<Guid>(batch.Count);
-        foreach (var message in batch)
+        foreach (var group in batch.GroupBy(m => m.Type, StringComparer.Ordinal))
         {
-            if (await DeliverAsync(message, claim, ct))
+            var messages = group.ToList();
+            if (messages.Count > 1 && await DeliverTogetherAsync(messages, ct))
             {
-                delivered.Add(message.Id);
+                delivered.AddRange(messages.Select(m => m.Id));
+                continue;
+            }
+
+            foreach (var message in messages)
+            {
+                if (await DeliverAsync(message, claim, ct))
+                {
+                    delivered.Add(message.Id);
+                }
             }
         }
 
@@ -109,6 +119,31 @@ public sealed class OutboxDispatcher(
     private static IQueryable<OutboxMessage> Due(IQueryable<OutboxMessage> rows, DateTime now) =>
         rows.Where(m => m.ProcessedAt == null && m.FailedAt == null && m.NextAttemptAt <= now
                         && (m.ClaimedUntil == null || m.ClaimedUntil < now));
+
+    /// <summary>
+    /// Hands messages of one type to a <see cref="IBatchOutboxHandler"/> in one scope: under a burst of intake this is one
+    /// set of look-ups and one write for the batch instead of one per message. False when the type has no batch handler
+    /// or the batch failed; the caller then delivers the messages one by one, which records each failure on its own row.
+    /// </summary>
+    private async Task<bool> DeliverTogetherAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        if (scope.ServiceProvider.GetServices<IOutboxHandler>().FirstOrDefault(h => h.Type == messages[0].Type) is not IBatchOutboxHandler handler)
+        {
+            return false;
+        }
+
+        try
+        {
+            await handler.HandleBatchAsync(messages, ct);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            log.LogInformation(ex, "Outbox batch of {Count} {Type} messages failed; delivering them one by one", messages.Count, messages[0].Type);
+            return false;
+        }
+    }
 
     /// <summary>True when the handler succeeded (the caller marks it processed); a failure is recorded here.</summary>
     private async Task<bool> DeliverAsync(OutboxMessage message, Guid claim, CancellationToken ct)
