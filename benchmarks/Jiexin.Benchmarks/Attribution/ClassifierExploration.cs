@@ -103,15 +103,17 @@ public static class ClassifierExploration
             members[parts[1]] = (parts[2], new(Enum.Parse<MemberKind>(parts[3]), double.Parse(parts[4], CultureInfo.InvariantCulture)));
         }
 
-        // softmax:NAME:VIEW:EPOCHS:RATE — a fastText-style member: one multinomial softmax layer over the same vector,
+        // softmax:NAME:VIEW:EPOCHS:RATE[:SCALE] — a fastText-style member: one multinomial softmax layer over the same vector,
         // trained by plain SGD with a linearly decaying rate and no penalty (early stopping by the epoch count), each
-        // text weighted inversely to its label's size. A different loss and optimiser than the one-vs-rest SVMs (so
+        // text weighted inversely to its label's size; its logits times SCALE (the stacker's L2 is not scale-free: unscaled,
+        // this member's scores spread ~3× wider than the SVMs' and are "cheaper" to lean on). A different loss and optimiser than the one-vs-rest SVMs (so
         // perhaps different mistakes); still linear in the vector, so it folds into the one matrix like the others.
-        var softmaxMembers = new Dictionary<string, (string View, int Epochs, double Rate)>(StringComparer.Ordinal);
+        var softmaxMembers = new Dictionary<string, (string View, int Epochs, double Rate, double Scale)>(StringComparer.Ordinal);
         foreach (var extra in args.Where(a => a.StartsWith("softmax:", StringComparison.Ordinal)))
         {
             var parts = extra.Split(':');
-            softmaxMembers[parts[1]] = (parts[2], int.Parse(parts[3], CultureInfo.InvariantCulture), double.Parse(parts[4], CultureInfo.InvariantCulture));
+            softmaxMembers[parts[1]] = (parts[2], int.Parse(parts[3], CultureInfo.InvariantCulture), double.Parse(parts[4], CultureInfo.InvariantCulture),
+                parts.Length > 5 ? double.Parse(parts[5], CultureInfo.InvariantCulture) : 1);
             members[parts[1]] = (parts[2], new(MemberKind.Svm, 0)); // placeholder: fitted by FitSoftmaxMember below
         }
 
@@ -135,7 +137,7 @@ public static class ClassifierExploration
             {
                 var part = Enumerable.Range(0, train.Count).Where(i => fold[i] != f).ToArray();
                 var (w, b) = softmaxMembers.TryGetValue(name, out var sm)
-                    ? FitSoftmaxMember(xTrain, yTrain, part, k, featurizer.Dimension, sm.Epochs, sm.Rate, settings.Seed)
+                    ? FitSoftmaxMember(xTrain, yTrain, part, k, featurizer.Dimension, sm.Epochs, sm.Rate, sm.Scale, settings.Seed)
                     : ClassifierTrainer.FitMember(xTrain, yTrain, part, k, featurizer.Dimension, member, settings);
                 for (var i = 0; i < train.Count; i++)
                 {
@@ -147,7 +149,7 @@ public static class ClassifierExploration
             }
 
             var (wf, bf) = softmaxMembers.TryGetValue(name, out var smf)
-                ? FitSoftmaxMember(xTrain, yTrain, [.. Enumerable.Range(0, train.Count)], k, featurizer.Dimension, smf.Epochs, smf.Rate, settings.Seed)
+                ? FitSoftmaxMember(xTrain, yTrain, [.. Enumerable.Range(0, train.Count)], k, featurizer.Dimension, smf.Epochs, smf.Rate, smf.Scale, settings.Seed)
                 : ClassifierTrainer.FitMember(xTrain, yTrain, [.. Enumerable.Range(0, train.Count)], k, featurizer.Dimension, member, settings);
             var h = xTest.Select(x => ClassifierTrainer.Score(wf, bf, x)).ToArray();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} ({viewName}): {folds + 1} fits in {clock.Elapsed.TotalSeconds:F1} s wall, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s CPU"));
@@ -279,7 +281,7 @@ public static class ClassifierExploration
     /// fastText-style softmax layer: SGD over the rows in a seeded shuffled order each epoch, rate decaying linearly to 0,
     /// no penalty; each text's gradient weighted by n / (K · size of its label). Weights [bucket * K + label], logits out.
     /// </summary>
-    private static (float[] Weights, float[] Bias) FitSoftmaxMember(SparseVector[] x, int[] y, int[] rows, int k, int dimension, int epochs, double rate, int seed)
+    private static (float[] Weights, float[] Bias) FitSoftmaxMember(SparseVector[] x, int[] y, int[] rows, int k, int dimension, int epochs, double rate, double scale, int seed)
     {
         var w = new double[dimension * k];
         var b = new double[k];
@@ -336,7 +338,7 @@ public static class ClassifierExploration
             }
         }
 
-        return ([.. w.Select(d => (float)d)], [.. b.Select(d => (float)d)]);
+        return ([.. w.Select(d => (float)(d * scale))], [.. b.Select(d => (float)(d * scale))]);
     }
 
     private static List<(int, int)> Extract(TextFeaturizer featurizer, string text)
