@@ -53,6 +53,16 @@ public static class ClassifierExploration
             };
         }
 
+        // bm25:NAME:K1:B — the shipped char view with BM25 term saturation (Robertson et al.) instead of sublinear TF:
+        // tf·(k1+1)/(tf + k1·(1 − b + b·len/avglen)) × the same idf, L2-normalised as before (len = n-grams in the text).
+        var bm25 = new Dictionary<string, (double K1, double B)>(StringComparer.Ordinal);
+        foreach (var extra in args.Where(a => a.StartsWith("bm25:", StringComparison.Ordinal)))
+        {
+            var parts = extra.Split(':');
+            viewSettings[parts[1]] = settings;
+            bm25[parts[1]] = (double.Parse(parts[2], CultureInfo.InvariantCulture), double.Parse(parts[3], CultureInfo.InvariantCulture));
+        }
+
         var views = new Dictionary<string, (TextFeaturizer Featurizer, SparseVector[] Train, SparseVector[] Test)>(StringComparer.Ordinal);
         (TextFeaturizer Featurizer, SparseVector[] Train, SparseVector[] Test) View(string view)
         {
@@ -63,8 +73,17 @@ public static class ClassifierExploration
                 var featurizer = new TextFeaturizer(features);
                 var counts = train.Select(r => Extract(featurizer, r.Text)).ToList();
                 var idf = ClassifierTrainer.Idf([.. counts], featurizer.Dimension);
-                v = (featurizer, [.. counts.Select(c => TextClassifier.Vectorize(c, idf, featurizer))],
-                    [.. test.Select(r => TextClassifier.Vectorize(Extract(featurizer, r.Text), idf, featurizer))]);
+                if (bm25.TryGetValue(view, out var saturation))
+                {
+                    var averageLength = counts.Average(c => c.Sum(t => t.Item2));
+                    v = (featurizer, [.. counts.Select(c => Bm25(c, idf, featurizer, saturation.K1, saturation.B, averageLength))],
+                        [.. test.Select(r => Bm25(Extract(featurizer, r.Text), idf, featurizer, saturation.K1, saturation.B, averageLength))]);
+                }
+                else
+                {
+                    v = (featurizer, [.. counts.Select(c => TextClassifier.Vectorize(c, idf, featurizer))],
+                        [.. test.Select(r => TextClassifier.Vectorize(Extract(featurizer, r.Text), idf, featurizer))]);
+                }
                 views[view] = v;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"view {view}: {TextFeaturizer.Describe(features)}, {clock.Elapsed.TotalSeconds:F1} s, {v.Train.Average(x => x.Count):F0} features per training text"));
             }
@@ -82,6 +101,20 @@ public static class ClassifierExploration
             // member:NAME:VIEW:KIND:C
             var parts = extra.Split(':');
             members[parts[1]] = (parts[2], new(Enum.Parse<MemberKind>(parts[3]), double.Parse(parts[4], CultureInfo.InvariantCulture)));
+        }
+
+        // softmax:NAME:VIEW:EPOCHS:RATE[:SCALE] — a fastText-style member: one multinomial softmax layer over the same vector,
+        // trained by plain SGD with a linearly decaying rate and no penalty (early stopping by the epoch count), each
+        // text weighted inversely to its label's size; its logits times SCALE (the stacker's L2 is not scale-free: unscaled,
+        // this member's scores spread ~3× wider than the SVMs' and are "cheaper" to lean on). A different loss and optimiser than the one-vs-rest SVMs (so
+        // perhaps different mistakes); still linear in the vector, so it folds into the one matrix like the others.
+        var softmaxMembers = new Dictionary<string, (string View, int Epochs, double Rate, double Scale)>(StringComparer.Ordinal);
+        foreach (var extra in args.Where(a => a.StartsWith("softmax:", StringComparison.Ordinal)))
+        {
+            var parts = extra.Split(':');
+            softmaxMembers[parts[1]] = (parts[2], int.Parse(parts[3], CultureInfo.InvariantCulture), double.Parse(parts[4], CultureInfo.InvariantCulture),
+                parts.Length > 5 ? double.Parse(parts[5], CultureInfo.InvariantCulture) : 1);
+            members[parts[1]] = (parts[2], new(MemberKind.Svm, 0)); // placeholder: fitted by FitSoftmaxMember below
         }
 
         var oof = new Dictionary<string, double[][]>();
@@ -103,7 +136,9 @@ public static class ClassifierExploration
             for (var f = 0; f < folds; f++)
             {
                 var part = Enumerable.Range(0, train.Count).Where(i => fold[i] != f).ToArray();
-                var (w, b) = ClassifierTrainer.FitMember(xTrain, yTrain, part, k, featurizer.Dimension, member, settings);
+                var (w, b) = softmaxMembers.TryGetValue(name, out var sm)
+                    ? FitSoftmaxMember(xTrain, yTrain, part, k, featurizer.Dimension, sm.Epochs, sm.Rate, sm.Scale, settings.Seed)
+                    : ClassifierTrainer.FitMember(xTrain, yTrain, part, k, featurizer.Dimension, member, settings);
                 for (var i = 0; i < train.Count; i++)
                 {
                     if (fold[i] == f)
@@ -113,7 +148,9 @@ public static class ClassifierExploration
                 }
             }
 
-            var (wf, bf) = ClassifierTrainer.FitMember(xTrain, yTrain, [.. Enumerable.Range(0, train.Count)], k, featurizer.Dimension, member, settings);
+            var (wf, bf) = softmaxMembers.TryGetValue(name, out var smf)
+                ? FitSoftmaxMember(xTrain, yTrain, [.. Enumerable.Range(0, train.Count)], k, featurizer.Dimension, smf.Epochs, smf.Rate, smf.Scale, settings.Seed)
+                : ClassifierTrainer.FitMember(xTrain, yTrain, [.. Enumerable.Range(0, train.Count)], k, featurizer.Dimension, member, settings);
             var h = xTest.Select(x => ClassifierTrainer.Score(wf, bf, x)).ToArray();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} ({viewName}): {folds + 1} fits in {clock.Elapsed.TotalSeconds:F1} s wall, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s CPU"));
             WriteCache(cache, o, h);
@@ -204,6 +241,105 @@ public static class ClassifierExploration
             var titleOnly = TextFeaturizer.TitleEnd(texts[i]) == 0 ? 1.0 : 0.0;
             return v.Concat(v.Select(s => s * titleOnly)).Concat([titleOnly, Math.Log(1 + texts[i].Length) / 5]).ToArray();
         })];
+
+    /// <summary>BM25 saturation × idf, L2-normalised per block as <see cref="TextClassifier.Vectorize(List{ValueTuple{int, int}}, float[], TextFeaturizer)"/> does.</summary>
+    private static SparseVector Bm25(List<(int Bucket, int Count)> counts, float[] idf, TextFeaturizer featurizer, double k1, double b, double averageLength)
+    {
+        var length = counts.Sum(c => c.Count);
+        var norm = k1 * (1 - b + b * length / averageLength);
+        var indices = new int[counts.Count];
+        var values = new float[counts.Count];
+        var titleStart = featurizer.TitleBlockStart;
+        double bodyNorm = 0, titleNorm = 0;
+        for (var i = 0; i < counts.Count; i++)
+        {
+            var (bucket, count) = counts[i];
+            var v = (float)(count * (k1 + 1) / (count + norm) * idf[bucket]);
+            indices[i] = bucket;
+            values[i] = v;
+            if (bucket < titleStart)
+            {
+                bodyNorm += v * v;
+            }
+            else
+            {
+                titleNorm += v * v;
+            }
+        }
+
+        var bodyScale = bodyNorm > 0 ? (float)(1 / Math.Sqrt(bodyNorm)) : 0f;
+        var titleScale = titleNorm > 0 ? (float)(featurizer.SecondBlockWeight / Math.Sqrt(titleNorm)) : 0f;
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] *= indices[i] < titleStart ? bodyScale : titleScale;
+        }
+
+        return new SparseVector(indices, values);
+    }
+
+    /// <summary>
+    /// fastText-style softmax layer: SGD over the rows in a seeded shuffled order each epoch, rate decaying linearly to 0,
+    /// no penalty; each text's gradient weighted by n / (K · size of its label). Weights [bucket * K + label], logits out.
+    /// </summary>
+    private static (float[] Weights, float[] Bias) FitSoftmaxMember(SparseVector[] x, int[] y, int[] rows, int k, int dimension, int epochs, double rate, double scale, int seed)
+    {
+        var w = new double[dimension * k];
+        var b = new double[k];
+        var sizes = new int[k];
+        foreach (var i in rows)
+        {
+            sizes[y[i]]++;
+        }
+
+        var weight = sizes.Select(c => c == 0 ? 0 : (double)rows.Length / (k * c)).ToArray();
+        var order = rows.ToArray();
+        var rng = new Random(seed);
+        var s = new double[k];
+        var steps = (double)epochs * order.Length;
+        var step = 0;
+        for (var epoch = 0; epoch < epochs; epoch++)
+        {
+            rng.Shuffle(order);
+            foreach (var i in order)
+            {
+                var lr = rate * (1 - step++ / steps);
+                var v = x[i];
+                for (var l = 0; l < k; l++)
+                {
+                    s[l] = b[l];
+                }
+
+                for (var t = 0; t < v.Count; t++)
+                {
+                    var row = v.Indices[t] * k;
+                    for (var l = 0; l < k; l++)
+                    {
+                        s[l] += v.Values[t] * w[row + l];
+                    }
+                }
+
+                var p = TextClassifier.Softmax(s, 1);
+                p[y[i]] -= 1;
+                var g = lr * weight[y[i]];
+                for (var l = 0; l < k; l++)
+                {
+                    b[l] -= g * p[l];
+                }
+
+                for (var t = 0; t < v.Count; t++)
+                {
+                    var row = v.Indices[t] * k;
+                    var value = g * v.Values[t];
+                    for (var l = 0; l < k; l++)
+                    {
+                        w[row + l] -= value * p[l];
+                    }
+                }
+            }
+        }
+
+        return ([.. w.Select(d => (float)(d * scale))], [.. b.Select(d => (float)(d * scale))]);
+    }
 
     private static List<(int, int)> Extract(TextFeaturizer featurizer, string text)
     {

@@ -9,18 +9,24 @@ public static class HeldOutSplit
 {
     public static string Key(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
-    public static bool IsHeldOut(string text, int testShare = 5) => Fnv(Key(text)) % (uint)testShare == 0;
+    public static bool IsHeldOut(string text, int testShare = 5) => Residue(text, testShare) == 0;
 
-    public static (List<LabelledCsv.Row> Train, List<LabelledCsv.Row> Test) Split(IEnumerable<LabelledCsv.Row> rows, int testShare = 5) =>
-        Split(rows, r => r.Text, testShare);
+    /// <summary>
+    /// Which of the <paramref name="testShare"/> buckets the text falls in. The held-out part is bucket 0; holding out each
+    /// bucket in turn is a <paramref name="testShare"/>-fold evaluation over the whole file (docs/decisions/XXXX-classifier-five-splits.md).
+    /// </summary>
+    public static int Residue(string text, int testShare = 5) => (int)(Fnv(Key(text)) % (uint)testShare);
 
-    public static (List<T> Train, List<T> Test) Split<T>(IEnumerable<T> rows, Func<T, string> text, int testShare = 5)
+    public static (List<LabelledCsv.Row> Train, List<LabelledCsv.Row> Test) Split(IEnumerable<LabelledCsv.Row> rows, int testShare = 5, int residue = 0) =>
+        Split(rows, r => r.Text, testShare, residue);
+
+    public static (List<T> Train, List<T> Test) Split<T>(IEnumerable<T> rows, Func<T, string> text, int testShare = 5, int residue = 0)
     {
         var train = new List<T>();
         var test = new List<T>();
         foreach (var row in rows)
         {
-            (IsHeldOut(text(row), testShare) ? test : train).Add(row);
+            (Residue(text(row), testShare) == residue ? test : train).Add(row);
         }
 
         return (train, test);
