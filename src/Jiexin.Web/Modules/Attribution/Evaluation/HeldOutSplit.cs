@@ -13,7 +13,7 @@ public static class HeldOutSplit
 
     /// <summary>
     /// Which of the <paramref name="testShare"/> buckets the text falls in. The held-out part is bucket 0; holding out each
-    /// bucket in turn is a <paramref name="testShare"/>-fold evaluation over the whole file (docs/decisions/XXXX-classifier-five-splits.md).
+    /// bucket in turn is a <paramref name="testShare"/>-fold evaluation over the whole file (docs/decisions/0042-classifier-five-splits.md).
     /// </summary>
     public static int Residue(string text, int testShare = 5) => (int)(Fnv(Key(text)) % (uint)testShare);
 
