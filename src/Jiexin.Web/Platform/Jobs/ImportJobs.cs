@@ -201,6 +201,16 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, IClusterBus cluster,
             await FlushAsync(db, run, now, force: false, ct);
         }
 
+        // A waiting job that lost its lease reads as interrupted everywhere: drop the rows it kept for the choice.
+        foreach (var run in _live.Values.Where(r => r.Lost && r.IsWaiting))
+        {
+            if (run.TakeCommandHandler() is not null)
+            {
+                run.Payload = null;
+                _live.TryRemove(run.Id, out _);
+            }
+        }
+
         var waiting = _live.Values.Where(r => r.IsWaiting && !r.Lost).ToList();
         if (waiting.Count == 0)
         {
