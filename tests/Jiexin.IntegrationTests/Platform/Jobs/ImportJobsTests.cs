@@ -245,6 +245,39 @@ public abstract class ImportJobsTests(JiexinApp app)
     }
 
     [Fact]
+    public async Task A_run_whose_lease_was_lost_cannot_commit_its_success()
+    {
+        var commander = await UserIdAsync("commander");
+        var jobs = app.Services.GetRequiredService<ImportJobs>();
+        var run = await jobs.StartAsync("test.kind", commander, "f.xlsx", "Importing", Ct);
+        run.Progress("Importing", 40, 100);
+
+        // Its lease runs out (the instance stalled) and a reader elsewhere fails the job.
+        await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<ImportJobRow>().Where(r => r.Id == run.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeasedUntil, DateTime.UtcNow.AddSeconds(-1)).SetProperty(r => r.Holder, "stalled/0"), Ct));
+        await using (var second = new SecondInstance(app))
+        {
+            var seen = await second.Services.GetRequiredService<ImportJobs>().FindAsync("test.kind", run.Id, commander, Ct);
+            Assert.Equal(ImportJobs.FailedState, seen!.State);
+            Assert.Equal(ImportJobs.InterruptedMessage, seen.Message);
+            Assert.Null(await second.Services.GetRequiredService<ImportJobs>().FindAsync("other.kind", run.Id, commander, Ct));
+            Assert.Null(await second.Services.GetRequiredService<ImportJobs>().FindAsync("test.kind", run.Id, Guid.NewGuid(), Ct));
+        }
+
+        // The importer's final write, inside its transaction, matches nothing: it must roll back.
+        var staged = await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<JiexinDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync(Ct);
+            var ok = await run.StageFinishAsync(db, v => v with { State = "Succeeded", Message = "done" }, Ct);
+            await tx.RollbackAsync(Ct);
+            return ok;
+        });
+        Assert.False(staged);
+        Assert.Equal(ImportJobs.InterruptedMessage, (await RowAsync(run.Id))!.Message);
+    }
+
+    [Fact]
     public async Task The_sweep_fails_jobs_of_dead_instances_nobody_reads_and_deletes_finished_jobs_after_the_retention()
     {
         var commander = await UserIdAsync("commander");
