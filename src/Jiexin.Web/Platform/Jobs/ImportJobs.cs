@@ -235,6 +235,22 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, IClusterBus cluster,
         }
     }
 
+    /// <summary>
+    /// On a graceful stop: jobs waiting for a choice lose the rows this instance kept for them, so they fail now rather
+    /// than when their lease runs out. (Running imports see the stopping token and fail the same way.)
+    /// </summary>
+    internal async Task AbandonWaitingAsync()
+    {
+        foreach (var run in _live.Values.Where(r => r.IsWaiting))
+        {
+            if (run.TakeCommandHandler() is not null)
+            {
+                run.Payload = null;
+                await FinishAsync(run, v => v with { State = FailedState, Message = InterruptedMessage });
+            }
+        }
+    }
+
     private void Carry(ImportJobRun run, string state, string command)
     {
         if (run.TakeCommandHandler() is not { } handler)

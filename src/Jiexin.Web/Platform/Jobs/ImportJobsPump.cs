@@ -31,6 +31,20 @@ public sealed class ImportJobsPump(ImportJobs jobs, IOptions<JobsOptions> option
             // shutting down
         }
     }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await jobs.AbandonWaitingAsync();
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Import jobs: failing the waiting jobs at shutdown failed; their leases run out instead");
+        }
+
+        await base.StopAsync(cancellationToken);
+    }
 }
 
 /// <summary>The recurring clean-up: imports whose instance died are failed, finished ones past retention deleted.</summary>

@@ -217,15 +217,26 @@ public abstract class ImportJobsTests(JiexinApp app)
     {
         using var commanderA = await app.ClientAsAsync("commander");
         var prefix = "断" + Guid.NewGuid().ToString("N")[..6];
-        Guid id;
+        Guid id, stoppedId;
         await using (var second = new SecondInstance(app))
         {
             using var commanderB = await second.ClientAsAsync("commander");
             id = await UploadAsync(commanderB, "/api/v1/registry/people/imports", Xlsx([Person(prefix + "甲", NewIdNumber()), Person(prefix + "乙", null)]), "people.xlsx");
+            stoppedId = await UploadAsync(commanderB, "/api/v1/registry/people/imports", Xlsx([Person(prefix + "丙", NewIdNumber())]), "people.xlsx");
             Assert.Equal("Validated", (await PollAsync(commanderB, $"/api/v1/registry/people/imports/{id}", until: "Validated")).GetProperty("state").GetString());
+            Assert.Equal("Validated", (await PollAsync(commanderB, $"/api/v1/registry/people/imports/{stoppedId}", until: "Validated")).GetProperty("state").GetString());
+
+            // The first job's holder "crashes": from now on nothing of B touches its row (B cannot renew or finish it).
+            await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<ImportJobRow>().Where(r => r.Id == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Holder, "crashed-node/000000000000"), Ct));
         }
 
-        // B is gone with the checked rows; its lease runs out (here: at once).
+        // B stopped gracefully: the job it still held fails at once.
+        var stopped = await JsonAsync(await commanderA.GetAsync($"/api/v1/registry/people/imports/{stoppedId}", Ct), HttpStatusCode.OK);
+        Assert.Equal("Failed", stopped.GetProperty("state").GetString());
+        Assert.Equal("导入中断（服务重启），未保存任何记录，请重新上传。", stopped.GetProperty("message").GetString());
+
+        // The crashed holder's job looks alive until its lease runs out (here: made to run out at once).
         var url = $"/api/v1/registry/people/imports/{id}";
         Assert.Equal("Validated", (await JsonAsync(await commanderA.GetAsync(url, Ct), HttpStatusCode.OK)).GetProperty("state").GetString());
         await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<ImportJobRow>().Where(r => r.Id == id)
