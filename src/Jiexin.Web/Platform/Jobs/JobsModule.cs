@@ -1,6 +1,6 @@
 namespace Jiexin.Platform.Jobs;
 
-/// <summary>Background jobs: one <see cref="JobRunner"/>, a list of <see cref="IRecurringJob"/>s that modules add to.</summary>
+/// <summary>Background jobs: one <see cref="JobRunner"/>, a list of <see cref="IRecurringJob"/>s that modules add to; bulk import jobs (<see cref="ImportJobs"/>).</summary>
 public static class JobsModule
 {
     public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)
@@ -8,6 +8,9 @@ public static class JobsModule
         builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section);
         builder.Services.AddSingleton<JobRunner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
+        builder.Services.AddSingleton<ImportJobs>();
+        builder.Services.AddHostedService<ImportJobsPump>();
+        builder.Services.AddRecurringJob<ImportJobsSweep>();
         return builder;
     }
 

@@ -19,4 +19,13 @@ public sealed class JobsOptions
     /// instance's (harmless: jobs claim their items), and a killed instance's lease frees after it.
     /// </summary>
     public int LeaseSeconds { get; set; } = 120;
+
+    /// <summary>How long an instance holds an import job without renewing it; an unfinished job past it is reported interrupted.</summary>
+    public int ImportLeaseSeconds { get; set; } = 60;
+
+    /// <summary>How often a running import's progress is written to the database.</summary>
+    public int ImportFlushMilliseconds { get; set; } = 500;
+
+    /// <summary>Days a finished import (with its error report) is kept.</summary>
+    public int ImportRetentionDays { get; set; } = 7;
 }

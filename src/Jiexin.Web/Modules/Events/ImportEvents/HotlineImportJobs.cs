@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
 using Jiexin.Platform.Auth;
+using Jiexin.Platform.Jobs;
 
 namespace Jiexin.Modules.Events.ImportEvents;
 
@@ -36,108 +36,59 @@ public sealed record ImportJobDto(
     DateTime StartedAt,
     DateTime? FinishedAt);
 
-/// <summary>A running or finished import, updated by the background task and read by pollers.</summary>
-public sealed class ImportJob(Guid id, Guid userId, string fileName, DateTime startedAt)
-{
-    private readonly object _lock = new();
-    private ImportState _state = ImportState.Validating;
-    private int _total;
-    private int _processed;
-    private int _created;
-    private int _skipped;
-    private string? _message;
-    private IReadOnlyList<ImportRowError> _errors = [];
-    private DateTime? _finishedAt;
-
-    public Guid Id { get; } = id;
-
-    public Guid UserId { get; } = userId;
-
-    public bool IsFinished
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _finishedAt is not null;
-            }
-        }
-    }
-
-    /// <summary>Validation and import each count for half of the bar.</summary>
-    public void Progress(ImportState state, int processed, int total)
-    {
-        lock (_lock)
-        {
-            (_state, _processed, _total) = (state, processed, total);
-        }
-    }
-
-    public void Finish(ImportState state, DateTime at, int created = 0, int skipped = 0, string? message = null, IReadOnlyList<ImportRowError>? errors = null)
-    {
-        lock (_lock)
-        {
-            (_state, _created, _skipped, _message, _errors, _finishedAt) = (state, created, skipped, message, errors ?? [], at);
-            _processed = _total;
-        }
-    }
-
-    public ImportJobDto Snapshot()
-    {
-        lock (_lock)
-        {
-            var half = _total == 0 ? 0 : 50 * _processed / _total;
-            var percent = _finishedAt is not null ? 100 : _state == ImportState.Validating ? half : 50 + half;
-            return new(Id, fileName, _state, _total, _processed, percent, _created, _skipped, _message, _errors, startedAt, _finishedAt);
-        }
-    }
-}
+/// <summary>The 12345 import's own figures on its job row.</summary>
+public sealed record HotlineImportDetails(int Created, int Skipped);
 
 /// <summary>
-/// The imports of this app instance, in memory: a job is started by a request or a page, runs on its own DI scope,
-/// and is polled. Finished jobs are forgotten after an hour. (An instance restart loses the progress of a running
-/// import; its transaction then rolls back, and importing the file again is safe because order numbers are unique.)
+/// The 12345 imports, kept as Platform import jobs in the database (<see cref="ImportJobs"/>): a job is started by a
+/// request or a page on any instance, runs in the background on its own DI scope, and is polled from any instance.
+/// A job interrupted by a restart is reported failed (its transaction rolled back; importing the file again is safe
+/// because order numbers are unique).
 /// </summary>
-public sealed class HotlineImportJobs(IServiceScopeFactory scopes, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<HotlineImportJobs> logger)
+public sealed class HotlineImportJobs(ImportJobs jobs, IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, ILogger<HotlineImportJobs> logger)
 {
-    private readonly ConcurrentDictionary<Guid, ImportJob> _jobs = new();
+    public const string Kind = "events.hotline";
 
-    public ImportJob Start(byte[] content, string fileName, ClaimsPrincipal user)
+    public async Task<ImportJobDto> StartAsync(byte[] content, string fileName, ClaimsPrincipal user, CancellationToken ct)
     {
-        Forget();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var job = new ImportJob(Guid.CreateVersion7(now), user.GetUserId() ?? Guid.Empty, fileName, now);
-        _jobs[job.Id] = job;
+        var run = await jobs.StartAsync(Kind, user.GetUserId() ?? Guid.Empty, fileName, nameof(ImportState.Validating), ct);
         var stopping = lifetime.ApplicationStopping;
         _ = Task.Run(async () =>
         {
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ImportEvents.Handler>().RunAsync(job, content, fileName, user, stopping);
+                await scope.ServiceProvider.GetRequiredService<ImportEvents.Handler>().RunAsync(run, content, user, stopping);
             }
             catch (Exception e)
             {
-                logger.LogError(e, "12345 import {JobId} failed", job.Id);
-                job.Finish(ImportState.Failed, clock.GetUtcNow().UtcDateTime, message: "导入失败，未保存任何工单。请稍后重试。");
+                logger.LogError(e, "12345 import {JobId} failed", run.Id);
+                await run.FinishAsync(v => Final(v, ImportState.Failed,
+                    message: stopping.IsCancellationRequested ? ImportJobs.InterruptedMessage : "导入失败，未保存任何工单。请稍后重试。"));
             }
         }, CancellationToken.None);
-        return job;
+        return ToDto(run.View);
     }
 
     /// <summary>The job, to the user who started it only.</summary>
-    public ImportJob? Find(Guid id, ClaimsPrincipal user) =>
-        _jobs.TryGetValue(id, out var job) && job.UserId == user.GetUserId() ? job : null;
+    public async Task<ImportJobDto?> FindAsync(Guid id, ClaimsPrincipal user, CancellationToken ct) =>
+        await jobs.FindAsync(Kind, id, user.GetUserId(), ct) is { } view ? ToDto(view) : null;
 
-    private void Forget()
+    /// <summary>A finished job's row: the bar full, the figures and errors set.</summary>
+    internal static ImportJobView Final(ImportJobView v, ImportState state, int created = 0, int skipped = 0, string? message = null,
+        IReadOnlyList<ImportRowError>? errors = null) =>
+        (v with { State = state.ToString(), Processed = v.Total, Message = message })
+            .WithDetails(new HotlineImportDetails(created, skipped))
+            .WithErrors(errors ?? []);
+
+    /// <summary>Validation and import each count for half of the bar.</summary>
+    public static ImportJobDto ToDto(ImportJobView v)
     {
-        var cutoff = clock.GetUtcNow().UtcDateTime.AddHours(-1);
-        foreach (var (id, job) in _jobs)
-        {
-            if (job.Snapshot().FinishedAt < cutoff)
-            {
-                _jobs.TryRemove(id, out _);
-            }
-        }
+        var state = v.StateAs<ImportState>();
+        var half = v.Total == 0 ? 0 : 50 * Math.Min(v.Processed, v.Total) / v.Total;
+        var percent = v.IsFinished ? 100 : state == ImportState.Validating ? half : 50 + half;
+        var details = v.Details<HotlineImportDetails>();
+        return new(v.Id, v.FileName, state, v.Total, v.IsFinished ? v.Total : v.Processed, percent, details?.Created ?? 0, details?.Skipped ?? 0,
+            v.Message, v.Errors<ImportRowError>(), v.CreatedAt, v.FinishedAt);
     }
 }

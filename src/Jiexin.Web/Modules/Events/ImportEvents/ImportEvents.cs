@@ -6,6 +6,7 @@ using Jiexin.Modules.Events.Shared;
 using Jiexin.Modules.Territory.Contracts;
 using Jiexin.Platform.Auth;
 using Jiexin.Platform.Http;
+using Jiexin.Platform.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using static Jiexin.Modules.Events.ImportEvents.HotlineOrderFile;
@@ -16,7 +17,7 @@ namespace Jiexin.Modules.Events.ImportEvents;
 /// 12345 热线工单批量导入: every row is validated first and every problem reported (row, column, zh-CN message); only
 /// a file without a single problem is imported, in one transaction, as events of the channel Hotline12345. The order
 /// number is the idempotency key (unique in <c>events_intake</c>), so importing the same file again creates nothing.
-/// Runs in the background (<see cref="HotlineImportJobs"/>); progress is polled.
+/// Runs in the background as a Platform import job (<see cref="HotlineImportJobs"/>); progress is polled from any instance.
 /// </summary>
 public static class ImportEvents
 {
@@ -29,18 +30,18 @@ public static class ImportEvents
 
     public sealed class Handler(JiexinDbContext db, ReportEvent.ReportEvent.Handler intake, IGridLocator locator, TimeProvider clock)
     {
-        public async Task RunAsync(ImportJob job, byte[] content, string fileName, ClaimsPrincipal user, CancellationToken ct)
+        public async Task RunAsync(ImportJobRun job, byte[] content, ClaimsPrincipal user, CancellationToken ct)
         {
-            var (rows, fileError) = Read(content, fileName);
+            var (rows, fileError) = Read(content, job.View.FileName);
             if (rows is null || rows.Count == 0)
             {
-                job.Finish(ImportState.Invalid, Now(), errors: [new ImportRowError(1, "", fileError ?? "文件中没有工单（第 2 行起为数据）。")]);
+                await FinishAsync(job, ImportState.Invalid, errors: [new ImportRowError(1, "", fileError ?? "文件中没有工单（第 2 行起为数据）。")]);
                 return;
             }
 
             if (rows.Count > MaxRows)
             {
-                job.Finish(ImportState.Invalid, Now(), errors: [new ImportRowError(1, "", $"一次最多导入 {MaxRows} 条工单，请拆分文件。")]);
+                await FinishAsync(job, ImportState.Invalid, errors: [new ImportRowError(1, "", $"一次最多导入 {MaxRows} 条工单，请拆分文件。")]);
                 return;
             }
 
@@ -58,13 +59,13 @@ public static class ImportEvents
 
                 if (i % 100 == 0)
                 {
-                    job.Progress(ImportState.Validating, i + 1, rows.Count);
+                    job.Progress(nameof(ImportState.Validating), i + 1, rows.Count);
                 }
             }
 
             if (errors.Count > 0)
             {
-                job.Finish(ImportState.Invalid, Now(), errors: errors,
+                await FinishAsync(job, ImportState.Invalid, errors: errors,
                     message: $"共 {rows.Count} 行，{errors.Select(e => e.Row).Distinct().Count()} 行有误，未导入任何工单。请修改后重新上传。");
                 return;
             }
@@ -80,7 +81,7 @@ public static class ImportEvents
             }
 
             var fresh = valid.Where(r => !known.Contains(r.OrderNo)).ToList();
-            job.Progress(ImportState.Importing, 0, fresh.Count);
+            job.Progress(nameof(ImportState.Importing), 0, fresh.Count);
 
             // 3. All new orders in one transaction, saved in chunks so progress moves and the tracker stays small.
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -99,8 +100,17 @@ public static class ImportEvents
                     {
                         await db.SaveChangesAsync(ct);
                         db.ChangeTracker.Clear();
-                        job.Progress(ImportState.Importing, i + 1, fresh.Count);
+                        job.Progress(nameof(ImportState.Importing), i + 1, fresh.Count);
                     }
+                }
+
+                // "Succeeded" commits with the events: a job shown as interrupted (its lease lost) can never have saved any.
+                var message = known.Count == 0 ? $"已导入 {fresh.Count} 条工单。" : $"已导入 {fresh.Count} 条工单，{known.Count} 条此前已导入，已跳过。";
+                if (!await job.StageFinishAsync(db, v => HotlineImportJobs.Final(v, ImportState.Succeeded, fresh.Count, known.Count, message), ct))
+                {
+                    await tx.RollbackAsync(CancellationToken.None);
+                    await FinishAsync(job, ImportState.Failed, message: ImportJobs.InterruptedMessage);
+                    return;
                 }
 
                 await tx.CommitAsync(ct);
@@ -108,14 +118,17 @@ public static class ImportEvents
             catch (DbUpdateException)
             {
                 await tx.RollbackAsync(CancellationToken.None);
-                job.Finish(ImportState.Failed, Now(), skipped: known.Count,
+                await FinishAsync(job, ImportState.Failed, skipped: known.Count,
                     message: "有工单正被同时导入（工单编号重复），本次未保存任何工单。请重新上传同一文件：已导入的工单会自动跳过。");
                 return;
             }
 
-            job.Finish(ImportState.Succeeded, Now(), created: fresh.Count, skipped: known.Count,
-                message: known.Count == 0 ? $"已导入 {fresh.Count} 条工单。" : $"已导入 {fresh.Count} 条工单，{known.Count} 条此前已导入，已跳过。");
+            job.CompleteStaged();
         }
+
+        private static Task FinishAsync(ImportJobRun job, ImportState state, int created = 0, int skipped = 0, string? message = null,
+            IReadOnlyList<ImportRowError>? errors = null) =>
+            job.FinishAsync(v => HotlineImportJobs.Final(v, state, created, skipped, message, errors));
 
         private DateTime Now() => clock.GetUtcNow().UtcDateTime;
 
@@ -278,14 +291,14 @@ public static class ImportEvents
 
                 using var buffer = new MemoryStream();
                 await file.CopyToAsync(buffer, ct);
-                var job = jobs.Start(buffer.ToArray(), Path.GetFileName(file.FileName), user);
-                return TypedResults.Accepted($"/api/v1/events/imports/{job.Id}", job.Snapshot());
+                var job = await jobs.StartAsync(buffer.ToArray(), Path.GetFileName(file.FileName), user, ct);
+                return TypedResults.Accepted($"/api/v1/events/imports/{job.Id}", job);
             })
             .Accepts<IFormFile>("multipart/form-data")
             .WithName("Events.ImportEvents");
 
-        imports.MapGet("/{id:guid}", Results<Ok<ImportJobDto>, ProblemHttpResult> (Guid id, ClaimsPrincipal user, HotlineImportJobs jobs) =>
-                jobs.Find(id, user) is { } job ? TypedResults.Ok(job.Snapshot()) : Problems.NotFound("未找到该导入任务。"))
+        imports.MapGet("/{id:guid}", async Task<Results<Ok<ImportJobDto>, ProblemHttpResult>> (Guid id, ClaimsPrincipal user, HotlineImportJobs jobs, CancellationToken ct) =>
+                await jobs.FindAsync(id, user, ct) is { } job ? TypedResults.Ok(job) : Problems.NotFound("未找到该导入任务。"))
             .WithName("Events.GetImport");
     }
 }

@@ -5,6 +5,7 @@ using Jiexin.Modules.Registry.Shared;
 using Jiexin.Platform.Audit;
 using Jiexin.Platform.Auth;
 using Jiexin.Platform.Http;
+using Jiexin.Platform.Jobs;
 using Jiexin.Platform.Privacy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -29,22 +30,21 @@ public static class ImportPeople
 
     public sealed class Handler(JiexinDbContext db, RegistryScope scope, PersonalDataSealer sealer, IAuditTrail audit, TimeProvider clock)
     {
-        public async Task ValidateAsync(PeopleImportJob job, byte[] content, ClaimsPrincipal user, CancellationToken ct)
+        /// <summary>Checks the file; true when the job now waits for a mode (its rows kept in memory), false when it is rejected.</summary>
+        public async Task<bool> ValidateAsync(ImportJobRun job, byte[] content, ClaimsPrincipal user, CancellationToken ct)
         {
             using var stream = new MemoryStream(content, writable: false);
             var (rows, fileError) = PeopleFile.Read(stream);
             if (rows is null || rows.Count == 0)
             {
-                job.Validated(0, [], [new PeopleImportError(1, "", fileError ?? "文件中没有人员（第 2 行起为数据）。")], []);
-                job.Finish(PeopleImportState.Rejected, Now(), fileError ?? "文件中没有人员，未导入任何数据。");
-                return;
+                await RejectFileAsync(job, 0, fileError ?? "文件中没有人员（第 2 行起为数据）。", fileError ?? "文件中没有人员，未导入任何数据。");
+                return false;
             }
 
             if (rows.Count > MaxRows)
             {
-                job.Validated(rows.Count, [], [new PeopleImportError(1, "", $"一次最多导入 {MaxRows} 人，请拆分文件。")], []);
-                job.Finish(PeopleImportState.Rejected, Now(), $"一次最多导入 {MaxRows} 人，请拆分文件。");
-                return;
+                await RejectFileAsync(job, rows.Count, $"一次最多导入 {MaxRows} 人，请拆分文件。", $"一次最多导入 {MaxRows} 人，请拆分文件。");
+                return false;
             }
 
             // Addresses the user may file people at, by their label without spaces.
@@ -133,7 +133,7 @@ public static class ImportPeople
 
                 if (i % 1000 == 0)
                 {
-                    job.Progress(PeopleImportState.Validating, i / 2, rows.Count);
+                    job.Progress(nameof(PeopleImportState.Validating), i / 2, rows.Count);
                 }
             }
 
@@ -161,7 +161,7 @@ public static class ImportPeople
                 sealer.Seal(person, p.Person);
                 people[i] = person;
             });
-            job.Progress(PeopleImportState.Validating, rows.Count * 3 / 4, rows.Count);
+            job.Progress(nameof(PeopleImportState.Validating), rows.Count * 3 / 4, rows.Count);
 
             // Already registered: one IN query per chunk of blind indexes.
             var indexes = people.Where(p => p.IdNumberIndex != null).Select(p => p.IdNumberIndex!).ToList();
@@ -189,25 +189,45 @@ public static class ImportPeople
             var byPerson = parsed.Zip(people).Where(x => !(x.Second.IdNumberIndex is { } ix && known.Contains(ix)))
                 .Take(20).Select(x => new PeopleImportPreviewRow(x.First.Row, x.Second.Name, x.Second.IdNumberMasked, x.Second.PhoneMasked,
                     PersonRules.Display(x.Second.ResidenceType), x.First.AddressLabel)).ToList();
-            job.Validated(rows.Count, ready, errors, byPerson);
+            // The whole report goes to the database for the download (from any instance); the job row shows the first errors.
+            if (errors.Count > PeopleImportJobs.ErrorsShown)
+            {
+                await job.SaveReportAsync(errors, ct);
+            }
+
+            var invalidRows = errors.Select(e => e.Row).Distinct().Count();
+            job.Payload = ready;
+            job.Change(v => (v with { State = nameof(PeopleImportState.Validated), Processed = v.Total })
+                .WithDetails(new PeopleImportDetails(rows.Count, invalidRows, 0, null, byPerson))
+                .WithErrors(errors.Take(PeopleImportJobs.ErrorsShown)));
+            return true;
         }
 
-        public async Task ImportAsync(PeopleImportJob job, PeopleImportMode mode, ClaimsPrincipal user, CancellationToken ct)
+        private static Task RejectFileAsync(ImportJobRun job, int totalRows, string error, string message) =>
+            job.FinishAsync(v => PeopleImportJobs.Final(
+                v.WithDetails(new PeopleImportDetails(totalRows, 1, 0, null, [])).WithErrors([new PeopleImportError(1, "", error)]),
+                PeopleImportState.Rejected, message));
+
+        public async Task ImportAsync(ImportJobRun job, PeopleImportMode mode, ClaimsPrincipal user, CancellationToken ct)
         {
-            var snapshot = job.Snapshot();
-            if (mode == PeopleImportMode.AllOrNothing && snapshot.InvalidRows > 0)
+            var details = job.View.Details<PeopleImportDetails>() ?? new PeopleImportDetails(0, 0, 0, null, []);
+            job.Change(v => v.WithDetails(details with { Mode = mode }));
+            var ready = job.Payload as IReadOnlyList<Person> ?? [];
+            job.Payload = null;
+            if (mode == PeopleImportMode.AllOrNothing && details.InvalidRows > 0)
             {
-                job.Finish(PeopleImportState.Rejected, Now(),
-                    $"共 {snapshot.TotalRows} 行，{snapshot.InvalidRows} 行有误。按“全部导入或全部不导入”，未导入任何人员；请下载错误报告修改后重新上传。");
+                await job.FinishAsync(v => PeopleImportJobs.Final(v, PeopleImportState.Rejected,
+                    $"共 {details.TotalRows} 行，{details.InvalidRows} 行有误。按“全部导入或全部不导入”，未导入任何人员；请下载错误报告修改后重新上传。"));
                 return;
             }
 
-            var ready = job.Ready;
             if (ready.Count == 0)
             {
-                job.Finish(PeopleImportState.Rejected, Now(), "没有可导入的正确行，未导入任何人员。");
+                await job.FinishAsync(v => PeopleImportJobs.Final(v, PeopleImportState.Rejected, "没有可导入的正确行，未导入任何人员。"));
                 return;
             }
+
+            job.Progress(nameof(PeopleImportState.Importing), 0, ready.Count);
 
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -219,7 +239,18 @@ public static class ImportPeople
                     db.AddRange(batch);
                     await db.SaveChangesAsync(ct);
                     db.ChangeTracker.Clear();
-                    job.Progress(PeopleImportState.Importing, i + batch.Count, ready.Count);
+                    job.Progress(nameof(PeopleImportState.Importing), i + batch.Count, ready.Count);
+                }
+
+                // "Succeeded" commits with the people: a job shown as interrupted (its lease lost) can never have saved any.
+                var message = details.InvalidRows == 0
+                    ? $"已导入 {ready.Count} 人。"
+                    : $"已导入 {ready.Count} 人；{details.InvalidRows} 行有误，已跳过（见错误报告）。";
+                if (!await job.StageFinishAsync(db, v => PeopleImportJobs.Final(v, PeopleImportState.Succeeded, message, ready.Count), ct))
+                {
+                    await tx.RollbackAsync(CancellationToken.None);
+                    await job.FinishAsync(v => PeopleImportJobs.Final(v, PeopleImportState.Failed, ImportJobs.InterruptedMessage));
+                    return;
                 }
 
                 await tx.CommitAsync(ct);
@@ -227,7 +258,7 @@ public static class ImportPeople
             catch (DbUpdateException)
             {
                 await tx.RollbackAsync(CancellationToken.None);
-                job.Finish(PeopleImportState.Failed, Now(), "有人员正被同时登记或导入（身份证号重复），本次未保存任何人员。请重新上传文件。");
+                await job.FinishAsync(v => PeopleImportJobs.Final(v, PeopleImportState.Failed, "有人员正被同时登记或导入（身份证号重复），本次未保存任何人员。请重新上传文件。"));
                 return;
             }
 
@@ -236,13 +267,11 @@ public static class ImportPeople
                 EntityType = nameof(Person),
                 Details = new Dictionary<string, object?>
                 {
-                    ["file"] = job.FileName, ["mode"] = mode.ToString(), ["rows"] = snapshot.TotalRows, ["created"] = ready.Count,
-                    ["skipped"] = snapshot.InvalidRows,
+                    ["file"] = job.View.FileName, ["mode"] = mode.ToString(), ["rows"] = details.TotalRows, ["created"] = ready.Count,
+                    ["skipped"] = details.InvalidRows,
                 },
             }, ct);
-            job.Finish(PeopleImportState.Succeeded, Now(), snapshot.InvalidRows == 0
-                ? $"已导入 {ready.Count} 人。"
-                : $"已导入 {ready.Count} 人；{snapshot.InvalidRows} 行有误，已跳过（见错误报告）。", ready.Count);
+            job.CompleteStaged();
         }
 
         private DateTime Now() => clock.GetUtcNow().UtcDateTime;
@@ -259,9 +288,9 @@ public static class ImportPeople
     }
 
     /// <summary>The error report: row, column, problem (no cell values: the user has the file, the report may travel).</summary>
-    public static byte[] ErrorReport(PeopleImportJob job)
+    public static byte[] ErrorReport(IReadOnlyList<PeopleImportError> errors)
     {
-        var rows = job.AllErrors.Select(e => new Dictionary<string, object?> { ["行号"] = e.Row, ["列"] = e.Column, ["问题"] = e.Message }).ToList();
+        var rows = errors.Select(e => new Dictionary<string, object?> { ["行号"] = e.Row, ["列"] = e.Column, ["问题"] = e.Message }).ToList();
         if (rows.Count == 0)
         {
             rows.Add(new Dictionary<string, object?> { ["行号"] = null, ["列"] = null, ["问题"] = "没有错误。" });
@@ -313,20 +342,20 @@ public static class ImportPeople
 
                 using var buffer = new MemoryStream();
                 await file.CopyToAsync(buffer, ct);
-                var job = jobs.Start(buffer.ToArray(), Path.GetFileName(file.FileName), user, mode);
-                return TypedResults.Accepted($"/api/v1/registry/people/imports/{job.Id}", job.Snapshot());
+                var job = await jobs.StartAsync(buffer.ToArray(), Path.GetFileName(file.FileName), user, mode, ct);
+                return TypedResults.Accepted($"/api/v1/registry/people/imports/{job.Id}", job);
             })
             .Accepts<IFormFile>("multipart/form-data")
             .WithName("Registry.ImportPeople");
 
-        imports.MapGet("/{id:guid}", Results<Ok<PeopleImportDto>, ProblemHttpResult> (Guid id, ClaimsPrincipal user, PeopleImportJobs jobs) =>
-                jobs.Find(id, user) is { } job ? TypedResults.Ok(job.Snapshot()) : Problems.NotFound("未找到该导入任务。"))
+        imports.MapGet("/{id:guid}", async Task<Results<Ok<PeopleImportDto>, ProblemHttpResult>> (Guid id, ClaimsPrincipal user, PeopleImportJobs jobs, CancellationToken ct) =>
+                await jobs.FindAsync(id, user, ct) is { } job ? TypedResults.Ok(job) : Problems.NotFound("未找到该导入任务。"))
             .WithName("Registry.GetPeopleImport");
 
-        imports.MapPost("/{id:guid}/commit", Results<Accepted<PeopleImportDto>, ValidationProblem, ProblemHttpResult> (
-                Guid id, CommitRequest body, ClaimsPrincipal user, PeopleImportJobs jobs) =>
+        imports.MapPost("/{id:guid}/commit", async Task<Results<Accepted<PeopleImportDto>, ValidationProblem, ProblemHttpResult>> (
+                Guid id, CommitRequest body, ClaimsPrincipal user, PeopleImportJobs jobs, CancellationToken ct) =>
             {
-                if (jobs.Find(id, user) is not { } job)
+                if (await jobs.FindAsync(id, user, ct) is null)
                 {
                     return Problems.NotFound("未找到该导入任务。");
                 }
@@ -336,15 +365,16 @@ public static class ImportPeople
                     return Problems.Validation("mode", "请选择导入方式：AllOrNothing 或 ValidRowsOnly。");
                 }
 
-                return jobs.Commit(job, mode, user)
-                    ? TypedResults.Accepted($"/api/v1/registry/people/imports/{id}", job.Snapshot())
+                return await jobs.CommitAsync(id, mode, user, ct) == PeopleImportCommit.Started
+                    && await jobs.FindAsync(id, user, ct) is { } job
+                    ? TypedResults.Accepted($"/api/v1/registry/people/imports/{id}", job)
                     : Problems.Conflict("该导入任务不在等待确认的状态（仍在校验，或已导入）。");
             })
             .WithName("Registry.CommitPeopleImport");
 
-        imports.MapGet("/{id:guid}/errors", Results<FileContentHttpResult, ProblemHttpResult> (Guid id, ClaimsPrincipal user, PeopleImportJobs jobs) =>
-                jobs.Find(id, user) is { } job
-                    ? TypedResults.File(ErrorReport(job), PeopleFile.XlsxContentType, "实有人口导入错误报告.xlsx")
+        imports.MapGet("/{id:guid}/errors", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (Guid id, ClaimsPrincipal user, PeopleImportJobs jobs, CancellationToken ct) =>
+                await jobs.ErrorsAsync(id, user, ct) is { } errors
+                    ? TypedResults.File(ErrorReport(errors), PeopleFile.XlsxContentType, "实有人口导入错误报告.xlsx")
                     : Problems.NotFound("未找到该导入任务。"))
             .WithName("Registry.PeopleImportErrors");
     }

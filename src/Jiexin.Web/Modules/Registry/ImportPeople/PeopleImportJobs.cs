@@ -1,7 +1,6 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
-using Jiexin.Modules.Registry.Domain;
 using Jiexin.Platform.Auth;
+using Jiexin.Platform.Jobs;
 
 namespace Jiexin.Modules.Registry.ImportPeople;
 
@@ -54,179 +53,117 @@ public sealed record PeopleImportDto(
     DateTime StartedAt,
     DateTime? FinishedAt);
 
-/// <summary>A running import: validated rows ready to insert, the errors, progress; read by pollers.</summary>
-public sealed class PeopleImportJob(Guid id, Guid userId, string fileName, DateTime startedAt)
+/// <summary>The people import's own figures on its job row (the preview is masked, as shown).</summary>
+public sealed record PeopleImportDetails(int TotalRows, int InvalidRows, int Created, PeopleImportMode? Mode, IReadOnlyList<PeopleImportPreviewRow> Preview);
+
+/// <summary>What became of a user's choice after the preview.</summary>
+public enum PeopleImportCommit
 {
-    /// <summary>The API and the page show this many errors; the downloadable report has them all.</summary>
-    public const int ErrorsShown = 200;
+    NotFound,
 
-    private readonly object _lock = new();
-    private PeopleImportState _state = PeopleImportState.Validating;
-    private int _totalRows;
-    private int _processed;
-    private int _processTotal;
-    private int _created;
-    private PeopleImportMode? _mode;
-    private string? _message;
-    private IReadOnlyList<PeopleImportError> _errors = [];
-    private IReadOnlyList<PeopleImportPreviewRow> _preview = [];
-    private DateTime? _finishedAt;
-
-    public Guid Id { get; } = id;
-
-    public Guid UserId { get; } = userId;
-
-    public string FileName { get; } = fileName;
-
-    /// <summary>The people to insert (sealed already), kept between the preview and the user's choice.</summary>
-    internal IReadOnlyList<Person> Ready { get; private set; } = [];
-
-    public IReadOnlyList<PeopleImportError> AllErrors
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _errors;
-            }
-        }
-    }
-
-    public PeopleImportState State
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _state;
-            }
-        }
-    }
-
-    public void Progress(PeopleImportState state, int processed, int total)
-    {
-        lock (_lock)
-        {
-            (_state, _processed, _processTotal) = (state, processed, total);
-        }
-    }
-
-    internal void Validated(int totalRows, IReadOnlyList<Person> ready, IReadOnlyList<PeopleImportError> errors, IReadOnlyList<PeopleImportPreviewRow> preview)
-    {
-        lock (_lock)
-        {
-            (_state, _totalRows, Ready, _errors, _preview) = (PeopleImportState.Validated, totalRows, ready, errors, preview);
-            _processed = _processTotal;
-        }
-    }
-
-    /// <summary>Moves a validated job to importing once; false when it is not waiting for a choice.</summary>
-    public bool TryStart(PeopleImportMode mode)
-    {
-        lock (_lock)
-        {
-            if (_state != PeopleImportState.Validated)
-            {
-                return false;
-            }
-
-            (_state, _mode, _processed, _processTotal) = (PeopleImportState.Importing, mode, 0, Ready.Count);
-            return true;
-        }
-    }
-
-    public void Finish(PeopleImportState state, DateTime at, string message, int created = 0)
-    {
-        lock (_lock)
-        {
-            (_state, _message, _created, _finishedAt) = (state, message, created, at);
-            _processed = _processTotal;
-            Ready = [];
-        }
-    }
-
-    public PeopleImportDto Snapshot()
-    {
-        lock (_lock)
-        {
-            var invalidRows = _errors.Select(e => e.Row).Distinct().Count();
-            var part = _processTotal == 0 ? 0 : 50 * _processed / _processTotal;
-            var percent = _finishedAt is not null || _state == PeopleImportState.Validated ? 100
-                : _state == PeopleImportState.Validating ? part : 50 + part;
-            return new(Id, FileName, _state, _totalRows, Math.Max(0, _totalRows - invalidRows), invalidRows, _processed, _processTotal, percent,
-                _created, _mode, _message, [.. _errors.Take(ErrorsShown)], _preview, startedAt, _finishedAt);
-        }
-    }
+    /// <summary>Still validating, or imported already.</summary>
+    NotWaiting,
+    Started,
 }
 
 /// <summary>
-/// The people imports of this instance, in memory (like the 12345 import): validation runs in the background on its
-/// own DI scope, the user looks at the preview and chooses a mode, the import runs in the background; pollers read
-/// progress. Forgotten an hour after they finish, or two hours after they start if nobody chooses.
+/// The people imports, kept as Platform import jobs in the database (<see cref="ImportJobs"/>, like the 12345 import):
+/// validation runs in the background on the instance that took the upload, which keeps the checked rows (sealed) in
+/// memory; the user looks at the preview and chooses a mode — on any instance: the choice is written to the job row
+/// and the holding instance carries it out; pollers anywhere read progress. A choice not made within two hours, or
+/// a holding instance that restarts, fails the job (nothing saved).
 /// </summary>
-public sealed class PeopleImportJobs(IServiceScopeFactory scopes, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<PeopleImportJobs> logger)
+public sealed class PeopleImportJobs(ImportJobs jobs, IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, ILogger<PeopleImportJobs> logger)
 {
-    private readonly ConcurrentDictionary<Guid, PeopleImportJob> _jobs = new();
+    public const string Kind = "registry.people";
 
-    public PeopleImportJob Start(byte[] content, string fileName, ClaimsPrincipal user, PeopleImportMode? importAtOnce)
+    /// <summary>The API and the page show this many errors; the downloadable report has them all.</summary>
+    public const int ErrorsShown = 200;
+
+    private static readonly TimeSpan ChoiceWait = TimeSpan.FromHours(2);
+
+    public async Task<PeopleImportDto> StartAsync(byte[] content, string fileName, ClaimsPrincipal user, PeopleImportMode? importAtOnce, CancellationToken ct)
     {
-        Forget();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var job = new PeopleImportJob(Guid.CreateVersion7(now), user.GetUserId() ?? Guid.Empty, fileName, now);
-        _jobs[job.Id] = job;
-        Run(job, async handler =>
+        var run = await jobs.StartAsync(Kind, user.GetUserId() ?? Guid.Empty, fileName, nameof(PeopleImportState.Validating), ct);
+        var stopping = lifetime.ApplicationStopping;
+        Run(run, async handler =>
         {
-            await handler.ValidateAsync(job, content, user, lifetime.ApplicationStopping);
-            if (importAtOnce is { } mode && job.TryStart(mode))
+            if (!await handler.ValidateAsync(run, content, user, stopping))
             {
-                await handler.ImportAsync(job, mode, user, lifetime.ApplicationStopping);
+                return;
             }
+
+            if (importAtOnce is { } mode)
+            {
+                await handler.ImportAsync(run, mode, user, stopping);
+                return;
+            }
+
+            await run.WaitForCommandAsync(
+                command => RunAsync(run, h => h.ImportAsync(run, Enum.Parse<PeopleImportMode>(command), user, stopping)),
+                ChoiceWait, "超过两小时未确认导入方式，未导入任何人员。请重新上传文件。", stopping);
         });
-        return job;
+        return ToDto(run.View);
     }
 
-    /// <summary>The user's choice after the preview; false when the job is not waiting for one.</summary>
-    public bool Commit(PeopleImportJob job, PeopleImportMode mode, ClaimsPrincipal user)
+    /// <summary>The user's choice after the preview, from any instance.</summary>
+    public async Task<PeopleImportCommit> CommitAsync(Guid id, PeopleImportMode mode, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (!job.TryStart(mode))
+        if (await FindAsync(id, user, ct) is null)
         {
-            return false;
+            return PeopleImportCommit.NotFound;
         }
 
-        Run(job, handler => handler.ImportAsync(job, mode, user, lifetime.ApplicationStopping));
-        return true;
+        return await jobs.RequestAsync(Kind, id, user.GetUserId(), nameof(PeopleImportState.Validated), nameof(PeopleImportState.Importing), mode.ToString(), ct)
+            ? PeopleImportCommit.Started
+            : PeopleImportCommit.NotWaiting;
     }
 
     /// <summary>The job, to the user who started it only.</summary>
-    public PeopleImportJob? Find(Guid id, ClaimsPrincipal user) =>
-        _jobs.TryGetValue(id, out var job) && job.UserId == user.GetUserId() ? job : null;
+    public async Task<PeopleImportDto?> FindAsync(Guid id, ClaimsPrincipal user, CancellationToken ct) =>
+        await jobs.FindAsync(Kind, id, user.GetUserId(), ct) is { } view ? ToDto(view) : null;
 
-    private void Run(PeopleImportJob job, Func<ImportPeople.Handler, Task> work) =>
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await work(scope.ServiceProvider.GetRequiredService<ImportPeople.Handler>());
-            }
-            catch (Exception e)
-            {
-                // The exception names no personal data (values never go into exception messages here).
-                logger.LogError(e, "People import {JobId} failed", job.Id);
-                job.Finish(PeopleImportState.Failed, clock.GetUtcNow().UtcDateTime, "导入失败，未保存任何人员。请稍后重试。");
-            }
-        }, CancellationToken.None);
+    /// <summary>Every error of the job (the report), to the user who started it only; null when there is no such job.</summary>
+    public async Task<IReadOnlyList<PeopleImportError>?> ErrorsAsync(Guid id, ClaimsPrincipal user, CancellationToken ct) =>
+        await jobs.ReportJsonAsync(Kind, id, user.GetUserId(), ct) is { } json
+            ? System.Text.Json.JsonSerializer.Deserialize<List<PeopleImportError>>(json, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)) ?? []
+            : null;
 
-    private void Forget()
+    public static PeopleImportDto ToDto(ImportJobView v)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var (id, job) in _jobs)
+        var state = v.StateAs<PeopleImportState>();
+        var d = v.Details<PeopleImportDetails>() ?? new PeopleImportDetails(0, 0, 0, null, []);
+        var mode = d.Mode ?? (Enum.TryParse<PeopleImportMode>(v.Command, out var asked) ? asked : null);
+        var part = v.Total == 0 ? 0 : 50 * Math.Min(v.Processed, v.Total) / v.Total;
+        var percent = v.IsFinished || state == PeopleImportState.Validated ? 100 : state == PeopleImportState.Validating ? part : 50 + part;
+        return new(v.Id, v.FileName, state, d.TotalRows, Math.Max(0, d.TotalRows - d.InvalidRows), d.InvalidRows, v.Processed, v.Total, percent,
+            d.Created, mode, v.Message, v.Errors<PeopleImportError>(), d.Preview, v.CreatedAt, v.FinishedAt);
+    }
+
+    /// <summary>A finished job's row: the bar full, the message and the count of people saved.</summary>
+    internal static ImportJobView Final(ImportJobView v, PeopleImportState state, string message, int created = 0)
+    {
+        var d = v.Details<PeopleImportDetails>() ?? new PeopleImportDetails(0, 0, 0, null, []);
+        return (v with { State = state.ToString(), Processed = v.Total, Message = message }).WithDetails(d with { Created = created });
+    }
+
+    private void Run(ImportJobRun run, Func<ImportPeople.Handler, Task> work) =>
+        _ = Task.Run(() => RunAsync(run, work), CancellationToken.None);
+
+    private async Task RunAsync(ImportJobRun run, Func<ImportPeople.Handler, Task> work)
+    {
+        try
         {
-            var s = job.Snapshot();
-            if (s.FinishedAt < now.AddHours(-1) || s.StartedAt < now.AddHours(-2))
-            {
-                _jobs.TryRemove(id, out _);
-            }
+            await using var scope = scopes.CreateAsyncScope();
+            await work(scope.ServiceProvider.GetRequiredService<ImportPeople.Handler>());
+        }
+        catch (Exception e)
+        {
+            // The exception names no personal data (values never go into exception messages here).
+            logger.LogError(e, "People import {JobId} failed", run.Id);
+            run.Payload = null;
+            await run.FinishAsync(v => Final(v, PeopleImportState.Failed,
+                lifetime.ApplicationStopping.IsCancellationRequested ? ImportJobs.InterruptedMessage : "导入失败，未保存任何人员。请稍后重试。"));
         }
     }
 }
