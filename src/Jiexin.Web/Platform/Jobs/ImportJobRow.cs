@@ -7,7 +7,7 @@ namespace Jiexin.Platform.Jobs;
 /// started it, where it stands, its result and its error report. The instance running it holds it
 /// (<see cref="Holder"/>) and renews <see cref="LeasedUntil"/> while it lives; a job whose lease ran out unfinished
 /// belonged to an instance that died, and is reported failed (imports are all-or-nothing: nothing of it was saved).
-/// docs/decisions/XXXX-import-jobs-in-the-database.md.
+/// docs/decisions/0043-import-jobs-in-the-database.md.
 /// </summary>
 [NotAudited]
 public sealed class ImportJobRow

@@ -13,7 +13,7 @@ namespace Jiexin.Platform.Jobs;
 /// writes its progress every few hundred milliseconds (<see cref="ImportJobsPump"/>); readers anywhere see the row.
 /// A job still unfinished when its lease ran out belonged to an instance that died: whoever reads it next, or
 /// <see cref="ImportJobsSweep"/>, marks it failed (imports are all-or-nothing, so nothing of it was saved). Finished
-/// jobs are deleted after <see cref="JobsOptions.ImportRetentionDays"/>. docs/decisions/XXXX-import-jobs-in-the-database.md.
+/// jobs are deleted after <see cref="JobsOptions.ImportRetentionDays"/>. docs/decisions/0043-import-jobs-in-the-database.md.
 /// </summary>
 public sealed class ImportJobs(IServiceScopeFactory scopes, IClusterBus cluster, IOptions<JobsOptions> options, TimeProvider clock, ILogger<ImportJobs> log)
 {
