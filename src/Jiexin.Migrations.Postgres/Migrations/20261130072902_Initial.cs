@@ -720,6 +720,32 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_import_jobs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
+                    State = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Total = table.Column<int>(type: "integer", nullable: false),
+                    Processed = table.Column<int>(type: "integer", nullable: false),
+                    Message = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    DetailsJson = table.Column<string>(type: "text", nullable: true),
+                    ErrorsJson = table.Column<string>(type: "text", nullable: true),
+                    Command = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Holder = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    LeasedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_platform_import_jobs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "platform_job_leases",
                 columns: table => new
                 {
@@ -1749,6 +1775,24 @@ namespace Jiexin.Migrations.Postgres.Migrations
                         name: "FK_lists_project_milestones_lists_secretary_projects_ProjectId",
                         column: x => x.ProjectId,
                         principalTable: "lists_secretary_projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "platform_import_job_reports",
+                columns: table => new
+                {
+                    JobId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ErrorsJson = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_platform_import_job_reports", x => x.JobId);
+                    table.ForeignKey(
+                        name: "FK_platform_import_job_reports_platform_import_jobs_JobId",
+                        column: x => x.JobId,
+                        principalTable: "platform_import_jobs",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -2880,6 +2924,16 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_platform_import_jobs_FinishedAt_LeasedUntil",
+                table: "platform_import_jobs",
+                columns: new[] { "FinishedAt", "LeasedUntil" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_platform_import_jobs_UserId",
+                table: "platform_import_jobs",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_platform_media_OwnerKind_OwnerId",
                 table: "platform_media",
                 columns: new[] { "OwnerKind", "OwnerId" });
@@ -3362,6 +3416,9 @@ namespace Jiexin.Migrations.Postgres.Migrations
                 name: "platform_data_protection_keys");
 
             migrationBuilder.DropTable(
+                name: "platform_import_job_reports");
+
+            migrationBuilder.DropTable(
                 name: "platform_job_leases");
 
             migrationBuilder.DropTable(
@@ -3453,6 +3510,9 @@ namespace Jiexin.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "lists_items");
+
+            migrationBuilder.DropTable(
+                name: "platform_import_jobs");
 
             migrationBuilder.DropTable(
                 name: "registry_facilities");

@@ -719,6 +719,32 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_import_jobs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Total = table.Column<int>(type: "INTEGER", nullable: false),
+                    Processed = table.Column<int>(type: "INTEGER", nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DetailsJson = table.Column<string>(type: "TEXT", nullable: true),
+                    ErrorsJson = table.Column<string>(type: "TEXT", nullable: true),
+                    Command = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Holder = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    LeasedUntil = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_platform_import_jobs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "platform_job_leases",
                 columns: table => new
                 {
@@ -1748,6 +1774,24 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                         name: "FK_lists_project_milestones_lists_secretary_projects_ProjectId",
                         column: x => x.ProjectId,
                         principalTable: "lists_secretary_projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "platform_import_job_reports",
+                columns: table => new
+                {
+                    JobId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ErrorsJson = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_platform_import_job_reports", x => x.JobId);
+                    table.ForeignKey(
+                        name: "FK_platform_import_job_reports_platform_import_jobs_JobId",
+                        column: x => x.JobId,
+                        principalTable: "platform_import_jobs",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -2879,6 +2923,16 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_platform_import_jobs_FinishedAt_LeasedUntil",
+                table: "platform_import_jobs",
+                columns: new[] { "FinishedAt", "LeasedUntil" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_platform_import_jobs_UserId",
+                table: "platform_import_jobs",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_platform_media_OwnerKind_OwnerId",
                 table: "platform_media",
                 columns: new[] { "OwnerKind", "OwnerId" });
@@ -3361,6 +3415,9 @@ namespace Jiexin.Migrations.Sqlite.Migrations
                 name: "platform_data_protection_keys");
 
             migrationBuilder.DropTable(
+                name: "platform_import_job_reports");
+
+            migrationBuilder.DropTable(
                 name: "platform_job_leases");
 
             migrationBuilder.DropTable(
@@ -3452,6 +3509,9 @@ namespace Jiexin.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "lists_items");
+
+            migrationBuilder.DropTable(
+                name: "platform_import_jobs");
 
             migrationBuilder.DropTable(
                 name: "registry_facilities");
