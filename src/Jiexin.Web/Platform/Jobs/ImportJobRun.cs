@@ -94,10 +94,24 @@ public sealed class ImportJobRun
     /// </summary>
     public async Task WaitForCommandAsync(Func<string, Task> onCommand, TimeSpan maxWait, string expiredMessage, CancellationToken ct)
     {
-        await _owner.FlushAsync(this, ct);
         WaitsUntil = _owner.Now().Add(maxWait);
         WaitExpiredMessage = expiredMessage;
         Volatile.Write(ref _onCommand, onCommand);
+
+        // A graceful stop fails the waiting jobs (ImportJobs.AbandonWaitingAsync); one that began before this job was
+        // waiting did not see it, so the job fails here, with the same message, instead of when its lease runs out.
+        if (ct.IsCancellationRequested)
+        {
+            if (TakeCommandHandler() is not null)
+            {
+                Payload = null;
+                await _owner.FinishAsync(this, v => v with { State = ImportJobs.FailedState, Message = ImportJobs.InterruptedMessage });
+            }
+
+            return;
+        }
+
+        await _owner.FlushAsync(this, ct);
     }
 
     /// <summary>The waiting step, once: whoever takes it (the request's instance or the pump) runs it.</summary>
