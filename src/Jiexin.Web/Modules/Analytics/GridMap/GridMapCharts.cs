@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Jiexin.Platform.Ui.Charts;
 using Vizor.ECharts;
 using static Jiexin.Platform.Localization.Text;
@@ -49,37 +47,20 @@ public static class GridMapCharts
     };
 
     /// <summary>The GeoJSON feature collection of the grids, each feature keyed by its id ("N" format).</summary>
-    public static GridMapDefinition MapOf(string mapName, IReadOnlyList<GetGridMap.Grid> grids)
-    {
-        var features = new JsonArray();
-        foreach (var grid in grids)
-        {
-            JsonNode? geometry;
-            try
-            {
-                geometry = JsonNode.Parse(grid.BoundaryGeoJson);
-            }
-            catch (JsonException)
-            {
-                continue; // an unreadable boundary is left off the map rather than breaking it
-            }
+    public static GridMapDefinition MapOf(string mapName, IReadOnlyList<GetGridMap.Grid> grids) =>
+        GridGeoLayer.MapOf(mapName, grids.Select(g => (g.Id, g.BoundaryGeoJson)));
 
-            features.Add(new JsonObject
-            {
-                ["type"] = "Feature",
-                ["properties"] = new JsonObject { ["key"] = grid.Id.ToString("N") },
-                ["geometry"] = geometry,
-            });
-        }
-
-        return new GridMapDefinition(mapName, new JsonObject { ["type"] = "FeatureCollection", ["features"] = features }.ToJsonString());
-    }
+    /// <summary>
+    /// Grids coloured from light to dark: names with a white halo stay readable on the darkest; the hovered grid turns
+    /// yellow with a dark outline. The street fills the card (the colour legend sits over the bottom-left corner).
+    /// </summary>
+    private static readonly GridGeoStyle Style = new(
+        LabelColor: "#1f1f1f", LabelHalo: true, BorderColor: "#ffffff", BorderWidth: 1.5,
+        HoverAreaColor: "#ffe58f", HoverBorderColor: "#1f1f1f", HoverBoldLabel: true);
 
     public static ChartOptions Options(string mapName, GetGridMap.GridMapFigures map, GridMapMeasure measure, bool points, bool heat)
     {
         var max = Math.Max(1, map.Grids.Count == 0 ? 1 : map.Grids.Max(g => Value(g, measure)));
-        // Canvas labels (not HTML): the grid names are looked up by key in the label formatter; JSON-encoded into the function text.
-        var names = JsonSerializer.Serialize(map.Grids.ToDictionary(g => g.Id.ToString("N"), g => g.Name));
         var open = map.Points.Where(p => !p.Overdue).ToList();
         var overdue = map.Points.Where(p => p.Overdue).ToList();
         return new ChartOptions
@@ -97,34 +78,7 @@ public static class GridMapCharts
                     + " if (d && d.category !== undefined) { return e(d.category) + (d.overdue ? ' · " + T("超期", "overdue") + "' : ''); }"
                     + " return ''; }")),
             },
-            Geo = new Geo
-            {
-                Map = mapName,
-                NameProperty = "key",
-                // The street fills the card (the colour legend sits over the bottom-left corner).
-                Top = 12,
-                Bottom = 12,
-                Left = 12,
-                Right = 12,
-                Roam = Roam.True,
-                SelectedMode = SelectionMode.False,
-                Label = new()
-                {
-                    Show = true,
-                    FontSize = 11,
-                    Color = new Color("#1f1f1f"),
-                    // A white halo keeps the name readable on the darkest grids too.
-                    TextBorderColor = new Color("#ffffff"),
-                    TextBorderWidth = 2,
-                    Formatter = new StringOrFunction(new JavascriptFunction("function (p) { var n = " + names + "; return n[p.name] || ''; }")),
-                },
-                ItemStyle = new() { BorderColor = new Color("#ffffff"), BorderWidth = 1.5, AreaColor = new Color("#f5f5f5") },
-                Emphasis = new()
-                {
-                    Label = new() { Show = true, FontWeight = FontWeight.Bold },
-                    ItemStyle = new() { AreaColor = new Color("#ffe58f"), BorderColor = new Color("#1f1f1f") },
-                },
-            },
+            Geo = GridGeoLayer.Geo(mapName, map.Grids.Select(g => (g.Id, g.Name)), Style),
             VisualMapList =
             [
                 new ContinuousVisualMap
@@ -155,7 +109,7 @@ public static class GridMapCharts
                     GeoIndex = 0,
                     Data = map.Grids.Select(g => (object)new
                     {
-                        name = g.Id.ToString("N"),
+                        name = GridGeoLayer.Key(g.Id),
                         value = Value(g, measure),
                         gridName = g.Name,
                         community = g.CommunityName,

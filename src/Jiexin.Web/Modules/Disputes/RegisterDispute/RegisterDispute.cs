@@ -43,7 +43,8 @@ public static class RegisterDispute
         string? ExternalReference = null,
         Guid? AddressId = null,
         Guid? HouseId = null,
-        IReadOnlyList<Guid>? EvidenceIds = null);
+        IReadOnlyList<Guid>? EvidenceIds = null,
+        bool? VulnerablePeople = null);
 
     public sealed record Registered(Guid Id, string CaseNumber, DisputeStatus Status);
 
@@ -221,7 +222,7 @@ public static class RegisterDispute
             var repeats = await CountRepeatsAsync(parties, now, ct);
             var peopleCount = body.PeopleCount ?? Math.Max(1, parties.Count(p => !p.IsOrganisation));
             var urgency = body.Urgency ?? DisputeUrgency.Normal;
-            var (risk, reasons) = DisputeRules.Assess(description, peopleCount, body.Amount, urgency, repeats);
+            var (risk, reasons) = DisputeRules.Assess(description, peopleCount, body.Amount, urgency, repeats, body.VulnerablePeople == true);
 
             var actorName = user.FindFirst(JiexinClaims.DisplayName)?.Value ?? "";
             var dispute = new Dispute

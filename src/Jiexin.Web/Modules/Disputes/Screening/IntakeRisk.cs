@@ -53,7 +53,9 @@ public static class IntakeRisk
             var request = new Register.Request(
                 description, risk.TypeCode,
                 body.Parties is { Count: > 0 } parties ? parties : [new(risk.Parties, PartyRole.Applicant)],
-                risk.Amount, risk.PeopleCount, body.Urgency, DisputeChannel.GridDiscovery, risk.CommunityId, risk.GridId, risk.Place);
+                risk.Amount, risk.PeopleCount, body.Urgency, DisputeChannel.GridDiscovery, risk.CommunityId, risk.GridId, risk.Place,
+                // The case is rated on the same facts as the risk: without the flag a red risk became an orange case.
+                VulnerablePeople: risk.VulnerablePeople);
             Register.Outcome registered;
             try
             {

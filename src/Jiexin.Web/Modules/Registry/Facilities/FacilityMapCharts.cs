@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Jiexin.Modules.Registry.Domain;
 using Jiexin.Platform.Ui.Charts;
 using Vizor.ECharts;
@@ -8,37 +6,18 @@ using static Jiexin.Platform.Localization.Text;
 namespace Jiexin.Modules.Registry.Facilities;
 
 /// <summary>
-/// The facility map's ECharts options: the grids as a geo component (the same GeoJSON definition as the Analytics grid
-/// map, ADR 0034), one scatter series per status (colour = status, symbol = kind), so the legend filters by status.
+/// The facility map's ECharts options: the grids as the street's geo layer (<see cref="GridGeoLayer"/>, shared with the
+/// Analytics grid map, ADR 0034), one scatter series per status (colour = status, symbol = kind), so the legend filters by status.
 /// </summary>
 public static class FacilityMapCharts
 {
     /// <summary>The grids' outlines as a GeoJSON feature collection, each feature keyed by its id ("N" format).</summary>
-    public static GridMapDefinition MapOf(string mapName, IReadOnlyList<FacilityMap.Grid> grids)
-    {
-        var features = new JsonArray();
-        foreach (var grid in grids)
-        {
-            JsonNode? geometry;
-            try
-            {
-                geometry = JsonNode.Parse(grid.BoundaryGeoJson);
-            }
-            catch (JsonException)
-            {
-                continue; // an unreadable boundary is left off rather than breaking the map
-            }
+    public static GridMapDefinition MapOf(string mapName, IReadOnlyList<FacilityMap.Grid> grids) =>
+        GridGeoLayer.MapOf(mapName, grids.Select(g => (g.Id, g.BoundaryGeoJson)));
 
-            features.Add(new JsonObject
-            {
-                ["type"] = "Feature",
-                ["properties"] = new JsonObject { ["key"] = grid.Id.ToString("N") },
-                ["geometry"] = geometry,
-            });
-        }
-
-        return new GridMapDefinition(mapName, new JsonObject { ["type"] = "FeatureCollection", ["features"] = features }.ToJsonString());
-    }
+    /// <summary>Plain grey grids under coloured points; room on the right for the status legend.</summary>
+    private static readonly GridGeoStyle Style = new(
+        LabelColor: "#595959", LabelHalo: false, BorderColor: "#8c8c8c", BorderWidth: 1, HoverAreaColor: "#e6f4ff", Right: 110);
 
     private static string Symbol(FacilityKind kind) => kind switch
     {
@@ -53,7 +32,6 @@ public static class FacilityMapCharts
 
     public static ChartOptions Options(string mapName, FacilityMap.MapData map)
     {
-        var names = JsonSerializer.Serialize(map.Grids.ToDictionary(g => g.Id.ToString("N"), g => g.Name));
         return new ChartOptions
         {
             Animation = false,
@@ -68,26 +46,7 @@ public static class FacilityMapCharts
                     + " if (d && d.kind !== undefined) { return '<b>' + e(d.kind) + '</b> ' + e(d.code || '') + '<br/>' + e(d.status); }"
                     + " return ''; }")),
             },
-            Geo = new Geo
-            {
-                Map = mapName,
-                NameProperty = "key",
-                Top = 12,
-                Bottom = 12,
-                Left = 12,
-                Right = 110,
-                Roam = Roam.True,
-                SelectedMode = SelectionMode.False,
-                Label = new()
-                {
-                    Show = true,
-                    FontSize = 11,
-                    Color = new Color("#595959"),
-                    Formatter = new StringOrFunction(new JavascriptFunction("function (p) { var n = " + names + "; return n[p.name] || ''; }")),
-                },
-                ItemStyle = new() { BorderColor = new Color("#8c8c8c"), BorderWidth = 1, AreaColor = new Color("#f5f5f5") },
-                Emphasis = new() { ItemStyle = new() { AreaColor = new Color("#e6f4ff") } },
-            },
+            Geo = GridGeoLayer.Geo(mapName, map.Grids.Select(g => (g.Id, g.Name)), Style),
             Series = [.. Enum.GetValues<FacilityStatus>().Select(status => new ScatterSeries
             {
                 Name = FacilityDisplay.Of(status),

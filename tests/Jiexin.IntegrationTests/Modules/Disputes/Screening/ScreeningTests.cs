@@ -221,7 +221,7 @@ public abstract class ScreeningTests(JiexinApp app)
         using var community = await _api.LoginAsync("community01");
         var roundId = Id(await OkAsync(grid.GetAsync("/api/v1/disputes/screening/rounds/current", Ct)));
         var risk = await ReadAsync(grid.PostAsJsonAsync($"/api/v1/disputes/screening/rounds/{roundId}/risks",
-            Risk("宅基地边界争执，双方多次口角", people: 4, type: "housing_land"), Ct), HttpStatusCode.Created);
+            Risk("宅基地边界争执，双方多次口角", people: 4, type: "housing_land", vulnerable: true), Ct), HttpStatusCode.Created);
         var riskId = Id(risk);
 
         await ReadAsync(grid.PostAsJsonAsync($"/api/v1/disputes/screening/risks/{riskId}/intake", new { }, Ct), HttpStatusCode.Forbidden);
@@ -231,6 +231,10 @@ public abstract class ScreeningTests(JiexinApp app)
         Assert.Equal(4, dispute.GetProperty("peopleCount").GetInt32());
         Assert.Contains(risk.GetProperty("description").GetString()!, dispute.GetProperty("description").GetString());
         Assert.Equal(risk.GetProperty("parties").GetString(), dispute.GetProperty("parties")[0].GetProperty("name").GetString());
+        // Rated on the same facts as the risk: the vulnerable people count in the case too (yellow, not none).
+        Assert.Equal("Yellow", risk.GetProperty("risk").GetString());
+        Assert.Equal("Yellow", dispute.GetProperty("risk").GetString());
+        Assert.Contains("弱势群体", dispute.GetProperty("riskReasons").GetString());
 
         var again = await ReadAsync(community.PostAsJsonAsync($"/api/v1/disputes/screening/risks/{riskId}/intake", new { }, Ct), HttpStatusCode.Conflict);
         Assert.Equal(Id(created), again.GetProperty("existingId").GetGuid());
