@@ -9,8 +9,6 @@ using Jiexin.Modules.Events.Domain;
 using Jiexin.Modules.Events.ImportEvents;
 using Jiexin.Modules.Registry.Domain;
 using Jiexin.Platform.Jobs;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
@@ -26,40 +24,6 @@ namespace Jiexin.IntegrationTests.Platform.Jobs;
 public abstract class ImportJobsTests(JiexinApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    /// <summary>A second host of the app on the first one's database (migrated and seeded already).</summary>
-    private sealed class SecondInstance(JiexinApp first) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("Jiexin:SeedDemo", "true");
-            builder.UseSetting("Jiexin:DemoPassword", JiexinApp.DemoPassword);
-            builder.UseSetting("Jiexin:RateLimiting:Enabled", "false");
-            builder.UseSetting("Jiexin:Jobs:Enabled", "false");
-            builder.UseSetting("Jiexin:Outbox:Enabled", "false");
-            switch (first)
-            {
-                case SqliteApp sqlite:
-                    builder.UseSetting("Jiexin:Database", "Sqlite");
-                    builder.UseSetting("Jiexin:DataDir", sqlite.DataDir);
-                    break;
-                case PostgresApp postgres:
-                    builder.UseSetting("Jiexin:Database", "Postgres");
-                    builder.UseSetting("Jiexin:DataDir", Path.Combine(Path.GetTempPath(), "jiexin-tests", Guid.NewGuid().ToString("N")));
-                    builder.UseSetting("ConnectionStrings:Jiexin", postgres.ConnectionString);
-                    break;
-            }
-        }
-
-        public async Task<HttpClient> ClientAsAsync(string userName)
-        {
-            var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-            var login = await JsonAsync(await client.PostAsJsonAsync("/api/v1/auth/login", new { userName, password = JiexinApp.DemoPassword }, Ct), HttpStatusCode.OK);
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login.GetProperty("accessToken").GetString());
-            return client;
-        }
-    }
 
     private static async Task<JsonElement> PollAsync(HttpClient client, string url, string? until = null)
     {

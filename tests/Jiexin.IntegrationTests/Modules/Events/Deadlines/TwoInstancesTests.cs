@@ -3,8 +3,6 @@ using Jiexin.IntegrationTests.Infrastructure;
 using Jiexin.Modules.Events.Domain;
 using Jiexin.Platform.Jobs;
 using Jiexin.Platform.Notifications.Outbox;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Jiexin.IntegrationTests.Modules.Events.Deadlines.EventSteps;
@@ -19,32 +17,6 @@ namespace Jiexin.IntegrationTests.Modules.Events.Deadlines;
 public abstract class TwoInstancesTests(JiexinApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    /// <summary>A second host of the app on the first one's database (migrated and seeded already: its start-up finds it so).</summary>
-    private sealed class SecondInstance(JiexinApp first) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("Jiexin:SeedDemo", "true");
-            builder.UseSetting("Jiexin:DemoPassword", JiexinApp.DemoPassword);
-            builder.UseSetting("Jiexin:RateLimiting:Enabled", "false");
-            builder.UseSetting("Jiexin:Jobs:Enabled", "false");
-            builder.UseSetting("Jiexin:Outbox:Enabled", "false");
-            switch (first)
-            {
-                case SqliteApp sqlite:
-                    builder.UseSetting("Jiexin:Database", "Sqlite");
-                    builder.UseSetting("Jiexin:DataDir", sqlite.DataDir);
-                    break;
-                case PostgresApp postgres:
-                    builder.UseSetting("Jiexin:Database", "Postgres");
-                    builder.UseSetting("Jiexin:DataDir", Path.Combine(Path.GetTempPath(), "jiexin-tests", Guid.NewGuid().ToString("N")));
-                    builder.UseSetting("ConnectionStrings:Jiexin", postgres.ConnectionString);
-                    break;
-            }
-        }
-    }
 
     [Fact]
     public async Task Two_instances_running_their_jobs_at_once_mark_each_overdue_event_once()
