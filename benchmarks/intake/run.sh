@@ -3,7 +3,7 @@
 # only inserts one row into SQLite, both driven by wrk in the same run on this machine. Then the app again at
 # half its measured peak, for p99, and finally a durability check: every 201 must be a row on disk.
 #
-#   bash benchmarks/intake/run.sh            # DURATION=20 CONNECTIONS=32 THREADS=2 by default
+#   bash benchmarks/intake/run.sh            # DURATION=20 CONNECTIONS=32 THREADS=2 WARMUP=40 by default
 #
 # Prints one RESULT line per phase and a SUMMARY line. Needs wrk (apt-get install wrk) and python3.
 set -euo pipefail
@@ -12,6 +12,9 @@ DURATION=${DURATION:-20}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 HALF_CONNECTIONS=${HALF_CONNECTIONS:-16}
+# Both servers are warmed for the same time before they are measured: the JIT tiers methods up for tens of seconds
+# (a 5 s warm-up measured the app mid-compilation: JIT was a quarter of its CPU; after 40 s it is 1.5 %).
+WARMUP=${WARMUP:-40}
 DURABILITY=${DURABILITY:-Normal}   # Normal (the app's default) or Full: PRAGMA synchronous for both servers
 WORK=$(mktemp -d /tmp/jiexin-intake-bench.XXXXXX)
 PASSWORD="Bench-$(date +%s)-Pw"
@@ -54,13 +57,13 @@ run_wrk() { # url connections duration run-name [delay]
   TOKEN="${TOKEN_FOR:-}" RUN="$4" DELAY_MS="${5:-0}" wrk -t"$THREADS" -c"$2" -d"${3}s" --latency -s "$SCRIPT" "$1"
 }
 
-TOKEN_FOR="" run_wrk http://127.0.0.1:5301/reports "$CONNECTIONS" 5 bare-warm >/dev/null
+TOKEN_FOR="" run_wrk http://127.0.0.1:5301/reports "$CONNECTIONS" "$WARMUP" bare-warm >/dev/null
 BARE=$(TOKEN_FOR="" run_wrk http://127.0.0.1:5301/reports "$CONNECTIONS" "$DURATION" bare | result bare)
 echo "$BARE"
 kill "$bare_pid"; wait "$bare_pid" 2>/dev/null || true
 
 export TOKEN_FOR="$TOKEN"
-WARM=$(run_wrk http://127.0.0.1:5302/api/v1/events "$CONNECTIONS" 5 app-warm | result app-warm)
+WARM=$(run_wrk http://127.0.0.1:5302/api/v1/events "$CONNECTIONS" "$WARMUP" app-warm | result app-warm)
 PEAK=$(run_wrk http://127.0.0.1:5302/api/v1/events "$CONNECTIONS" "$DURATION" app | result app)
 echo "$PEAK"
 

@@ -32,7 +32,13 @@ public static class DatabaseRegistration
                 var writeGate = new SqliteWriteGate();
                 services.AddSingleton(writeGate);
                 services.AddDbContext<JiexinDbContext>(o => o
-                    .UseSqlite(connectionString, b => b.MigrationsAssembly(DatabaseOptions.SqliteMigrationsAssembly))
+                    // A list in a query (ids.Contains(x.Id)) goes as ONE JSON parameter read by json_each, not one parameter per
+                    // element (EF Core 10's default): Microsoft.Data.Sqlite binds by name and SQLite finds each name by a
+                    // linear scan, so n parameters cost n² string compares — a third of the CPU under intake load when the
+                    // outbox delivered its batches (measured with perf; docs/decisions/0023-intake-group-commit.md).
+                    .UseSqlite(connectionString, b => b
+                        .MigrationsAssembly(DatabaseOptions.SqliteMigrationsAssembly)
+                        .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
                     .AddInterceptors(synchronous, writeGate));
                 break;
             case DatabaseProvider.Postgres:

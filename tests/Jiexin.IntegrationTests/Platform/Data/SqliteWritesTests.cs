@@ -59,6 +59,28 @@ public sealed class SqliteWritesTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
+    public async Task A_long_list_in_a_query_goes_as_one_json_parameter()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<JiexinDbContext>();
+            var known = await db.Users.AsNoTracking().OrderBy(u => u.Id).Select(u => u.Id).Take(3).ToListAsync(ct);
+            var ids = known.Concat(Enumerable.Range(0, 5000).Select(_ => Guid.NewGuid())).ToList();
+
+            var query = db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => u.Id);
+            var sql = query.ToQueryString();
+            var found = await query.ToListAsync(ct);
+
+            // One parameter read by json_each, not 5,003 named ones (SQLite looks each name up by a linear scan).
+            Assert.Contains("json_each", sql, StringComparison.Ordinal);
+            Assert.DoesNotContain("@ids2", sql, StringComparison.Ordinal);
+            Assert.Equal(known.Order(), found.Order());
+            return 0;
+        });
+    }
+
+    [Fact]
     public async Task Default_is_wal_with_synchronous_normal_on_every_connection()
     {
         var (journal, synchronous) = await PragmasAsync(app);
