@@ -52,23 +52,34 @@ public class JiexinDbContext(
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        BumpVersions();
+        DetectOnceAndBumpVersions();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        BumpVersions();
+        DetectOnceAndBumpVersions();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    private void BumpVersions()
+    /// <summary>
+    /// One scan for changes before the interceptors run, which then read the tracker without scanning again
+    /// (<see cref="ChangeTrackerExtensions.AsDetected{T}"/>).
+    /// </summary>
+    private void DetectOnceAndBumpVersions()
     {
-        foreach (var entry in ChangeTracker.Entries<IHasVersion>())
+        if (ChangeTracker.AutoDetectChangesEnabled)
+        {
+            ChangeTracker.DetectChanges();
+        }
+
+        foreach (var entry in ChangeTracker.AsDetected<IHasVersion>())
         {
             if (entry.State == EntityState.Modified)
             {
-                entry.Entity.Version++;
+                // Through the entry, so the change is marked at once (no second scan needed to see it).
+                var version = entry.Property(nameof(IHasVersion.Version));
+                version.CurrentValue = entry.Entity.Version + 1;
             }
         }
     }

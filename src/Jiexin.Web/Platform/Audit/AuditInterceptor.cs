@@ -91,15 +91,10 @@ public sealed class AuditInterceptor(AuditActorAccessor actors, TimeProvider clo
 
     private void Capture(DbContext context)
     {
-        if (context.ChangeTracker.AutoDetectChangesEnabled)
-        {
-            context.ChangeTracker.DetectChanges();
-        }
-
         var actor = actors.Current;
         var now = clock.GetUtcNow().UtcDateTime;
         var entries = new List<AuditEntry>();
-        foreach (var entry in context.ChangeTracker.Entries())
+        foreach (var entry in context.ChangeTracker.AsDetected())
         {
             if (entry.Entity is AuditEntry)
             {
@@ -146,7 +141,7 @@ public sealed class AuditInterceptor(AuditActorAccessor actors, TimeProvider clo
         // history shows it (the join row itself means nothing to a reader).
         if (entry.Entity is IdentityUserRole<Guid> link)
         {
-            var role = context.ChangeTracker.Entries<JiexinRole>().FirstOrDefault(r => r.Entity.Id == link.RoleId)?.Entity.Name
+            var role = context.ChangeTracker.AsDetected<JiexinRole>().FirstOrDefault(r => r.Entity.Id == link.RoleId)?.Entity.Name
                 ?? link.RoleId.ToString();
             return entry.State switch
             {

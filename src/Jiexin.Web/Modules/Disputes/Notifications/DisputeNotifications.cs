@@ -154,15 +154,16 @@ public sealed class DisputeNotificationsInterceptor(OutboxSignal outbox) : SaveC
 
     private void Capture(DbContext context)
     {
-        if (context.ChangeTracker.AutoDetectChangesEnabled)
+        var steps = context.ChangeTracker.AsDetected<DisputeTimelineEntry>().Where(x => x.State == EntityState.Added).Select(x => x.Entity).ToList();
+        if (steps.Count == 0)
         {
-            context.ChangeTracker.DetectChanges();
+            return;
         }
 
-        var steps = context.ChangeTracker.Entries<DisputeTimelineEntry>().Where(x => x.State == EntityState.Added).Select(x => x.Entity).ToList();
+        var disputes = context.ChangeTracker.AsDetected<Dispute>();
         foreach (var step in steps)
         {
-            var d = context.ChangeTracker.Entries<Dispute>().FirstOrDefault(x => x.Entity.Id == step.DisputeId)?.Entity;
+            var d = disputes.FirstOrDefault(x => x.Entity.Id == step.DisputeId)?.Entity;
             if (d is null)
             {
                 continue; // every writer so far has the case tracked

@@ -56,13 +56,8 @@ public sealed class EventFiguresInterceptor(IEnumerable<IEventFiguresObserver> o
             return;
         }
 
-        if (db.ChangeTracker.AutoDetectChangesEnabled)
-        {
-            db.ChangeTracker.DetectChanges();
-        }
-
         List<EventFiguresChange>? changes = null;
-        foreach (var entry in db.ChangeTracker.Entries<Event>())
+        foreach (var entry in db.ChangeTracker.AsDetected<Event>())
         {
             EventFigures? before = entry.State is EntityState.Modified or EntityState.Deleted ? Original(entry) : null;
             EventFigures? after = entry.State is EntityState.Added or EntityState.Modified ? EventFiguresOf.Of(entry.Entity) : null;

@@ -61,14 +61,9 @@ public sealed class EventNotificationsInterceptor(OutboxSignal outbox, LiveUpdat
 
     private void Capture(DbContext context)
     {
-        if (context.ChangeTracker.AutoDetectChangesEnabled)
-        {
-            context.ChangeTracker.DetectChanges();
-        }
-
         // By id: a group commit saves a hundred intakes at once, and a scan per step would be quadratic.
         var events = new Dictionary<Guid, Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Event>>();
-        foreach (var entry in context.ChangeTracker.Entries<Event>())
+        foreach (var entry in context.ChangeTracker.AsDetected<Event>())
         {
             events.TryAdd(entry.Entity.Id, entry);
             if (entry.State is EntityState.Added or EntityState.Modified)
@@ -77,7 +72,7 @@ public sealed class EventNotificationsInterceptor(OutboxSignal outbox, LiveUpdat
             }
         }
 
-        var steps = context.ChangeTracker.Entries<EventTimelineEntry>().Where(x => x.State == EntityState.Added).Select(x => x.Entity).ToList();
+        var steps = context.ChangeTracker.AsDetected<EventTimelineEntry>().Where(x => x.State == EntityState.Added).Select(x => x.Entity).ToList();
         foreach (var step in steps)
         {
             var tracked = events.GetValueOrDefault(step.EventId);
