@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Jiexin.Modules.Attribution.ClassifierCommands;
 using Jiexin.Modules.Attribution.Evaluation;
 using Jiexin.Modules.Attribution.Model;
 
@@ -163,6 +164,81 @@ public static class ClassifierExploration
             Report(name, oof[name], yTrain, held[name], yTest, k);
         }
 
+        // knn (exact retrieval) and/or knn-df:CAP (retrieval through features in at most CAP training rows): kNN members
+        // over the "char" view, named knn{K}p{P}[df{CAP}] (per label Σ sim^P over the K nearest) and knnmax[df{CAP}]
+        // (per label the highest similarity), for combo:… like any member.
+        var caps = args.Where(a => a.StartsWith("knn-df:", StringComparison.Ordinal)).Select(a => int.Parse(a[7..], CultureInfo.InvariantCulture)).ToList();
+        if (args.Contains("knn"))
+        {
+            caps.Insert(0, 0);
+        }
+
+        if (caps.Count > 0)
+        {
+            var (charFeaturizer, xTrain, xTest) = View("char");
+            var index = new NeighbourIndex(xTrain, yTrain, k, charFeaturizer.Dimension);
+            foreach (var cap in caps)
+            {
+                var suffix = cap == 0 ? "" : $"df{cap}";
+                var names = KnnMembers(suffix).ToList();
+                var clock = Stopwatch.StartNew();
+                var oofNeighbours = new (int[] Rows, double[] Similarities, double[] MaxPerLabel)[train.Count];
+                Parallel.For(0, train.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                    () => new NeighbourIndex.Scratch(train.Count),
+                    (i, _, scratch) =>
+                    {
+                        var f = fold[i];
+                        oofNeighbours[i] = index.Query(xTrain[i], scratch, cap, row => fold[row] == f);
+                        return scratch;
+                    },
+                    _ => { });
+                var oofSeconds = clock.Elapsed.TotalSeconds;
+
+                // Held-out queries on one thread, timed by the thread's CPU time (the lookup only: the vector is the
+                // linear model's own, already computed). Once to warm up, once timed.
+                var heldScratch = new NeighbourIndex.Scratch(train.Count);
+                foreach (var x in xTest.Take(300))
+                {
+                    index.Query(x, heldScratch, cap);
+                }
+
+                var cpu = ClassifierCommands.ThreadCpuTime();
+                clock.Restart();
+                var heldNeighbours = xTest.Select(x => index.Query(x, heldScratch, cap)).ToArray();
+                var seconds = (ClassifierCommands.ThreadCpuTime() - cpu)?.TotalSeconds ?? clock.Elapsed.TotalSeconds;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"knn retrieval {(cap == 0 ? "exact" : $"df ≤ {cap}, {NeighbourIndex.RerankCandidates} rescored")}: out-of-fold {oofSeconds:F1} s wall; held-out lookups {xTest.Length / seconds:F0} per s of one thread's CPU ({seconds * 1e6 / xTest.Length:F0} µs each), mean top-1 similarity {heldNeighbours.Average(h => h.Similarities.Length > 0 ? h.Similarities[0] : 0):F3}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  postings read per held-out lookup: {xTest.Average(x => x.Indices.Sum(j => index.DocumentFrequency(j) is var df && (cap == 0 || df <= cap) ? df : 0)):F0} (of {xTest.Average(x => x.Indices.Sum(index.DocumentFrequency)):F0} without a cap)"));
+                if (cap == 0 && oof.ContainsKey("svm4") && oof.ContainsKey("nbsvm1"))
+                {
+                    // Where are the near-duplicates, and does the linear sum already get them right? Out-of-fold, by
+                    // the nearest row's similarity: rows, 1-NN accuracy, svm4+nbsvm1 (summed) accuracy.
+                    var linear = Sum([oof["svm4"], oof["nbsvm1"]]);
+                    foreach (var (lo, hi) in new[] { (0.0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01) })
+                    {
+                        var bin = Enumerable.Range(0, train.Count).Where(i => oofNeighbours[i].Similarities is [var top, ..] && top >= lo && top < hi).ToArray();
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"  nearest similarity [{lo:F1}, {hi:F1}): {bin.Length} rows, 1-NN acc {(bin.Length == 0 ? 0 : bin.Average(i => index.LabelOf(oofNeighbours[i].Rows[0]) == yTrain[i] ? 1.0 : 0)):F3}, linear acc {(bin.Length == 0 ? 0 : bin.Average(i => ArgMax(linear[i]) == yTrain[i] ? 1.0 : 0)):F3}"));
+                    }
+                }
+
+                var reference = oof.TryGetValue("svm4", out var svm) ? Std(svm) : 1;
+                foreach (var (name, neighbours, p) in names)
+                {
+                    oof[name] = [.. oofNeighbours.Select(n => KnnScores(n, index, k, neighbours, p))];
+                    held[name] = [.. heldNeighbours.Select(n => KnnScores(n, index, k, neighbours, p))];
+                    Report(name, oof[name], yTrain, held[name], yTest, k);
+
+                    // The stacker's L2 is not scale-free (Σ sim⁴ is ~10⁻³): NAME + "s" is the same scores scaled to the
+                    // spread of svm4's out-of-fold scores (one factor from the training part).
+                    var scale = reference / Math.Max(Std(oof[name]), 1e-12);
+                    oof[name + "s"] = [.. oof[name].Select(v => v.Select(x => x * scale).ToArray())];
+                    held[name + "s"] = [.. held[name].Select(v => v.Select(x => x * scale).ToArray())];
+                }
+            }
+        }
+
         var combos = args.Where(a => a.StartsWith("combo:", StringComparison.Ordinal)).Select(a => a[6..].Split('+')).ToList();
         if (combos.Count == 0)
         {
@@ -232,6 +308,37 @@ public static class ClassifierExploration
                 Report(string.Create(CultureInfo.InvariantCulture, $"stack {name} l2={l2} + offsets"), Shift(stackedOof, so), yTrain, Shift(stackedHeld, so), yTest, k, logits: true);
             }
         }
+    }
+
+    /// <summary>The kNN score variants: (name, K, P); K = 0 is the per-label maximum similarity.</summary>
+    private static IEnumerable<(string Name, int Neighbours, double Power)> KnnMembers(string suffix)
+    {
+        foreach (var neighbours in new[] { 5, 10, 20 })
+        {
+            foreach (var power in new[] { 1, 4 })
+            {
+                yield return ($"knn{neighbours}p{power}{suffix}", neighbours, power);
+            }
+        }
+
+        yield return ($"knnmax{suffix}", 0, 1);
+    }
+
+    /// <summary>Per label: Σ sim^P over the K nearest rows of that label, or (K = 0) the highest similarity.</summary>
+    private static double[] KnnScores((int[] Rows, double[] Similarities, double[] MaxPerLabel) found, NeighbourIndex index, int k, int neighbours, double power)
+    {
+        if (neighbours == 0)
+        {
+            return [.. found.MaxPerLabel];
+        }
+
+        var s = new double[k];
+        for (var n = 0; n < Math.Min(neighbours, found.Rows.Length); n++)
+        {
+            s[index.LabelOf(found.Rows[n])] += Math.Pow(found.Similarities[n], power);
+        }
+
+        return s;
     }
 
     /// <summary>Scores again for title-only texts (their own stacker weights), a title-only flag and the log length.</summary>
@@ -409,6 +516,13 @@ public static class ClassifierExploration
         }
 
         return best;
+    }
+
+    private static double Std(double[][] scores)
+    {
+        var all = scores.SelectMany(v => v).ToArray();
+        var mean = all.Average();
+        return Math.Sqrt(all.Sum(x => (x - mean) * (x - mean)) / all.Length);
     }
 
     private static double[][] Sum(double[][][] parts) =>
