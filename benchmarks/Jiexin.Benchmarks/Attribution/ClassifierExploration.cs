@@ -23,7 +23,11 @@ public static class ClassifierExploration
             rows = LabelledCsv.Read(reader);
         }
 
-        var (train, test) = HeldOutSplit.Split(rows);
+        // split:N — hold out hash bucket N instead of 0 (0042's five splits; members' caches are kept per split).
+        var residue = args.Where(a => a.StartsWith("split:", StringComparison.Ordinal)).Select(a => int.Parse(a[6..], CultureInfo.InvariantCulture)).DefaultIfEmpty(0).First();
+        var (train, test) = HeldOutSplit.Split(rows, 5, residue);
+        var cacheDirectory = residue == 0 ? "/tmp/jx-explore" : $"/tmp/jx-explore/split{residue}";
+        Console.WriteLine($"split {residue}: train {train.Count}, held out {test.Count}");
         var settings = ClassifierTrainer.Recommended;
         var labels = train.Select(r => r.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
         var k = labels.Length;
@@ -120,10 +124,10 @@ public static class ClassifierExploration
 
         var oof = new Dictionary<string, double[][]>();
         var held = new Dictionary<string, double[][]>();
-        Directory.CreateDirectory("/tmp/jx-explore");
+        Directory.CreateDirectory(cacheDirectory);
         foreach (var (name, (viewName, member)) in members)
         {
-            var cache = $"/tmp/jx-explore/{name}.bin";
+            var cache = $"{cacheDirectory}/{name}.bin";
             if (File.Exists(cache))
             {
                 (oof[name], held[name]) = ReadCache(cache, train.Count, test.Count, k);
@@ -173,10 +177,32 @@ public static class ClassifierExploration
             caps.Insert(0, 0);
         }
 
+        // knn-rerank:N — with a cap, how many partial-score leaders are rescored exactly (64 unless asked).
+        var rerank = args.Where(a => a.StartsWith("knn-rerank:", StringComparison.Ordinal)).Select(a => int.Parse(a[11..], CultureInfo.InvariantCulture)).DefaultIfEmpty(64).First();
         if (caps.Count > 0)
         {
             var (charFeaturizer, xTrain, xTest) = View("char");
             var index = new NeighbourIndex(xTrain, yTrain, k, charFeaturizer.Dimension);
+
+            // For scale: what the linear model's own work per text costs on one thread (n-grams → TF-IDF vector; its
+            // 7 dot products are a few hundred multiply-adds more), the budget a kNN lookup adds to.
+            var charIdf = ClassifierTrainer.Idf([.. train.Select(r => Extract(charFeaturizer, r.Text))], charFeaturizer.Dimension);
+            for (var pass = 0; pass < 2; pass++)
+            {
+                var vectorCpu = ClassifierCommands.ThreadCpuTime();
+                var vectorClock = Stopwatch.StartNew();
+                foreach (var r in test)
+                {
+                    TextClassifier.Vectorize(Extract(charFeaturizer, r.Text), charIdf, charFeaturizer);
+                }
+
+                var vectorSeconds = (ClassifierCommands.ThreadCpuTime() - vectorCpu)?.TotalSeconds ?? vectorClock.Elapsed.TotalSeconds;
+                if (pass == 1)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"vectorising a held-out text (the linear model's own work): {test.Count / vectorSeconds:F0} per s of one thread's CPU ({vectorSeconds * 1e6 / test.Count:F0} µs each; mean {test.Average(r => r.Text.Length):F0} characters)"));
+                }
+            }
             foreach (var cap in caps)
             {
                 var suffix = cap == 0 ? "" : $"df{cap}";
@@ -188,7 +214,7 @@ public static class ClassifierExploration
                     (i, _, scratch) =>
                     {
                         var f = fold[i];
-                        oofNeighbours[i] = index.Query(xTrain[i], scratch, cap, row => fold[row] == f);
+                        oofNeighbours[i] = index.Query(xTrain[i], scratch, cap, rerank, row => fold[row] == f);
                         return scratch;
                     },
                     _ => { });
@@ -199,15 +225,15 @@ public static class ClassifierExploration
                 var heldScratch = new NeighbourIndex.Scratch(train.Count);
                 foreach (var x in xTest.Take(300))
                 {
-                    index.Query(x, heldScratch, cap);
+                    index.Query(x, heldScratch, cap, rerank);
                 }
 
                 var cpu = ClassifierCommands.ThreadCpuTime();
                 clock.Restart();
-                var heldNeighbours = xTest.Select(x => index.Query(x, heldScratch, cap)).ToArray();
+                var heldNeighbours = xTest.Select(x => index.Query(x, heldScratch, cap, rerank)).ToArray();
                 var seconds = (ClassifierCommands.ThreadCpuTime() - cpu)?.TotalSeconds ?? clock.Elapsed.TotalSeconds;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"knn retrieval {(cap == 0 ? "exact" : $"df ≤ {cap}, {NeighbourIndex.RerankCandidates} rescored")}: out-of-fold {oofSeconds:F1} s wall; held-out lookups {xTest.Length / seconds:F0} per s of one thread's CPU ({seconds * 1e6 / xTest.Length:F0} µs each), mean top-1 similarity {heldNeighbours.Average(h => h.Similarities.Length > 0 ? h.Similarities[0] : 0):F3}"));
+                    $"knn retrieval {(cap == 0 ? "exact" : $"df ≤ {cap}, {rerank} rescored")}: out-of-fold {oofSeconds:F1} s wall; held-out lookups {xTest.Length / seconds:F0} per s of one thread's CPU ({seconds * 1e6 / xTest.Length:F0} µs each), mean top-1 similarity {heldNeighbours.Average(h => h.Similarities.Length > 0 ? h.Similarities[0] : 0):F3}"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  postings read per held-out lookup: {xTest.Average(x => x.Indices.Sum(j => index.DocumentFrequency(j) is var df && (cap == 0 || df <= cap) ? df : 0)):F0} (of {xTest.Average(x => x.Indices.Sum(index.DocumentFrequency)):F0} without a cap)"));
                 if (cap == 0 && oof.ContainsKey("svm4") && oof.ContainsKey("nbsvm1"))

@@ -6,16 +6,13 @@ namespace Jiexin.Benchmarks.Attribution;
 /// Nearest neighbours by cosine similarity of the members' TF-IDF vectors, through an inverted index over the training
 /// rows (benchmark only: measures whether a kNN member adds to the stacked linear members). With a document-frequency
 /// cap, candidates are found through the rarer features only (a partial dot product over features in at most
-/// <c>cap</c> rows), and the best <see cref="RerankCandidates"/> of them are then scored exactly — the cheap lookup a
+/// <c>cap</c> rows), and the best <c>rerank</c> of them are then scored exactly — the cheap lookup a
 /// serving path could afford.
 /// </summary>
 internal sealed class NeighbourIndex
 {
     /// <summary>Neighbours kept per query, most similar first (the largest k asked for).</summary>
     public const int MaxNeighbours = 20;
-
-    /// <summary>With a cap: how many partial-score leaders are rescored exactly.</summary>
-    public const int RerankCandidates = 64;
 
     private readonly int[] _start;
     private readonly int[] _rows;
@@ -89,7 +86,7 @@ internal sealed class NeighbourIndex
     /// similarity seen (exact retrieval: over every row; with a cap: over the rescored candidates). Rows for which
     /// <paramref name="excluded"/> holds are never seen (out-of-fold: the query's own fold).
     /// </summary>
-    public (int[] Rows, double[] Similarities, double[] MaxPerLabel) Query(SparseVector query, Scratch scratch, int dfCap = 0, Func<int, bool>? excluded = null)
+    public (int[] Rows, double[] Similarities, double[] MaxPerLabel) Query(SparseVector query, Scratch scratch, int dfCap = 0, int rerank = 64, Func<int, bool>? excluded = null)
     {
         var q = Unit(query);
         var acc = scratch.Accumulator;
@@ -119,7 +116,7 @@ internal sealed class NeighbourIndex
         }
 
         var maxPerLabel = new double[_labels];
-        var keep = dfCap > 0 ? RerankCandidates : MaxNeighbours;
+        var keep = dfCap > 0 ? Math.Max(rerank, MaxNeighbours) : MaxNeighbours;
         var bestRows = new int[keep];
         var bestSims = new double[keep];
         var kept = 0;
