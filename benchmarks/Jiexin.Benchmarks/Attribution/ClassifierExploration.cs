@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Jiexin.Modules.Attribution.ClassifierCommands;
 using Jiexin.Modules.Attribution.Evaluation;
 using Jiexin.Modules.Attribution.Model;
 
@@ -22,7 +23,11 @@ public static class ClassifierExploration
             rows = LabelledCsv.Read(reader);
         }
 
-        var (train, test) = HeldOutSplit.Split(rows);
+        // split:N — hold out hash bucket N instead of 0 (0042's five splits; members' caches are kept per split).
+        var residue = args.Where(a => a.StartsWith("split:", StringComparison.Ordinal)).Select(a => int.Parse(a[6..], CultureInfo.InvariantCulture)).DefaultIfEmpty(0).First();
+        var (train, test) = HeldOutSplit.Split(rows, 5, residue);
+        var cacheDirectory = residue == 0 ? "/tmp/jx-explore" : $"/tmp/jx-explore/split{residue}";
+        Console.WriteLine($"split {residue}: train {train.Count}, held out {test.Count}");
         var settings = ClassifierTrainer.Recommended;
         var labels = train.Select(r => r.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
         var k = labels.Length;
@@ -119,10 +124,10 @@ public static class ClassifierExploration
 
         var oof = new Dictionary<string, double[][]>();
         var held = new Dictionary<string, double[][]>();
-        Directory.CreateDirectory("/tmp/jx-explore");
+        Directory.CreateDirectory(cacheDirectory);
         foreach (var (name, (viewName, member)) in members)
         {
-            var cache = $"/tmp/jx-explore/{name}.bin";
+            var cache = $"{cacheDirectory}/{name}.bin";
             if (File.Exists(cache))
             {
                 (oof[name], held[name]) = ReadCache(cache, train.Count, test.Count, k);
@@ -161,6 +166,103 @@ public static class ClassifierExploration
         foreach (var name in members.Keys)
         {
             Report(name, oof[name], yTrain, held[name], yTest, k);
+        }
+
+        // knn (exact retrieval) and/or knn-df:CAP (retrieval through features in at most CAP training rows): kNN members
+        // over the "char" view, named knn{K}p{P}[df{CAP}] (per label Σ sim^P over the K nearest) and knnmax[df{CAP}]
+        // (per label the highest similarity), for combo:… like any member.
+        var caps = args.Where(a => a.StartsWith("knn-df:", StringComparison.Ordinal)).Select(a => int.Parse(a[7..], CultureInfo.InvariantCulture)).ToList();
+        if (args.Contains("knn"))
+        {
+            caps.Insert(0, 0);
+        }
+
+        // knn-rerank:N — with a cap, how many partial-score leaders are rescored exactly (64 unless asked).
+        var rerank = args.Where(a => a.StartsWith("knn-rerank:", StringComparison.Ordinal)).Select(a => int.Parse(a[11..], CultureInfo.InvariantCulture)).DefaultIfEmpty(64).First();
+        if (caps.Count > 0)
+        {
+            var (charFeaturizer, xTrain, xTest) = View("char");
+            var index = new NeighbourIndex(xTrain, yTrain, k, charFeaturizer.Dimension);
+
+            // For scale: what the linear model's own work per text costs on one thread (n-grams → TF-IDF vector; its
+            // 7 dot products are a few hundred multiply-adds more), the budget a kNN lookup adds to.
+            var charIdf = ClassifierTrainer.Idf([.. train.Select(r => Extract(charFeaturizer, r.Text))], charFeaturizer.Dimension);
+            for (var pass = 0; pass < 2; pass++)
+            {
+                var vectorCpu = ClassifierCommands.ThreadCpuTime();
+                var vectorClock = Stopwatch.StartNew();
+                foreach (var r in test)
+                {
+                    TextClassifier.Vectorize(Extract(charFeaturizer, r.Text), charIdf, charFeaturizer);
+                }
+
+                var vectorSeconds = (ClassifierCommands.ThreadCpuTime() - vectorCpu)?.TotalSeconds ?? vectorClock.Elapsed.TotalSeconds;
+                if (pass == 1)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"vectorising a held-out text (the linear model's own work): {test.Count / vectorSeconds:F0} per s of one thread's CPU ({vectorSeconds * 1e6 / test.Count:F0} µs each; mean {test.Average(r => r.Text.Length):F0} characters)"));
+                }
+            }
+            foreach (var cap in caps)
+            {
+                var suffix = cap == 0 ? "" : $"df{cap}";
+                var names = KnnMembers(suffix).ToList();
+                var clock = Stopwatch.StartNew();
+                var oofNeighbours = new (int[] Rows, double[] Similarities, double[] MaxPerLabel)[train.Count];
+                Parallel.For(0, train.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                    () => new NeighbourIndex.Scratch(train.Count),
+                    (i, _, scratch) =>
+                    {
+                        var f = fold[i];
+                        oofNeighbours[i] = index.Query(xTrain[i], scratch, cap, rerank, row => fold[row] == f);
+                        return scratch;
+                    },
+                    _ => { });
+                var oofSeconds = clock.Elapsed.TotalSeconds;
+
+                // Held-out queries on one thread, timed by the thread's CPU time (the lookup only: the vector is the
+                // linear model's own, already computed). Once to warm up, once timed.
+                var heldScratch = new NeighbourIndex.Scratch(train.Count);
+                foreach (var x in xTest.Take(300))
+                {
+                    index.Query(x, heldScratch, cap, rerank);
+                }
+
+                var cpu = ClassifierCommands.ThreadCpuTime();
+                clock.Restart();
+                var heldNeighbours = xTest.Select(x => index.Query(x, heldScratch, cap, rerank)).ToArray();
+                var seconds = (ClassifierCommands.ThreadCpuTime() - cpu)?.TotalSeconds ?? clock.Elapsed.TotalSeconds;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"knn retrieval {(cap == 0 ? "exact" : $"df ≤ {cap}, {rerank} rescored")}: out-of-fold {oofSeconds:F1} s wall; held-out lookups {xTest.Length / seconds:F0} per s of one thread's CPU ({seconds * 1e6 / xTest.Length:F0} µs each), mean top-1 similarity {heldNeighbours.Average(h => h.Similarities.Length > 0 ? h.Similarities[0] : 0):F3}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  postings read per held-out lookup: {xTest.Average(x => x.Indices.Sum(j => index.DocumentFrequency(j) is var df && (cap == 0 || df <= cap) ? df : 0)):F0} (of {xTest.Average(x => x.Indices.Sum(index.DocumentFrequency)):F0} without a cap)"));
+                if (cap == 0 && oof.ContainsKey("svm4") && oof.ContainsKey("nbsvm1"))
+                {
+                    // Where are the near-duplicates, and does the linear sum already get them right? Out-of-fold, by
+                    // the nearest row's similarity: rows, 1-NN accuracy, svm4+nbsvm1 (summed) accuracy.
+                    var linear = Sum([oof["svm4"], oof["nbsvm1"]]);
+                    foreach (var (lo, hi) in new[] { (0.0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01) })
+                    {
+                        var bin = Enumerable.Range(0, train.Count).Where(i => oofNeighbours[i].Similarities is [var top, ..] && top >= lo && top < hi).ToArray();
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"  nearest similarity [{lo:F1}, {hi:F1}): {bin.Length} rows, 1-NN acc {(bin.Length == 0 ? 0 : bin.Average(i => index.LabelOf(oofNeighbours[i].Rows[0]) == yTrain[i] ? 1.0 : 0)):F3}, linear acc {(bin.Length == 0 ? 0 : bin.Average(i => ArgMax(linear[i]) == yTrain[i] ? 1.0 : 0)):F3}"));
+                    }
+                }
+
+                var reference = oof.TryGetValue("svm4", out var svm) ? Std(svm) : 1;
+                foreach (var (name, neighbours, p) in names)
+                {
+                    oof[name] = [.. oofNeighbours.Select(n => KnnScores(n, index, k, neighbours, p))];
+                    held[name] = [.. heldNeighbours.Select(n => KnnScores(n, index, k, neighbours, p))];
+                    Report(name, oof[name], yTrain, held[name], yTest, k);
+
+                    // The stacker's L2 is not scale-free (Σ sim⁴ is ~10⁻³): NAME + "s" is the same scores scaled to the
+                    // spread of svm4's out-of-fold scores (one factor from the training part).
+                    var scale = reference / Math.Max(Std(oof[name]), 1e-12);
+                    oof[name + "s"] = [.. oof[name].Select(v => v.Select(x => x * scale).ToArray())];
+                    held[name + "s"] = [.. held[name].Select(v => v.Select(x => x * scale).ToArray())];
+                }
+            }
         }
 
         var combos = args.Where(a => a.StartsWith("combo:", StringComparison.Ordinal)).Select(a => a[6..].Split('+')).ToList();
@@ -232,6 +334,37 @@ public static class ClassifierExploration
                 Report(string.Create(CultureInfo.InvariantCulture, $"stack {name} l2={l2} + offsets"), Shift(stackedOof, so), yTrain, Shift(stackedHeld, so), yTest, k, logits: true);
             }
         }
+    }
+
+    /// <summary>The kNN score variants: (name, K, P); K = 0 is the per-label maximum similarity.</summary>
+    private static IEnumerable<(string Name, int Neighbours, double Power)> KnnMembers(string suffix)
+    {
+        foreach (var neighbours in new[] { 5, 10, 20 })
+        {
+            foreach (var power in new[] { 1, 4 })
+            {
+                yield return ($"knn{neighbours}p{power}{suffix}", neighbours, power);
+            }
+        }
+
+        yield return ($"knnmax{suffix}", 0, 1);
+    }
+
+    /// <summary>Per label: Σ sim^P over the K nearest rows of that label, or (K = 0) the highest similarity.</summary>
+    private static double[] KnnScores((int[] Rows, double[] Similarities, double[] MaxPerLabel) found, NeighbourIndex index, int k, int neighbours, double power)
+    {
+        if (neighbours == 0)
+        {
+            return [.. found.MaxPerLabel];
+        }
+
+        var s = new double[k];
+        for (var n = 0; n < Math.Min(neighbours, found.Rows.Length); n++)
+        {
+            s[index.LabelOf(found.Rows[n])] += Math.Pow(found.Similarities[n], power);
+        }
+
+        return s;
     }
 
     /// <summary>Scores again for title-only texts (their own stacker weights), a title-only flag and the log length.</summary>
@@ -409,6 +542,13 @@ public static class ClassifierExploration
         }
 
         return best;
+    }
+
+    private static double Std(double[][] scores)
+    {
+        var all = scores.SelectMany(v => v).ToArray();
+        var mean = all.Average();
+        return Math.Sqrt(all.Sum(x => (x - mean) * (x - mean)) / all.Length);
     }
 
     private static double[][] Sum(double[][][] parts) =>
