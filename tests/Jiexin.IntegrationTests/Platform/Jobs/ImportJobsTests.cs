@@ -190,6 +190,10 @@ public abstract class ImportJobsTests(JiexinApp app)
             Assert.Equal("Validated", (await PollAsync(commanderB, $"/api/v1/registry/people/imports/{id}", until: "Validated")).GetProperty("state").GetString());
             Assert.Equal("Validated", (await PollAsync(commanderB, $"/api/v1/registry/people/imports/{stoppedId}", until: "Validated")).GetProperty("state").GetString());
 
+            // B answers its own jobs from memory; its pump writes the row every 500 ms. Wait until A, which reads the row,
+            // sees the job validated too — otherwise the "crash" below can freeze the row at "Validating" (seen under load).
+            Assert.Equal("Validated", (await PollAsync(commanderA, $"/api/v1/registry/people/imports/{id}", until: "Validated")).GetProperty("state").GetString());
+
             // The first job's holder "crashes": from now on nothing of B touches its row (B cannot renew or finish it).
             await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<ImportJobRow>().Where(r => r.Id == id)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Holder, "crashed-node/000000000000"), Ct));
