@@ -12,28 +12,18 @@ public static class ChangeTrackerExtensions
     /// anything they changed.
     /// </summary>
     public static List<EntityEntry<T>> AsDetected<T>(this ChangeTracker tracker)
-        where T : class
-    {
-        var auto = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            return [.. tracker.Entries<T>()];
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = auto;
-        }
-    }
+        where T : class => WithoutScan(tracker, t => t.Entries<T>());
 
     /// <inheritdoc cref="AsDetected{T}(ChangeTracker)"/>
-    public static List<EntityEntry> AsDetected(this ChangeTracker tracker)
+    public static List<EntityEntry> AsDetected(this ChangeTracker tracker) => WithoutScan(tracker, t => t.Entries());
+
+    private static List<TEntry> WithoutScan<TEntry>(ChangeTracker tracker, Func<ChangeTracker, IEnumerable<TEntry>> entries)
     {
         var auto = tracker.AutoDetectChangesEnabled;
         tracker.AutoDetectChangesEnabled = false;
         try
         {
-            return [.. tracker.Entries()];
+            return [.. entries(tracker)];
         }
         finally
         {
