@@ -54,6 +54,24 @@ public static class DatabaseRegistration
         return options;
     }
 
+    /// <summary>
+    /// Adds <see cref="DirectInsertInterceptor"/> (SQLite only). Call after every module has added its SaveChanges
+    /// interceptors: EF runs interceptors in the order they were added, and this one must see the rows they add.
+    /// </summary>
+    public static IServiceCollection AddJiexinDirectInserts(this IServiceCollection services)
+    {
+        var interceptor = new DirectInsertInterceptor();
+        services.AddSingleton(interceptor);
+        services.ConfigureDbContext<JiexinDbContext>((sp, o) =>
+        {
+            if (sp.GetRequiredService<DatabaseOptions>().Database == DatabaseProvider.Sqlite)
+            {
+                o.AddInterceptors(interceptor);
+            }
+        });
+        return services;
+    }
+
     /// <summary>Creates the data folder, switches SQLite to WAL and applies migrations when configured to.</summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {

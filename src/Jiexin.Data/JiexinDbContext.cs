@@ -19,6 +19,13 @@ public class JiexinDbContext(
     /// </summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>
+    /// A save of nothing but new rows goes through <see cref="DirectInsertInterceptor"/> (prepared INSERTs, one
+    /// transaction) rather than EF's update pipeline. Set by the intake group commit; anything else it cannot write
+    /// is left to EF.
+    /// </summary>
+    public bool InsertsDirectly { get; set; }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

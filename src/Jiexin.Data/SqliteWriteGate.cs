@@ -14,17 +14,20 @@ namespace Jiexin.Data;
 /// transaction disposed without either cannot keep the gate).
 /// </summary>
 /// <remarks>
-/// One instance per app (per SQLite file). Writes outside a transaction (a single <c>ExecuteUpdate</c>) still
-/// rely on SQLite's busy timeout; they are short. A wait longer than <see cref="MaxWait"/> proceeds without
-/// the gate and leaves it to SQLite, so a bug that nests transactions degrades to the old behaviour, not to
-/// a deadlock.
+/// One instance per app (per SQLite file). A write outside a transaction (<c>ExecuteUpdate</c>, <c>ExecuteDelete</c>,
+/// raw SQL, a one-row <c>SaveChanges</c>) queues at the same gate for the time of its command: left to SQLite's busy
+/// handler, the outbox's claim and mark-done updates collided with the intake group commit and both sides slept in
+/// 1–25 ms steps (~2 s of sleeping per 8 s under intake load, seen with strace). A wait longer than
+/// <see cref="MaxWait"/> proceeds without the gate and leaves it to SQLite, so a bug that nests transactions
+/// degrades to the old behaviour, not to a deadlock.
 /// </remarks>
-public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionInterceptor
+public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionInterceptor, IDbCommandInterceptor
 {
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly ConcurrentDictionary<Guid, Holder> _byTransaction = new();
+    /// <summary>Who holds the gate now, by transaction id or (for a write outside a transaction) by command id.</summary>
+    private readonly ConcurrentDictionary<Guid, Holder> _holders = new();
     private readonly ConditionalWeakTable<DbConnection, Holder> _byConnection = new();
 
     /// <summary>Writers waiting now (for diagnostics and tests).</summary>
@@ -97,6 +100,155 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
         return Task.CompletedTask;
     }
 
+    public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        EnterForCommand(command, eventData);
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        await EnterForCommandAsync(command, eventData, cancellationToken);
+        return result;
+    }
+
+    public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        Release(eventData.CommandId);
+        return result;
+    }
+
+    public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Release(eventData.CommandId);
+        return ValueTask.FromResult(result);
+    }
+
+    public InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        EnterForCommand(command, eventData);
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        await EnterForCommandAsync(command, eventData, cancellationToken);
+        return result;
+    }
+
+    // A write with RETURNING holds SQLite's write lock until its statement is reset, i.e. until the reader goes.
+    public InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
+    {
+        Release(eventData.CommandId);
+        return result;
+    }
+
+    public InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        EnterForCommand(command, eventData);
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        await EnterForCommandAsync(command, eventData, cancellationToken);
+        return result;
+    }
+
+    public object? ScalarExecuted(DbCommand command, CommandExecutedEventData eventData, object? result)
+    {
+        Release(eventData.CommandId);
+        return result;
+    }
+
+    public ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
+    {
+        Release(eventData.CommandId);
+        return ValueTask.FromResult(result);
+    }
+
+    public void CommandFailed(DbCommand command, CommandErrorEventData eventData) => Release(eventData.CommandId);
+
+    public Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Release(eventData.CommandId);
+        return Task.CompletedTask;
+    }
+
+    public void CommandCanceled(DbCommand command, CommandEndEventData eventData) => Release(eventData.CommandId);
+
+    public Task CommandCanceledAsync(DbCommand command, CommandEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Release(eventData.CommandId);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// True for a statement that writes and runs outside a transaction. Inside one, the transaction already holds the
+    /// gate. Reads (SELECT, PRAGMA, WITH … SELECT) never take it: in WAL mode they do not block the writer.
+    /// </summary>
+    public static bool IsWriteOutsideTransaction(DbCommand command)
+    {
+        if (command.Transaction is not null)
+        {
+            return false;
+        }
+
+        var sql = command.CommandText.AsSpan();
+        while (true)
+        {
+            sql = sql.TrimStart();
+            if (!sql.StartsWith("--"))
+            {
+                break;
+            }
+
+            // EF's TagWith comments: skip the line.
+            var end = sql.IndexOf('\n');
+            sql = end < 0 ? [] : sql[(end + 1)..];
+        }
+
+        return sql.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase)
+            || sql.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)
+            || sql.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase)
+            || sql.StartsWith("REPLACE", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private void EnterForCommand(DbCommand command, CommandEventData eventData)
+    {
+        if (IsWriteOutsideTransaction(command))
+        {
+            Interlocked.Increment(ref _waiting);
+            try
+            {
+                Hold(command.Connection!, eventData.CommandId, _gate.Wait(MaxWait));
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _waiting);
+            }
+        }
+    }
+
+    private async Task EnterForCommandAsync(DbCommand command, CommandEventData eventData, CancellationToken cancellationToken)
+    {
+        if (IsWriteOutsideTransaction(command))
+        {
+            Interlocked.Increment(ref _waiting);
+            try
+            {
+                Hold(command.Connection!, eventData.CommandId, await _gate.WaitAsync(MaxWait, cancellationToken));
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _waiting);
+            }
+        }
+    }
+
     private void ReleaseIfEnded(TransactionErrorEventData eventData)
     {
         // A failed BEGIN, COMMIT or ROLLBACK ends the attempt; anything else ("used") leaves the transaction open.
@@ -106,19 +258,19 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
         }
     }
 
-    private void Hold(DbConnection connection, Guid transactionId, bool acquired)
+    private void Hold(DbConnection connection, Guid key, bool acquired)
     {
         if (acquired)
         {
-            var holder = new Holder(transactionId);
-            _byTransaction[transactionId] = holder;
+            var holder = new Holder(key);
+            _holders[key] = holder;
             _byConnection.AddOrUpdate(connection, holder);
         }
     }
 
-    private void Release(Guid transactionId)
+    private void Release(Guid key)
     {
-        if (_byTransaction.TryGetValue(transactionId, out var holder))
+        if (_holders.TryGetValue(key, out var holder))
         {
             Release(holder);
         }
@@ -137,14 +289,15 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
     {
         if (Interlocked.Exchange(ref holder.Released, 1) == 0)
         {
-            _byTransaction.TryRemove(holder.TransactionId, out _);
+            _holders.TryRemove(holder.Key, out _);
             _gate.Release();
         }
     }
 
-    private sealed class Holder(Guid transactionId)
+    /// <param name="key">The transaction id, or the command id of a write outside a transaction.</param>
+    private sealed class Holder(Guid key)
     {
-        public Guid TransactionId { get; } = transactionId;
+        public Guid Key { get; } = key;
 
         public int Released;
     }

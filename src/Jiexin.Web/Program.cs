@@ -1,3 +1,4 @@
+using Jiexin.Data;
 using Jiexin.Modules.Accounts;
 using Jiexin.Modules.Analytics;
 using Jiexin.Modules.Assessment;
@@ -33,6 +34,9 @@ builder.AddServiceLists();
 builder.AddAnalytics();
 builder.AddAssessment();
 builder.AddWarnings();
+
+// Last: it writes the rows the modules' SaveChanges interceptors add (audit, outbox, figures) with the save.
+builder.Services.AddJiexinDirectInserts();
 
 var app = builder.Build();
 

@@ -10,7 +10,8 @@ namespace Jiexin.Platform.Data;
 /// SQLite write gate, the audit and outbox interceptors run once over the batch — and then answers every caller. A
 /// caller is answered only after its rows are committed, so an acknowledged write is on disk as before. If the batch is
 /// refused (a unique index: a retried idempotency key, a tracking-code collision), its items are saved one by one, so
-/// only the offending caller gets the error. See docs/decisions/0023-intake-group-commit.md.
+/// only the offending caller gets the error. On SQLite the rows go in through <see cref="DirectInsertInterceptor"/>
+/// (prepared INSERTs instead of EF's update pipeline): this one writer is the intake's bottleneck. See docs/decisions/0023-intake-group-commit.md.
 /// </summary>
 public sealed class GroupCommitter(IServiceScopeFactory scopes, ILogger<GroupCommitter> logger) : BackgroundService
 {
@@ -101,6 +102,7 @@ public sealed class GroupCommitter(IServiceScopeFactory scopes, ILogger<GroupCom
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JiexinDbContext>();
+        db.InsertsDirectly = true;
         foreach (var item in items)
         {
             foreach (var entity in item.Entities)

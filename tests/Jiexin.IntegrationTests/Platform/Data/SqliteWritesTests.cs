@@ -59,6 +59,71 @@ public sealed class SqliteWritesTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
+    public async Task A_write_outside_a_transaction_queues_at_the_gate_not_in_sqlites_busy_handler()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var gate = await app.WithScopeAsync(sp => Task.FromResult(sp.GetRequiredService<SqliteWriteGate>()));
+        var marker = Guid.NewGuid().ToString("N")[..12];
+        await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Database
+            .ExecuteSqlRawAsync("CREATE TABLE IF NOT EXISTS gate_probe (id TEXT PRIMARY KEY, n INTEGER)", ct));
+
+        using var holderScope = app.Services.CreateScope();
+        var holder = holderScope.ServiceProvider.GetRequiredService<JiexinDbContext>();
+        var tx = await holder.Database.BeginTransactionAsync(ct);
+        await holder.Database.ExecuteSqlAsync($"INSERT INTO gate_probe (id, n) VALUES ({marker + "-tx"}, 1)", ct);
+
+        // An ExecuteUpdate-style statement with no transaction of its own (the outbox's claim and mark-done).
+        var outside = app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Database
+            .ExecuteSqlAsync($"UPDATE gate_probe SET n = n + 1 WHERE id = {marker + "-tx"}", ct));
+
+        // It waits in the gate's queue (visible as Waiting), not inside SQLite sleeping on a busy lock.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (gate.Waiting == 0 && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(10, ct);
+        }
+
+        Assert.Equal(1, gate.Waiting);
+        Assert.False(outside.IsCompleted);
+
+        await tx.CommitAsync(ct);
+        await tx.DisposeAsync();
+        Assert.Equal(1, await outside.WaitAsync(TimeSpan.FromSeconds(10), ct));
+        Assert.Equal(0, gate.Waiting);
+
+        // The gate was released after the write: the next transaction gets in at once.
+        var next = System.Diagnostics.Stopwatch.StartNew();
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<JiexinDbContext>();
+            await using var again = await db.Database.BeginTransactionAsync(ct);
+            await again.CommitAsync(ct);
+            return 0;
+        });
+        Assert.True(next.Elapsed < TimeSpan.FromSeconds(10), $"the next writer waited {next.Elapsed}");
+        var n = await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Database
+            .SqlQuery<int>($"SELECT n AS \"Value\" FROM gate_probe WHERE id = {marker + "-tx"}").SingleAsync(ct));
+        Assert.Equal(2, n);
+    }
+
+    [Fact]
+    public void Only_writes_outside_a_transaction_take_the_gate_per_command()
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+        using var command = connection.CreateCommand();
+        foreach (var (sql, write) in new[]
+        {
+            ("SELECT 1", false), ("PRAGMA journal_mode;", false), ("WITH x AS (SELECT 1) SELECT * FROM x", false),
+            ("  UPDATE t SET a = 1", true), ("INSERT INTO t VALUES (1)", true), ("delete from t", true),
+            ("-- a tag\n-- another\nUPDATE t SET a = 1", true), ("-- a tag\nSELECT 1", false),
+        })
+        {
+            command.CommandText = sql;
+            Assert.True(SqliteWriteGate.IsWriteOutsideTransaction(command) == write, sql);
+        }
+    }
+
+    [Fact]
     public async Task A_long_list_in_a_query_goes_as_one_json_parameter()
     {
         var ct = TestContext.Current.CancellationToken;
