@@ -243,6 +243,23 @@ public static class ClassifierExploration
             }
 
             Report(name, oof[name], yTrain, held[name], yTest, k, logits: true);
+            if (oof.ContainsKey("svm4") && oof.ContainsKey("nbsvm1"))
+            {
+                // Does it get right what the linear members get wrong? Out-of-fold rows by who is right: the linear sum
+                // (svm4 + nbsvm1), the mlp; and the Pearson correlation of their per-row margins (top − second).
+                var linear = Sum([oof["svm4"], oof["nbsvm1"]]);
+                int both = 0, linearOnly = 0, mlpOnly = 0, neither = 0;
+                for (var i = 0; i < train.Count; i++)
+                {
+                    var linearRight = ArgMax(linear[i]) == yTrain[i];
+                    var mlpRight = ArgMax(oof[name][i]) == yTrain[i];
+                    _ = linearRight ? mlpRight ? both++ : linearOnly++ : mlpRight ? mlpOnly++ : neither++;
+                }
+
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{name} against svm4+nbsvm1, out-of-fold rows: both right {both}, linear only {linearOnly}, {name} only {mlpOnly}, neither {neither}"));
+            }
+
             var mlpScale = Std(oof["svm4"]) / Math.Max(Std(oof[name]), 1e-12);
             oof[name + "s"] = [.. oof[name].Select(z => z.Select(x => x * mlpScale).ToArray())];
             held[name + "s"] = [.. held[name].Select(z => z.Select(x => x * mlpScale).ToArray())];
