@@ -168,6 +168,104 @@ public static class ClassifierExploration
             Report(name, oof[name], yTrain, held[name], yTest, k);
         }
 
+        // mlp:NAME:HIDDEN[:VOCABULARY[:DROPOUT[:RATE]]] — a non-linear member (HiddenLayerNetwork): the "char" vector → one
+        // hidden ReLU layer → softmax; out-of-fold logits from the same folds, held-out logits from a fit on all training
+        // rows. NAME + "s" is the same logits scaled to svm4's out-of-fold spread (the stacker's L2 is not scale-free).
+        // mlp-threads:N fits that many folds at once (each fit is single-threaded and seeded, so results do not depend on N).
+        var mlpThreads = args.Where(a => a.StartsWith("mlp-threads:", StringComparison.Ordinal)).Select(a => int.Parse(a[12..], CultureInfo.InvariantCulture)).DefaultIfEmpty(1).First();
+        foreach (var spec in args.Where(a => a.StartsWith("mlp:", StringComparison.Ordinal)))
+        {
+            var parts = spec.Split(':');
+            var name = parts[1];
+            var mlpSettings = new HiddenLayerNetwork.Settings
+            {
+                Hidden = int.Parse(parts[2], CultureInfo.InvariantCulture),
+                Vocabulary = parts.Length > 3 ? int.Parse(parts[3], CultureInfo.InvariantCulture) : 32768,
+                Dropout = parts.Length > 4 ? double.Parse(parts[4], CultureInfo.InvariantCulture) : 0.5,
+                Rate = parts.Length > 5 ? double.Parse(parts[5], CultureInfo.InvariantCulture) : 1e-3,
+                Seed = settings.Seed,
+            };
+            var cache = $"{cacheDirectory}/{name}.bin";
+            if (File.Exists(cache))
+            {
+                (oof[name], held[name]) = ReadCache(cache, train.Count, test.Count, k);
+            }
+            else
+            {
+                var (featurizer, xTrain, xTest) = View("char");
+                var texts = train.Select(r => r.Text).ToArray();
+                var clock = Stopwatch.StartNew();
+                var fits = new (HiddenLayerNetwork Network, string Log, double CpuSeconds, double WallSeconds)[folds + 1];
+                Parallel.For(0, folds + 1, new ParallelOptions { MaxDegreeOfParallelism = mlpThreads }, f =>
+                {
+                    var part = Enumerable.Range(0, train.Count).Where(i => f == folds || fold[i] != f).ToArray();
+                    var cpu = ClassifierCommands.ThreadCpuTime();
+                    var wall = Stopwatch.StartNew();
+                    var (network, log) = HiddenLayerNetwork.Fit(xTrain, yTrain, texts, part, k, featurizer.Dimension, mlpSettings, mlpSettings.Seed + f);
+                    fits[f] = (network, log, (ClassifierCommands.ThreadCpuTime() - cpu)?.TotalSeconds ?? double.NaN, wall.Elapsed.TotalSeconds);
+                });
+                var o = new double[train.Count][];
+                var scratch = new float[mlpSettings.Hidden];
+                for (var i = 0; i < train.Count; i++)
+                {
+                    o[i] = fits[fold[i]].Network.Logits(xTrain[i], scratch);
+                }
+
+                var full = fits[folds].Network;
+                var h = xTest.Select(x => full.Logits(x, scratch)).ToArray();
+                for (var f = 0; f <= folds; f++)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{name} {(f == folds ? "all training rows" : $"fold {f}")}: {fits[f].CpuSeconds:F1} s CPU, {fits[f].WallSeconds:F1} s wall; {fits[f].Log}"));
+                }
+
+                // Serving cost of the forward pass alone on one thread (the vector is the linear model's own work, timed
+                // next to it), and what the weights would take in a model file.
+                foreach (var x in xTest.Take(300))
+                {
+                    full.Logits(x, scratch);
+                }
+
+                var forwardCpu = ClassifierCommands.ThreadCpuTime();
+                var forwardClock = Stopwatch.StartNew();
+                foreach (var x in xTest)
+                {
+                    full.Logits(x, scratch);
+                }
+
+                var forwardSeconds = (ClassifierCommands.ThreadCpuTime() - forwardCpu)?.TotalSeconds ?? forwardClock.Elapsed.TotalSeconds;
+                var vectorSeconds = VectorisingSeconds(featurizer, train, test);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{name}: {folds + 1} fits in {clock.Elapsed.TotalSeconds:F1} s wall; forward pass {forwardSeconds * 1e6 / xTest.Length:F1} µs per held-out text on one thread's CPU, vectorising {vectorSeconds * 1e6 / test.Count:F1} µs, together {test.Count / (forwardSeconds + vectorSeconds):F0} texts/s; weights {full.ModelBytes / 1e6:F1} MB as float32 ({full.InputRows} input rows × {full.Hidden} hidden)"));
+                WriteCache(cache, o, h);
+                oof[name] = o;
+                held[name] = h;
+            }
+
+            Report(name, oof[name], yTrain, held[name], yTest, k, logits: true);
+            if (oof.ContainsKey("svm4") && oof.ContainsKey("nbsvm1"))
+            {
+                // Does it get right what the linear members get wrong? Out-of-fold rows by who is right: the linear sum
+                // (svm4 + nbsvm1), the mlp; and the Pearson correlation of their per-row margins (top − second).
+                var linear = Sum([oof["svm4"], oof["nbsvm1"]]);
+                int both = 0, linearOnly = 0, mlpOnly = 0, neither = 0;
+                for (var i = 0; i < train.Count; i++)
+                {
+                    var linearRight = ArgMax(linear[i]) == yTrain[i];
+                    var mlpRight = ArgMax(oof[name][i]) == yTrain[i];
+                    _ = linearRight ? mlpRight ? both++ : linearOnly++ : mlpRight ? mlpOnly++ : neither++;
+                }
+
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{name} against svm4+nbsvm1, out-of-fold rows: both right {both}, linear only {linearOnly}, {name} only {mlpOnly}, neither {neither}"));
+            }
+
+            var mlpScale = Std(oof["svm4"]) / Math.Max(Std(oof[name]), 1e-12);
+            oof[name + "s"] = [.. oof[name].Select(z => z.Select(x => x * mlpScale).ToArray())];
+            held[name + "s"] = [.. held[name].Select(z => z.Select(x => x * mlpScale).ToArray())];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}s = {name} × {mlpScale:F3} (out-of-fold logit std {Std(oof[name]):F3} → svm4's {Std(oof["svm4"]):F3})"));
+        }
+
         // knn (exact retrieval) and/or knn-df:CAP (retrieval through features in at most CAP training rows): kNN members
         // over the "char" view, named knn{K}p{P}[df{CAP}] (per label Σ sim^P over the K nearest) and knnmax[df{CAP}]
         // (per label the highest similarity), for combo:… like any member.
@@ -334,6 +432,26 @@ public static class ClassifierExploration
                 Report(string.Create(CultureInfo.InvariantCulture, $"stack {name} l2={l2} + offsets"), Shift(stackedOof, so), yTrain, Shift(stackedHeld, so), yTest, k, logits: true);
             }
         }
+    }
+
+    /// <summary>Seconds of one thread's CPU to turn every held-out text into its vector (the second of two passes).</summary>
+    private static double VectorisingSeconds(TextFeaturizer featurizer, List<LabelledCsv.Row> train, List<LabelledCsv.Row> test)
+    {
+        var idf = ClassifierTrainer.Idf([.. train.Select(r => Extract(featurizer, r.Text))], featurizer.Dimension);
+        var seconds = 0.0;
+        for (var pass = 0; pass < 2; pass++)
+        {
+            var cpu = ClassifierCommands.ThreadCpuTime();
+            var clock = Stopwatch.StartNew();
+            foreach (var r in test)
+            {
+                TextClassifier.Vectorize(Extract(featurizer, r.Text), idf, featurizer);
+            }
+
+            seconds = (ClassifierCommands.ThreadCpuTime() - cpu)?.TotalSeconds ?? clock.Elapsed.TotalSeconds;
+        }
+
+        return seconds;
     }
 
     /// <summary>The kNN score variants: (name, K, P); K = 0 is the per-label maximum similarity.</summary>
