@@ -39,13 +39,15 @@ public static class DatabaseRegistration
                     .UseSqlite(connectionString, b => b
                         .MigrationsAssembly(DatabaseOptions.SqliteMigrationsAssembly)
                         .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                    .AddInterceptors(synchronous, writeGate));
+                    .AddInterceptors(synchronous, writeGate),
+                    // Options built once: every interceptor is a singleton (per-save state lives on the context).
+                    optionsLifetime: ServiceLifetime.Singleton);
                 break;
             case DatabaseProvider.Postgres:
                 var pg = configuration.GetConnectionString("Jiexin")
                     ?? throw new InvalidOperationException("Jiexin:Database is Postgres but ConnectionStrings:Jiexin is not set.");
                 services.AddDbContext<JiexinDbContext>(o => o.UseNpgsql(pg,
-                    b => b.MigrationsAssembly(DatabaseOptions.PostgresMigrationsAssembly)));
+                    b => b.MigrationsAssembly(DatabaseOptions.PostgresMigrationsAssembly)), optionsLifetime: ServiceLifetime.Singleton);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Jiexin:Database '{options.Database}'.");
@@ -68,7 +70,7 @@ public static class DatabaseRegistration
             {
                 o.AddInterceptors(interceptor);
             }
-        });
+        }, ServiceLifetime.Singleton);
         return services;
     }
 

@@ -10,7 +10,7 @@ public static class AnalyticsModule
     {
         var services = builder.Services;
         services.AddSingleton<IEntityModelSource>(new NamespaceModelSource(typeof(AnalyticsModule).Assembly, "Jiexin.Modules.Analytics"));
-        services.AddScoped<Events.Contracts.IEventFiguresObserver, Figures.EventFiguresRecorder>();
+        services.AddSingleton<Events.Contracts.IEventFiguresObserver, Figures.EventFiguresRecorder>();
         services.AddRecurringJob<Figures.FoldEventFiguresJob>();
         services.AddScoped<Figures.EventFiguresRebuild>();
         services.AddScoped<Overview.GetOverview.Handler>();

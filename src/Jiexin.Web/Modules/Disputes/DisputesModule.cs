@@ -57,8 +57,8 @@ public static class DisputesModule
         services.AddMediaAccessRule<Evidence.DisputeEvidenceAccess>(Evidence.DisputeEvidence.EvidenceKind);
         services.AddMediaAccessRule<PendingUploadAccess>(Evidence.DisputeEvidence.PendingKind);
         Platform.Jobs.JobsModule.AddRecurringJob<Evidence.ExpireEvidenceUploadsJob>(services);
-        services.AddScoped<DisputeNotificationsInterceptor>();
-        services.ConfigureDbContext<JiexinDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<DisputeNotificationsInterceptor>()));
+        services.AddSingleton<DisputeNotificationsInterceptor>();
+        services.ConfigureDbContext<JiexinDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<DisputeNotificationsInterceptor>()), ServiceLifetime.Singleton);
         return builder;
     }
 

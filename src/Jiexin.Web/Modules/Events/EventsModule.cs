@@ -54,8 +54,8 @@ public static class EventsModule
         services.AddRecurringJob<MarkDeadlineWarningsJob>();
         services.AddRecurringJob<MarkNoFeedback.MarkNoFeedbackJob>();
         services.AddRecurringJob<Photos.ExpireUnattachedUploadsJob>();
-        services.AddScoped<EventNotificationsInterceptor>();
-        services.ConfigureDbContext<JiexinDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<EventNotificationsInterceptor>()));
+        services.AddSingleton<EventNotificationsInterceptor>();
+        services.ConfigureDbContext<JiexinDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<EventNotificationsInterceptor>()), ServiceLifetime.Singleton);
         // Whistle, summons and check-in, 督办, feedback (docs/decisions/0016-whistle-and-feedback.md).
         services.AddSingleton(sp => new Domain.CheckInRules(
             sp.GetRequiredService<Platform.Calendar.IWorkingCalendar>(),
@@ -68,8 +68,8 @@ public static class EventsModule
         services.AddScoped<MarkNoFeedback.MarkNoFeedback.Handler>();
         services.AddScoped<AttributionQuality.AttributionQuality.Handler>();
         // Counted shapes of events for the figures kept elsewhere (Analytics), published inside each SaveChanges.
-        services.AddScoped<Figures.EventFiguresInterceptor>();
-        services.ConfigureDbContext<JiexinDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<Figures.EventFiguresInterceptor>()));
+        services.AddSingleton<Figures.EventFiguresInterceptor>();
+        services.ConfigureDbContext<JiexinDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<Figures.EventFiguresInterceptor>()), ServiceLifetime.Singleton);
         services.AddScoped<Contracts.IEventFiguresSource, Figures.EventFiguresSource>();
         services.AddScoped<Contracts.IDemoEventGenerator, Figures.DemoEventGenerator>();
         // Links other modules keep to events (a dispute converted from an event).

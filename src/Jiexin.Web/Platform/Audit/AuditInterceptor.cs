@@ -33,7 +33,10 @@ public sealed class AuditInterceptor(AuditActorAccessor actors, TimeProvider clo
         nameof(IdentityUser.PasswordHash), nameof(IdentityUser.SecurityStamp),
     };
 
-    private readonly List<AuditEntry> _pending = [];
+    /// <summary>This save's entries, on the context (the interceptor is shared by all of them).</summary>
+    private sealed class Pending : List<AuditEntry>;
+
+    private static Pending PendingOf(DbContext? context) => context is JiexinDbContext db ? db.SaveState<Pending>() : [];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -57,13 +60,13 @@ public sealed class AuditInterceptor(AuditActorAccessor actors, TimeProvider clo
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        _pending.Clear();
+        PendingOf(eventData.Context).Clear();
         return result;
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        _pending.Clear();
+        PendingOf(eventData.Context).Clear();
         return ValueTask.FromResult(result);
     }
 
@@ -78,15 +81,16 @@ public sealed class AuditInterceptor(AuditActorAccessor actors, TimeProvider clo
     /// <summary>A failed save must not leave its entries behind for the next save (which may be a retry).</summary>
     private void Discard(DbContext? context)
     {
+        var pending = PendingOf(context);
         if (context is not null)
         {
-            foreach (var entry in _pending)
+            foreach (var entry in pending)
             {
                 context.Entry(entry).State = EntityState.Detached;
             }
         }
 
-        _pending.Clear();
+        pending.Clear();
     }
 
     private void Capture(DbContext context)
@@ -132,7 +136,7 @@ public sealed class AuditInterceptor(AuditActorAccessor actors, TimeProvider clo
         }
 
         context.Set<AuditEntry>().AddRange(entries);
-        _pending.AddRange(entries);
+        PendingOf(context).AddRange(entries);
     }
 
     private static (string Action, string EntityType, string? EntityId, JsonObject Changes)? Describe(DbContext context, EntityEntry entry)

@@ -11,11 +11,11 @@ internal static class AuditModule
     public static WebApplicationBuilder AddAudit(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddScoped<AuditActorAccessor>();
+        services.AddSingleton<AuditActorAccessor>();
         services.AddScoped<CircuitHandler, AuditCircuitHandler>();
-        services.AddScoped<AuditInterceptor>();
-        // Composes with the AddDbContext in Jiexin.Data: every JiexinDbContext gets its scope's interceptor.
-        services.ConfigureDbContext<JiexinDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+        services.AddSingleton<AuditInterceptor>();
+        // Composes with the AddDbContext in Jiexin.Data: one interceptor for every context (per-save state lives on the context).
+        services.ConfigureDbContext<JiexinDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>()), ServiceLifetime.Singleton);
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.AddScoped<ListAuditEntries.ListAuditEntries.Handler>();
         return builder;

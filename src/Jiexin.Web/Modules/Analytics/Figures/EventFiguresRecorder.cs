@@ -12,7 +12,8 @@ namespace Jiexin.Modules.Analytics.Figures;
 /// </summary>
 public sealed class EventFiguresRecorder : IEventFiguresObserver
 {
-    private readonly List<EventFigureDelta> _pending = [];
+    /// <summary>This save's delta rows, on the context (the recorder is shared by all of them).</summary>
+    private sealed class Pending : List<EventFigureDelta>;
 
     public void OnChanged(JiexinDbContext db, IReadOnlyList<EventFiguresChange> changes)
     {
@@ -50,7 +51,7 @@ public sealed class EventFiguresRecorder : IEventFiguresObserver
                     Measure = k.Measure, Day = k.Day, CommunityId = k.CommunityId, GridId = k.GridId,
                     DepartmentId = k.DepartmentId, Category = k.Category, Tier = k.Tier, Delta = delta,
                 };
-                _pending.Add(row);
+                db.SaveState<Pending>().Add(row);
                 db.Add(row);
             }
         }
@@ -58,11 +59,12 @@ public sealed class EventFiguresRecorder : IEventFiguresObserver
 
     public void OnSaveFailed(JiexinDbContext db)
     {
-        foreach (var row in _pending)
+        var pending = db.SaveState<Pending>();
+        foreach (var row in pending)
         {
             db.Entry(row).State = EntityState.Detached;
         }
 
-        _pending.Clear();
+        pending.Clear();
     }
 }

@@ -110,7 +110,10 @@ public static class DisputeNotifications
 /// </summary>
 public sealed class DisputeNotificationsInterceptor(OutboxSignal outbox) : SaveChangesInterceptor
 {
-    private readonly List<OutboxMessage> _pending = [];
+    /// <summary>This save's outbox rows, on the context (the interceptor is shared by all of them).</summary>
+    private sealed class Pending : List<OutboxMessage>;
+
+    private static Pending PendingOf(DbContext? context) => context is JiexinDbContext db ? db.SaveState<Pending>() : [];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -175,31 +178,33 @@ public sealed class DisputeNotificationsInterceptor(OutboxSignal outbox) : SaveC
             var n = 0;
             foreach (var message in DisputeNotifications.For(d, step, roomLead))
             {
-                _pending.Add(message.Enqueue(context, $"disputes_timeline:{step.Id:N}:{n++}", step.At));
+                PendingOf(context).Add(message.Enqueue(context, $"disputes_timeline:{step.Id:N}:{n++}", step.At));
             }
         }
     }
 
     private void Saved(DbContext? context)
     {
-        if (_pending.Count > 0 && context?.Database.CurrentTransaction is null)
+        var pending = PendingOf(context);
+        if (pending.Count > 0 && context?.Database.CurrentTransaction is null)
         {
             outbox.Wake();
         }
 
-        _pending.Clear();
+        pending.Clear();
     }
 
-    private void Discard(DbContext? context)
+    private static void Discard(DbContext? context)
     {
+        var pending = PendingOf(context);
         if (context is not null)
         {
-            foreach (var row in _pending)
+            foreach (var row in pending)
             {
                 context.Entry(row).State = EntityState.Detached;
             }
         }
 
-        _pending.Clear();
+        pending.Clear();
     }
 }

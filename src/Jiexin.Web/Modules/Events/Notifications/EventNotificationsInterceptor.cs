@@ -16,8 +16,15 @@ namespace Jiexin.Modules.Events.Notifications;
 /// </summary>
 public sealed class EventNotificationsInterceptor(OutboxSignal outbox, LiveUpdates live) : SaveChangesInterceptor
 {
-    private readonly List<OutboxMessage> _pending = [];
-    private readonly HashSet<Guid> _changed = [];
+    /// <summary>This save's outbox rows and changed events, on the context (the interceptor is shared by all of them).</summary>
+    private sealed class Pending
+    {
+        public List<OutboxMessage> Messages { get; } = [];
+
+        public HashSet<Guid> Changed { get; } = [];
+    }
+
+    private static Pending PendingOf(DbContext? context) => context is JiexinDbContext db ? db.SaveState<Pending>() : new();
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -61,6 +68,7 @@ public sealed class EventNotificationsInterceptor(OutboxSignal outbox, LiveUpdat
 
     private void Capture(DbContext context)
     {
+        var pending = PendingOf(context);
         // By id: a group commit saves a hundred intakes at once, and a scan per step would be quadratic.
         var events = new Dictionary<Guid, Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Event>>();
         foreach (var entry in context.ChangeTracker.AsDetected<Event>())
@@ -68,7 +76,7 @@ public sealed class EventNotificationsInterceptor(OutboxSignal outbox, LiveUpdat
             events.TryAdd(entry.Entity.Id, entry);
             if (entry.State is EntityState.Added or EntityState.Modified)
             {
-                _changed.Add(entry.Entity.Id);
+                pending.Changed.Add(entry.Entity.Id);
             }
         }
 
@@ -94,27 +102,28 @@ public sealed class EventNotificationsInterceptor(OutboxSignal outbox, LiveUpdat
             var (staff, reporter) = EventNotifications.For(e, step, before);
             if (staff is not null)
             {
-                _pending.Add(staff.Enqueue(context, $"events_timeline:{step.Id:N}:staff", step.At));
+                pending.Messages.Add(staff.Enqueue(context, $"events_timeline:{step.Id:N}:staff", step.At));
             }
 
             if (reporter is not null)
             {
-                _pending.Add(reporter.Enqueue(context, $"events_timeline:{step.Id:N}:reporter", step.At));
+                pending.Messages.Add(reporter.Enqueue(context, $"events_timeline:{step.Id:N}:reporter", step.At));
             }
 
-            _changed.Add(e.Id);
+            pending.Changed.Add(e.Id);
         }
     }
 
     private void Saved(DbContext? context)
     {
-        var wake = _pending.Count > 0;
-        _pending.Clear();
+        var pending = PendingOf(context);
+        var wake = pending.Messages.Count > 0;
+        pending.Messages.Clear();
         // Inside an explicit transaction the change is not visible yet: whoever commits it publishes (see the warnings job).
         var committed = context?.Database.CurrentTransaction is null;
         if (committed)
         {
-            foreach (var id in _changed)
+            foreach (var id in pending.Changed)
             {
                 live.PublishChanged(new LiveChange(EventNotifications.Topic, id));
             }
@@ -125,21 +134,22 @@ public sealed class EventNotificationsInterceptor(OutboxSignal outbox, LiveUpdat
             }
         }
 
-        _changed.Clear();
+        pending.Changed.Clear();
     }
 
     /// <summary>A failed save must not leave its outbox rows behind for the next save (which may be a retry).</summary>
-    private void Discard(DbContext? context)
+    private static void Discard(DbContext? context)
     {
+        var pending = PendingOf(context);
         if (context is not null)
         {
-            foreach (var row in _pending)
+            foreach (var row in pending.Messages)
             {
                 context.Entry(row).State = EntityState.Detached;
             }
         }
 
-        _pending.Clear();
-        _changed.Clear();
+        pending.Messages.Clear();
+        pending.Changed.Clear();
     }
 }

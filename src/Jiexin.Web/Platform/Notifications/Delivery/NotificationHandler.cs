@@ -70,6 +70,8 @@ public sealed class NotificationHandler(
             }));
         }
 
+        // New rows only, hundreds under an intake burst: prepared INSERTs rather than EF's update pipeline (SQLite).
+        db.InsertsDirectly = true;
         if (fresh.Count > 0)
         {
             db.AddRange(fresh);
