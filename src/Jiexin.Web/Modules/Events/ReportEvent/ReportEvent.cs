@@ -44,11 +44,13 @@ public static class ReportEvent
 
     /// <summary>
     /// <paramref name="PhotoFiles"/>: photos posted with the form itself (resident H5 page); the API sends <c>photoIds</c>.
-    /// <paramref name="InCallerTransaction"/>: the caller holds a transaction on the scope's context and the event must be
-    /// saved inside it (Open311 saves its submission with the event), not through the group commit.
+    /// <paramref name="Grouped"/>: the caller holds no transaction on the scope's context, so a report without photos
+    /// may join the group commit (the API endpoint and the intake pages say so). Off by default: a caller inside a
+    /// transaction (Open311, a facility's fault report) needs the event saved in it — through the group commit it would
+    /// wait for the write gate its own transaction holds.
     /// </summary>
     public sealed record Command(Request Body, string? IdempotencyKey, ClaimsPrincipal User, IReadOnlyList<IFormFile>? PhotoFiles = null,
-        bool InCallerTransaction = false);
+        bool Grouped = false);
 
     public const int MaxContactName = 50;
 
@@ -144,10 +146,10 @@ public static class ReportEvent
             }
 
             // Without photos nothing else is touched: the report joins the group commit (one transaction for every
-            // report waiting at that moment) and the tracking code's uniqueness is left to its unique index. A caller
-            // that holds a transaction says so: asking the context (Database.CurrentTransaction) would initialise it
-            // on every report, 7 % of the intake's CPU for a context the grouped path never uses.
-            var grouped = !carriesPhotos && !command.InCallerTransaction;
+            // report waiting at that moment) and the tracking code's uniqueness is left to its unique index. The caller
+            // says whether it may (Command.Grouped): asking the context (Database.CurrentTransaction) would initialise
+            // it on every report, 7 % of the intake's CPU for a context the grouped path never uses.
+            var grouped = !carriesPhotos && command.Grouped;
             var e = await NewEventAsync(eventId, body.Description!, body.Latitude, body.Longitude, body.Address, location, channel.Value, user,
                 isResident, body.Anonymous == true, key, hash, now, ct, checkTrackingCode: !grouped);
             var details = !isResident && (!string.IsNullOrWhiteSpace(body.ContactName) || ContactPhones.Normalise(body.ContactPhone) is not null)
@@ -439,7 +441,7 @@ public static class ReportEvent
         events.MapPost("/", async Task<Results<Created<EventDto>, ValidationProblem, ProblemHttpResult>> (
                 Request body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, ClaimsPrincipal user, Handler handler, CancellationToken ct) =>
             {
-                var outcome = await handler.Handle(new Command(body, idempotencyKey, user), ct);
+                var outcome = await handler.Handle(new Command(body, idempotencyKey, user, Grouped: true), ct);
                 if (outcome.Errors is { } errors)
                 {
                     return TypedResults.ValidationProblem(errors, title: "提交的数据有误");

@@ -84,8 +84,7 @@ public static class PostServiceRequest
             // One transaction: the intake's save and ours (category, submission) commit together or not at all.
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var reported = await intake.Handle(
-                new Intake.Command(new Intake.Request(description, lat, lng, Blank(form.AddressString), false, EventChannel.Api), null, Principal(client),
-                    InCallerTransaction: true),
+                new Intake.Command(new Intake.Request(description, lat, lng, Blank(form.AddressString), false, EventChannel.Api), null, Principal(client)),
                 ct);
             if (reported.Errors is { } invalid)
             {
