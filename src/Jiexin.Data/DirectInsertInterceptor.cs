@@ -19,7 +19,9 @@ namespace Jiexin.Data;
 /// Must be the LAST SaveChanges interceptor, so the audit, outbox and figures rows the others add are in its
 /// transaction (registered after every module; a test checks it). Whatever it cannot write the same way EF would —
 /// a modified or deleted row, an entity type with inheritance, owned or complex parts, a store-generated value other
-/// than an integer key, a row pointing at a row of its own type — leaves the whole save to EF unchanged.
+/// than an integer key, a row pointing at a row of its own type — leaves the whole save to EF unchanged. It accepts the
+/// changes it wrote even under <c>SaveChanges(acceptAllChangesOnSuccess: false)</c>; no caller that sets
+/// <see cref="JiexinDbContext.InsertsDirectly"/> uses that.
 /// </remarks>
 public sealed class DirectInsertInterceptor : SaveChangesInterceptor
 {

@@ -38,16 +38,7 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
     public InterceptionResult<DbTransaction> TransactionStarting(
         DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
     {
-        Interlocked.Increment(ref _waiting);
-        try
-        {
-            Hold(connection, eventData.TransactionId, _gate.Wait(MaxWait));
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _waiting);
-        }
-
+        Enter(connection, eventData.TransactionId);
         return result;
     }
 
@@ -55,16 +46,7 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
         DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result,
         CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref _waiting);
-        try
-        {
-            Hold(connection, eventData.TransactionId, await _gate.WaitAsync(MaxWait, cancellationToken));
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _waiting);
-        }
-
+        await EnterAsync(connection, eventData.TransactionId, cancellationToken);
         return result;
     }
 
@@ -221,31 +203,37 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
     {
         if (IsWriteOutsideTransaction(command))
         {
-            Interlocked.Increment(ref _waiting);
-            try
-            {
-                Hold(command.Connection!, eventData.CommandId, _gate.Wait(MaxWait));
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _waiting);
-            }
+            Enter(command.Connection!, eventData.CommandId);
         }
     }
 
-    private async Task EnterForCommandAsync(DbCommand command, CommandEventData eventData, CancellationToken cancellationToken)
+    private Task EnterForCommandAsync(DbCommand command, CommandEventData eventData, CancellationToken cancellationToken) =>
+        IsWriteOutsideTransaction(command) ? EnterAsync(command.Connection!, eventData.CommandId, cancellationToken) : Task.CompletedTask;
+
+    /// <summary>Waits for the gate (counted in <see cref="Waiting"/>) and records <paramref name="key"/> as its holder.</summary>
+    private void Enter(DbConnection connection, Guid key)
     {
-        if (IsWriteOutsideTransaction(command))
+        Interlocked.Increment(ref _waiting);
+        try
         {
-            Interlocked.Increment(ref _waiting);
-            try
-            {
-                Hold(command.Connection!, eventData.CommandId, await _gate.WaitAsync(MaxWait, cancellationToken));
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _waiting);
-            }
+            Hold(connection, key, _gate.Wait(MaxWait));
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+    }
+
+    private async Task EnterAsync(DbConnection connection, Guid key, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            Hold(connection, key, await _gate.WaitAsync(MaxWait, cancellationToken));
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
         }
     }
 
