@@ -84,6 +84,7 @@ public static partial class CaseAnonymiser
         s = ArabicHouseNumber().Replace(s, "某");
         s = OtherHouseNumber().Replace(s, "某");
         s = ReplaceParties(s, parties);
+        var marked = new HashSet<string>(StringComparer.Ordinal);
         s = NameAfterRole.Replace(s, m =>
         {
             var name = m.Groups["name"].Value;
@@ -95,9 +96,28 @@ public static partial class CaseAnonymiser
 
             // A three-character match whose last character usually starts the next word: keep that character.
             var rest = name.Length - surname.Length == 2 && NameEnders.Contains(name[^1]) ? name[^1..] : "";
+            marked.Add(name[..^rest.Length]);
             return m.Groups["role"].Value + m.Groups["sep"].Value + surname + "某" + rest;
         });
-        s = NameBeforeAddress.Replace(s, m => SurnameOf(m.Groups["name"].Value) + "某");
+        s = NameBeforeAddress.Replace(s, m =>
+        {
+            marked.Add(m.Groups["name"].Value);
+            return SurnameOf(m.Groups["name"].Value) + "某";
+        });
+        return ReplaceMarkedElsewhere(s, marked);
+    }
+
+    /// <summary>
+    /// A name the text marks once is a name wherever it appears (邻居李强称… 李强后来… → 李某 both times). This may also
+    /// mask a place that contains it (租户和平 … 和平里小区 → 和某里小区): privacy first; the reviewer can put the place back.
+    /// </summary>
+    private static string ReplaceMarkedElsewhere(string s, HashSet<string> marked)
+    {
+        foreach (var name in marked.Where(n => n.Length >= 2).OrderByDescending(n => n.Length))
+        {
+            s = s.Replace(name, SurnameOf(name) + "某", StringComparison.Ordinal);
+        }
+
         return s;
     }
 

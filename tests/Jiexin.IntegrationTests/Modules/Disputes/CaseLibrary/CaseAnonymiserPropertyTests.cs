@@ -153,5 +153,15 @@ public sealed partial class CaseAnonymiserPropertyTests
         Assert.Equal("被申请人于十日内赔偿，申请人向某某致歉。", CaseAnonymiser.Anonymise("被申请人于十日内赔偿，申请人向建国致歉。", [new("王建国")]));
     }
 
+    [Fact]
+    public void A_name_the_text_marks_once_is_masked_wherever_it_appears()
+    {
+        Assert.Equal(
+            "邻居李某称漏水是楼上造成的，李某后来又说不清楚。孙某阿姨表示愿意配合，孙某还提供了照片。",
+            CaseAnonymiser.Anonymise("邻居李强称漏水是楼上造成的，李强后来又说不清楚。孙丽阿姨表示愿意配合，孙丽还提供了照片。", []));
+        // Privacy first: a marked name inside a place name is masked too (the reviewer reads every case before publishing).
+        Assert.Equal("租户和某称，住和某里小区某号。", CaseAnonymiser.Anonymise("租户和平称，住和平里小区831号。", []));
+    }
+
     private static string ToFullWidth(string digits) => new([.. digits.Select(c => (char)('０' + (c - '0')))]);
 }
