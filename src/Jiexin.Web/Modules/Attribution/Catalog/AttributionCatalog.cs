@@ -69,6 +69,9 @@ public sealed class AttributionCatalog(IServiceScopeFactory scopes, ILogger<Attr
     }
 }
 
+/// <summary>A model label and the 小类 filed under it.</summary>
+public sealed record LabelMembers(string Label, IReadOnlyList<CategoryInfo> Members);
+
 /// <summary>One consistent version of the taxonomy, its classifier and the routing rules.</summary>
 public sealed class AttributionSnapshot
 {
@@ -80,6 +83,8 @@ public sealed class AttributionSnapshot
     {
         Groups = groups;
         _byCode = groups.SelectMany(g => g.Subcategories).ToDictionary(s => s.Code, StringComparer.Ordinal);
+        SubcategoriesByLabel = [.. groups.SelectMany(g => g.Subcategories).GroupBy(s => s.Label, StringComparer.Ordinal)
+            .Select(g => new LabelMembers(g.Key, [.. g]))];
         _groupOf = groupOf;
         Fallback = fallback;
         Classifier = classifier;
@@ -88,6 +93,12 @@ public sealed class AttributionSnapshot
     }
 
     public IReadOnlyList<CategoryGroup> Groups { get; }
+
+    /// <summary>
+    /// The 小类 that share each model label, in taxonomy order: built once per snapshot, not per attribution (the
+    /// grouping was a sixth of the ranking's CPU under intake load).
+    /// </summary>
+    public IReadOnlyList<LabelMembers> SubcategoriesByLabel { get; }
 
     /// <summary>其他: what an unrecognised text is filed under.</summary>
     public CategoryInfo Fallback { get; }

@@ -84,23 +84,30 @@ public sealed class ModelAttributor(
         }
 
         var unknown = Math.Max(0, 1 - phraseShare.Values.Sum());
-        var subcategories = snapshot.Groups.SelectMany(g => g.Subcategories).ToList();
-        var scored2 = new List<(CategoryInfo Category, double Probability, int Label)>(subcategories.Count);
-        foreach (var byLabel in subcategories.GroupBy(s => s.Label, StringComparer.Ordinal))
+        var scored2 = new List<(CategoryInfo Category, double Probability, int Label)>(phraseShare.Count);
+        foreach (var byLabel in snapshot.SubcategoriesByLabel)
         {
-            var label = IndexOf(model.Labels, byLabel.Key);
+            var label = IndexOf(model.Labels, byLabel.Label);
             if (label < 0)
             {
                 continue; // a label the model does not know gets no probability
             }
 
-            var members = byLabel.ToList();
+            var members = byLabel.Members;
             var spread = unknown / members.Count;
-            var total = members.Sum(m => phraseShare.GetValueOrDefault(m.Code) + spread);
-            foreach (var member in members.Where(m => phraseShare.ContainsKey(m.Code)))
+            var total = 0.0;
+            foreach (var member in members)
             {
-                var share = total > 0 ? (phraseShare.GetValueOrDefault(member.Code) + spread) / total : 1.0 / members.Count;
-                scored2.Add((member, prediction.Probabilities[label] * share, label));
+                total += phraseShare.GetValueOrDefault(member.Code) + spread;
+            }
+
+            foreach (var member in members)
+            {
+                if (phraseShare.TryGetValue(member.Code, out var phrase))
+                {
+                    var share = total > 0 ? (phrase + spread) / total : 1.0 / members.Count;
+                    scored2.Add((member, prediction.Probabilities[label] * share, label));
+                }
             }
         }
 
