@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jiexin.Data;
 using Jiexin.IntegrationTests.Infrastructure;
+using Jiexin.Modules.Analytics.Domain;
 using Jiexin.Modules.Analytics.Figures;
 using Jiexin.Modules.Events.Deadlines;
 using Jiexin.Modules.Events.Domain;
@@ -186,6 +187,28 @@ public abstract class OverviewTests(JiexinApp app)
         await FoldAsync();
         await FoldAsync(); // idempotent: nothing left to fold twice
         await Compare();
+    }
+
+    [Fact]
+    public async Task Two_folds_at_once_count_every_delta_once()
+    {
+        // SQLite reads the deltas before it takes the write lock, so both folds may read the same rows: the one whose
+        // delete finds them gone must undo its bucket writes and read again. PostgreSQL serialises them with a lock.
+        await KnownEventsAsync();
+        await KnownEventsAsync();
+        var pending = await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<EventFigureDelta>().CountAsync(Ct));
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var folds = Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
+        {
+            await gate.Task;
+            return await FoldAsync();
+        }, Ct)).ToList();
+        gate.SetResult();
+        var folded = await Task.WhenAll(folds);
+        Assert.True(pending > 0);
+        Assert.Equal(pending, folded.Sum());
+        await Compare();
+        Assert.Equal(0, await FoldAsync());
     }
 
     [Fact]
