@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Jiexin.Data;
 using Jiexin.IntegrationTests.Infrastructure;
+using Jiexin.Modules.Events.Contracts;
 using Jiexin.Modules.Events.Domain;
 using Jiexin.Platform.Audit;
 using Jiexin.Platform.Data;
@@ -102,6 +103,50 @@ public abstract class GroupCommitTests(JiexinApp app)
         {
             return e;
         }
+    }
+
+    [Fact]
+    public async Task A_report_filed_inside_a_callers_transaction_commits_or_rolls_back_with_it_and_does_not_wait()
+    {
+        // Another module's intake (a facility's fault) runs inside its own transaction. Joining the group commit there would
+        // wait on a second writer behind the caller's own write lock (SQLite) — the deadlock an e2e test once caught.
+        var api = new EventApi(app);
+        var at = await api.PointInGridAsync("XC-01");
+        var marker = Guid.NewGuid().ToString("N");
+        async Task<Guid?> ReportInTransactionAsync(bool commit)
+        {
+            return await app.WithScopeAsync(async sp =>
+            {
+                var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<JiexinUser>>();
+                var principal = await sp.GetRequiredService<Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<JiexinUser>>()
+                    .CreateAsync((await users.FindByNameAsync("grid01"))!);
+                var db = sp.GetRequiredService<JiexinDbContext>();
+                await using var tx = await db.Database.BeginTransactionAsync(Ct);
+                var outcome = await sp.GetRequiredService<IEventIntake>().ReportAsync(
+                    new IntakeReport($"路灯杆倾斜，有倒塌危险 {marker} {commit}", at.Lat, at.Lng, null, "部件故障上报", "测试"), principal, Ct)
+                    .WaitAsync(TimeSpan.FromSeconds(15), Ct);
+                Assert.Null(outcome.Errors);
+                await db.SaveChangesAsync(Ct);
+                if (commit)
+                {
+                    await tx.CommitAsync(Ct);
+                }
+                else
+                {
+                    await tx.RollbackAsync(Ct);
+                }
+
+                return outcome.EventId;
+            });
+        }
+
+        var rolledBack = await ReportInTransactionAsync(commit: false);
+        var committed = await ReportInTransactionAsync(commit: true);
+
+        var stored = await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<Event>().AsNoTracking()
+            .Where(e => e.Description.Contains(marker)).Select(e => e.Id).ToListAsync(Ct));
+        Assert.Equal([committed!.Value], stored);
+        Assert.NotEqual(rolledBack, committed);
     }
 }
 
