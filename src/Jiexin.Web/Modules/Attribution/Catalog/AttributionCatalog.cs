@@ -96,7 +96,7 @@ public sealed class AttributionSnapshot
 
     /// <summary>
     /// The 小类 that share each model label, in taxonomy order: built once per snapshot, not per attribution (the
-    /// grouping was a sixth of the ranking's CPU under intake load).
+    /// grouping was about a fifth of the ranking's CPU under intake load).
     /// </summary>
     public IReadOnlyList<LabelMembers> SubcategoriesByLabel { get; }
 
