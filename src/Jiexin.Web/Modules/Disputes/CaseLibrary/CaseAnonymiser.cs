@@ -7,8 +7,8 @@ namespace Jiexin.Modules.Disputes.CaseLibrary;
 /// Takes the people out of a case's text before a person reviews it for the case library: ID numbers, phones (mobile
 /// and landline) and any other long number go; house numbers (号/栋/幢/单元/室…) become 某; the case's own party names
 /// become 王某某 (organisations 某公司 …), and other names the text shows as names — after a role word (申请人、邻居、业主 …)
-/// or before a form of address (女士、先生、师傅 …) — become 张某. Names nothing marks as names are the reviewer's to catch:
-/// that is why a person reads every case before it is published. Applied again on every edit, so a reviewer cannot
+/// or before a form of address (女士、先生、师傅 …) — become 张某, there and wherever else they appear. Names nothing marks
+/// as names are the reviewer's to catch: that is why a person reads every case before it is published. Applied again on every edit, so a reviewer cannot
 /// put a number back by mistake.
 /// </summary>
 public static partial class CaseAnonymiser
@@ -113,7 +113,7 @@ public static partial class CaseAnonymiser
     /// </summary>
     private static string ReplaceMarkedElsewhere(string s, HashSet<string> marked)
     {
-        foreach (var name in marked.Where(n => n.Length >= 2).OrderByDescending(n => n.Length))
+        foreach (var name in marked.OrderByDescending(n => n.Length))
         {
             s = s.Replace(name, SurnameOf(name) + "某", StringComparison.Ordinal);
         }
