@@ -37,7 +37,9 @@ field() { sed -n "s/.*$2=\([0-9.]*\).*/\1/p" <<<"$1"; }
 
 # --- the app: fresh data folder, demo subdistrict ------------------------------------------------------------
 export Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production
-dotnet src/Jiexin.Web/bin/Release/net10.0/Jiexin.Web.dll --urls http://127.0.0.1:5302 \
+# The app's deployed GC setting (deploy/systemd/jiexin@.service, launchSettings.json; ADR 0023, session 13): the
+# runtime reads it only from the environment.
+DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x4000000}" dotnet src/Jiexin.Web/bin/Release/net10.0/Jiexin.Web.dll --urls http://127.0.0.1:5302 \
   --Jiexin:DataDir="$WORK/app" --Jiexin:DemoPassword="$PASSWORD" --Jiexin:SqliteSynchronous="$DURABILITY" >"$WORK/app.log" 2>&1 &
 app_pid=$!; pids+=("$app_pid")
 wait_ready http://127.0.0.1:5302/readyz
