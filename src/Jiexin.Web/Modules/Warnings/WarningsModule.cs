@@ -13,6 +13,8 @@ public static class WarningsModule
         services.AddSingleton<IEntityModelSource>(new NamespaceModelSource(typeof(WarningsModule).Assembly, "Jiexin.Modules.Warnings"));
         services.AddOptions<WarningsOptions>().BindConfiguration(WarningsOptions.Section);
         services.AddScoped<Shared.WarningAccess>();
+        services.AddSingleton<Evaluate.OpenPlaceEvidence>();
+        services.AddSingleton<Evaluate.RecentPlaces>();
         services.AddScoped<Evaluate.EvaluateWarnings.Handler>();
         services.AddRecurringJob<Evaluate.EvaluateWarnings.Job>();
         services.AddScoped<ListWarnings.ListWarnings.Handler>();

@@ -23,6 +23,21 @@ public sealed record ReportedEvent(
     bool IsOpen,
     int Version);
 
+/// <summary>
+/// One report as the repeat rules read it: place, reporter and time, without the text — the rules read a week of
+/// reports every minute, and at a busy street's volume the descriptions were most of what that read carried.
+/// </summary>
+public sealed record ReportedPlace(
+    Guid Id,
+    string TrackingCode,
+    double? Latitude,
+    double? Longitude,
+    string? Address,
+    Guid? CommunityId,
+    Guid? GridId,
+    Guid? ReporterUserId,
+    DateTime ReportedAt);
+
 /// <summary>Open events past their deadline held by (or located in) one unit: a grid (by location) or a department (as assignee).</summary>
 public sealed record OverdueCount(OrgUnitKind Kind, Guid UnitId, int Count, IReadOnlyList<Guid> EventIds);
 
@@ -37,6 +52,9 @@ public interface IEventSignals
 
     /// <summary>Reports made since <paramref name="sinceUtc"/> (at most <paramref name="max"/>, newest first); located or not.</summary>
     Task<IReadOnlyList<ReportedEvent>> ListReportedSinceAsync(DateTime sinceUtc, bool openOnly, int max, CancellationToken ct);
+
+    /// <summary>Reports made since <paramref name="sinceUtc"/> in any state (at most <paramref name="max"/>, newest first), as places.</summary>
+    Task<IReadOnlyList<ReportedPlace>> ListPlacedSinceAsync(DateTime sinceUtc, int max, CancellationToken ct);
 
     /// <summary>The given events (those that exist), as reports.</summary>
     Task<IReadOnlyList<ReportedEvent>> FindAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct);

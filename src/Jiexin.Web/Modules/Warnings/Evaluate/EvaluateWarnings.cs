@@ -52,6 +52,8 @@ public static class EvaluateWarnings
         ITerritoryLookup territory,
         ICategoryDirectory categories,
         IOptions<WarningsOptions> options,
+        OpenPlaceEvidence placeEvidence,
+        RecentPlaces recentPlaces,
         TimeProvider clock,
         ILogger<Handler> log)
     {
@@ -155,7 +157,7 @@ public static class EvaluateWarnings
         private async Task<IEnumerable<Candidate>> RepeatsAsync(WarningsOptions o, DateTime now, CancellationToken ct)
         {
             var days = Math.Max(o.PlaceWindowDays, o.ReporterWindowDays);
-            var reports = await events.ListReportedSinceAsync(now.AddDays(-days), openOnly: false, o.MaxReports, ct);
+            var reports = await recentPlaces.ListAsync(events, now.AddDays(-days), o.MaxReports, ct);
             var result = new List<Candidate>();
             foreach (var group in RepeatRules.SamePlace(reports, o.PlaceMinReports, o.PlaceRadiusMeters, o.PlaceWindowDays))
             {
@@ -290,11 +292,10 @@ public static class EvaluateWarnings
             }
 
             var open = await db.Set<Warning>().AsNoTracking().Where(w => w.OpenKey != null)
-                .Select(w => new { w.Kind, w.OpenKey, w.EvidenceJson }).ToListAsync(ct);
+                .Select(w => new { w.Id, w.Kind, w.OpenKey }).ToListAsync(ct);
             var openKeys = open.Select(w => w.OpenKey!).ToHashSet(StringComparer.Ordinal);
             // A place group re-anchors when its first report ages out: an open place alert sharing a report covers it.
-            var openPlaceEvents = open.Where(w => w.Kind == WarningKind.RepeatedPlace)
-                .SelectMany(w => JsonSerializer.Deserialize<WarningEvidence>(w.EvidenceJson, Json)?.EventIds ?? []).ToHashSet();
+            var openPlaceEvents = await placeEvidence.CoveredEventsAsync(db, [.. open.Where(w => w.Kind == WarningKind.RepeatedPlace).Select(w => w.Id)], ct);
             var raised = 0;
             foreach (var c in candidates)
             {

@@ -10,17 +10,17 @@ public static class RepeatRules
     /// within <paramref name="radiusMetres"/> of it and reported within <paramref name="windowDays"/> after it; a
     /// gathering of at least <paramref name="minReports"/> is one group (its first report is the anchor).
     /// </summary>
-    public static IReadOnlyList<IReadOnlyList<ReportedEvent>> SamePlace(IReadOnlyList<ReportedEvent> reports, int minReports, double radiusMetres, int windowDays)
+    public static IReadOnlyList<IReadOnlyList<ReportedPlace>> SamePlace(IReadOnlyList<ReportedPlace> reports, int minReports, double radiusMetres, int windowDays)
     {
         var located = reports.Where(r => r.Latitude is not null && r.Longitude is not null).OrderBy(r => r.ReportedAt).ThenBy(r => r.Id).ToList();
-        var index = new NearbyIndex<ReportedEvent>(radiusMetres);
+        var index = new NearbyIndex<ReportedPlace>(radiusMetres);
         foreach (var r in located)
         {
             index.Add(r.Latitude!.Value, r.Longitude!.Value, r);
         }
 
         var used = new HashSet<Guid>();
-        var groups = new List<IReadOnlyList<ReportedEvent>>();
+        var groups = new List<IReadOnlyList<ReportedPlace>>();
         var window = TimeSpan.FromDays(windowDays);
         foreach (var anchor in located)
         {
@@ -44,9 +44,9 @@ public static class RepeatRules
     }
 
     /// <summary>Reporter: at least <paramref name="minReports"/> reports by one account within the window (the reports given are the window).</summary>
-    public static IReadOnlyList<(Guid ReporterUserId, IReadOnlyList<ReportedEvent> Reports)> SameReporter(IReadOnlyList<ReportedEvent> reports, int minReports) =>
+    public static IReadOnlyList<(Guid ReporterUserId, IReadOnlyList<ReportedPlace> Reports)> SameReporter(IReadOnlyList<ReportedPlace> reports, int minReports) =>
         [.. reports.Where(r => r.ReporterUserId is not null)
             .GroupBy(r => r.ReporterUserId!.Value)
             .Where(g => g.Count() >= minReports)
-            .Select(g => (g.Key, (IReadOnlyList<ReportedEvent>)[.. g.OrderBy(r => r.ReportedAt)]))];
+            .Select(g => (g.Key, (IReadOnlyList<ReportedPlace>)[.. g.OrderBy(r => r.ReportedAt)]))];
 }

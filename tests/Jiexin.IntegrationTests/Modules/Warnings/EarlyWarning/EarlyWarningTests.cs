@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Jiexin.IntegrationTests.Infrastructure;
 using Jiexin.IntegrationTests.Modules.Attribution;
+using Jiexin.Modules.Events.Contracts;
 using Jiexin.Modules.Warnings.Evaluate;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Jiexin.IntegrationTests.Modules.Warnings.EarlyWarning;
 
@@ -65,6 +67,44 @@ public abstract class EarlyWarningTests(JiexinApp app)
     }
 
     [Fact]
+    public async Task Daily_counts_split_at_china_midnight_and_hold_one_row_per_community_group_and_day()
+    {
+        // The flat community of the spike test: a handful more reports there cannot make it spike.
+        var place = (await _api.PlacesAsync())[1];
+        var now = _api.Clock.GetUtcNow();
+        var midnight = new DateTimeOffset(now.Year, now.Month, now.Day, 16, 0, 0, TimeSpan.Zero); // 00:00 China time
+        if (midnight <= now)
+        {
+            midnight = midnight.AddDays(1);
+        }
+
+        var before = DateOnly.FromDateTime(midnight.UtcDateTime.AddHours(8)).AddDays(-1);
+        var after = before.AddDays(1);
+        async Task<(int Before, int After)> CountAsync()
+        {
+            var counts = await app.WithScopeAsync(sp => sp.GetRequiredService<IEventSignals>().CountDailyAsync(before.AddDays(-1), after, Ct));
+            // 小类 are folded into their 大类: one row per (community, 大类, date), and a 大类 is two digits or "".
+            Assert.Equal(counts.Count, counts.Select(c => (c.CommunityId, c.CategoryGroup, c.Day)).Distinct().Count());
+            Assert.All(counts, c => Assert.True(c.CategoryGroup.Length is 0 or 2, c.CategoryGroup));
+            var mine = counts.Where(c => c.CommunityId == place.CommunityId).ToList();
+            return (mine.Where(c => c.Day == before).Sum(c => c.Count), mine.Where(c => c.Day == after).Sum(c => c.Count));
+        }
+
+        var (beforeAtStart, afterAtStart) = await CountAsync();
+        _api.Clock.Advance(midnight - now - TimeSpan.FromSeconds(1));
+        using (var commander = await _api.LoginAsync("commander"))
+        {
+            await ReportManyAsync(commander, 2, "路灯坏了晚上很黑", place); // 23:59:59 China time
+            _api.Clock.Advance(TimeSpan.FromSeconds(1));
+            await ReportManyAsync(commander, 3, "路灯坏了晚上很黑", place); // 00:00:00 the next day
+        }
+
+        var (beforeNow, afterNow) = await CountAsync();
+        Assert.Equal(2, beforeNow - beforeAtStart);
+        Assert.Equal(3, afterNow - afterAtStart);
+    }
+
+    [Fact]
     public async Task Repeated_reports_at_one_place_raise_one_alert_even_when_two_instances_evaluate_at_once()
     {
         var grid = (await _api.PlacesAsync())[2];
@@ -89,6 +129,95 @@ public abstract class EarlyWarningTests(JiexinApp app)
         await WarningsApi.ReportAsync(commander, "井盖松动，车辆经过响声很大", far);
         await _api.EvaluateAsync();
         Assert.Single(await WarningsApi.ListAsync(commander, "&kind=RepeatedPlace"), w => WarningsApi.EventIds(w).Intersect(ids).Any());
+    }
+
+    [Fact]
+    public async Task A_place_group_whose_first_report_leaves_the_window_stays_covered_by_its_open_alert()
+    {
+        // A grid that is neither the first nor the last of its community (those are other tests' places), away from the
+        // spike test's two communities.
+        var places = await _api.PlacesAsync();
+        var grid = (await _api.GridsAsync()).GroupBy(g => g.CommunityId)
+            .Where(g => g.Key != places[0].CommunityId && g.Key != places[1].CommunityId)
+            .Select(g => g.ToList()).First(g => g.Count >= 3)[1];
+        Guid first;
+        using (var early = await _api.LoginAsync("commander"))
+        {
+            first = await WarningsApi.ReportAsync(early, "小区门口的消防通道被车辆长期占用", grid);
+        }
+
+        _api.Clock.Advance(TimeSpan.FromDays(2));
+        using var commander = await _api.LoginAsync("commander");
+        var later = new List<Guid>();
+        foreach (var (north, east) in new[] { (10.0, 0.0), (0.0, 15.0), (20.0, 20.0) })
+        {
+            later.Add(await WarningsApi.ReportAsync(commander, "小区门口的消防通道被车辆长期占用", grid, north, east));
+        }
+
+        // Raised once, anchored on the first report; evaluated again, the open alert's reports are what cover the group.
+        await _api.EvaluateAsync();
+        await _api.EvaluateAsync();
+        var alert = Assert.Single(await WarningsApi.ListAsync(commander, "&kind=RepeatedPlace"), w => WarningsApi.EventIds(w).Contains(first));
+        Assert.Equal(later.Append(first).Order(), WarningsApi.EventIds(alert).Order());
+
+        // Five days on the first report is out of the seven-day window: the other three re-anchor on the second report,
+        // a new condition key, and the open alert that already holds them covers it — no second alert.
+        _api.Clock.Advance(TimeSpan.FromDays(5) + TimeSpan.FromHours(1));
+        using var again = await _api.LoginAsync("commander");
+        await _api.EvaluateAsync();
+        var touching = (await WarningsApi.ListAsync(again, "&kind=RepeatedPlace")).Where(w => WarningsApi.EventIds(w).Intersect(later).Any()).ToList();
+        Assert.Equal(alert.GetProperty("id").GetGuid(), Assert.Single(touching).GetProperty("id").GetGuid());
+
+        // Closed by a person, the condition is free: the three still in the window raise a new alert.
+        var (status, body) = await WarningsApi.PostAsync(again, $"/api/v1/warnings/{alert.GetProperty("id").GetGuid()}/close",
+            new { note = "已联系物业清理通道", version = alert.GetProperty("version").GetInt32() });
+        Assert.True(status == HttpStatusCode.OK, body.ToString());
+        await _api.EvaluateAsync();
+        var renewed = Assert.Single(await WarningsApi.ListAsync(again, "&kind=RepeatedPlace"),
+            w => w.GetProperty("status").GetString() == "Open" && WarningsApi.EventIds(w).Intersect(later).Any());
+        Assert.Equal(later.Order(), WarningsApi.EventIds(renewed).Order());
+    }
+
+    [Fact]
+    public async Task The_kept_window_of_reports_takes_in_new_reports_and_lets_old_ones_go()
+    {
+        var places = await _api.PlacesAsync();
+        var grid = (await _api.GridsAsync()).GroupBy(g => g.CommunityId)
+            .Where(g => g.Key != places[0].CommunityId && g.Key != places[1].CommunityId)
+            .Select(g => g.ToList()).Last(g => g.Count >= 3)[1];
+        var window = new RecentPlaces(_api.Clock);
+        var mine = new List<Guid>();
+        async Task<List<Guid>> ListAsync(int max = 50_000) =>
+        [
+            .. (await app.WithScopeAsync(sp => window.ListAsync(sp.GetRequiredService<IEventSignals>(), _api.Clock.GetUtcNow().UtcDateTime.AddDays(-7), max, Ct)))
+                .Select(r => r.Id).Where(mine.Contains),
+        ];
+
+        using (var commander = await _api.LoginAsync("commander"))
+        {
+            mine.Add(await WarningsApi.ReportAsync(commander, "垃圾桶满了好几天没人清理", grid));
+            Assert.Equal(mine, await ListAsync()); // the first read: the whole window
+
+            _api.Clock.Advance(TimeSpan.FromMinutes(1));
+            mine.Add(await WarningsApi.ReportAsync(commander, "垃圾桶满了好几天没人清理", grid, northMetres: 10));
+            mine.Add(await WarningsApi.ReportAsync(commander, "垃圾桶满了好几天没人清理", grid, northMetres: 20));
+            Assert.Equal(mine.Order(), (await ListAsync()).Order()); // read since the last one, added to what was kept
+            Assert.Equal(mine.Order(), (await ListAsync()).Order()); // nothing new: the same
+        }
+
+        // Capped at the newest: a read with a smaller cap keeps the newest only.
+        var newest = await ListAsync(max: 1);
+        Assert.True(newest.Count <= 1);
+        Assert.Equal(mine.Order(), (await ListAsync()).Order());
+
+        // Near the end of the seven days a full read (the last was more than FullReadEvery ago) still holds all three;
+        // a few minutes on, the reads since it let them leave the window one report time after another.
+        _api.Clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromMinutes(4));
+        Assert.Equal(mine.Order(), (await ListAsync()).Order());
+        _api.Clock.Advance(TimeSpan.FromMinutes(3) + TimeSpan.FromSeconds(1));
+        Assert.Equal(mine.Skip(1).Order(), (await ListAsync()).Order());
+        _api.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Empty(await ListAsync());
     }
 
     [Fact]
