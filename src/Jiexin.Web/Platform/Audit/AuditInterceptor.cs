@@ -174,23 +174,14 @@ public sealed class AuditInterceptor(AuditActorAccessor actors, TimeProvider clo
                     changes.Add(metadata.Name, secret ? Redacted : property.OriginalValue, null);
                     break;
                 case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
-                    if (secret)
-                    {
-                        changes.Add(metadata.Name, Redacted, Redacted);
-                    }
-                    else
-                    {
-                        changes.Add(metadata.Name, property.OriginalValue, property.CurrentValue);
-                    }
-
+                    changes.Add(metadata.Name, secret ? Redacted : property.OriginalValue, secret ? Redacted : property.CurrentValue);
                     break;
             }
         }
 
-        var written = changes.Finish();
         if (entry.State == EntityState.Modified && changes.Count == 0)
         {
-            return null; // saved without a real change (e.g. only a concurrency stamp): nothing to tell
+            return null; // saved without a real change (e.g. only a concurrency stamp): nothing to tell (the next Start resets the writer)
         }
 
         var action = entry.State switch
@@ -199,7 +190,7 @@ public sealed class AuditInterceptor(AuditActorAccessor actors, TimeProvider clo
             EntityState.Deleted => AuditActions.Deleted,
             _ => AuditActions.Updated,
         };
-        return (action, EntityTypeName(entry.Metadata.ClrType), KeyOf(entry), written);
+        return (action, EntityTypeName(entry.Metadata.ClrType), KeyOf(entry), changes.Finish());
     }
 
     private static bool IsSecret(EntityEntry entry, string name, PropertyInfo? property) =>

@@ -107,6 +107,18 @@ public sealed class WarningsApi(JiexinApp app)
         return [.. (await OneGridPerCommunityAsync()).Where(g => g.CommunityId != mine)];
     }
 
+    /// <summary>
+    /// Grids that are neither the first nor the last of their community (those are other tests' places), outside the spike
+    /// test's two communities (<see cref="PlacesAsync"/> 0 and 1, whose daily counts it asserts): a test takes the first or the last.
+    /// </summary>
+    public async Task<List<DemoGrid>> MiddleGridsAsync()
+    {
+        var places = await PlacesAsync();
+        return [.. (await GridsAsync()).GroupBy(g => g.CommunityId)
+            .Where(g => g.Key != places[0].CommunityId && g.Key != places[1].CommunityId && g.Count() >= 3)
+            .Select(g => g.ElementAt(1))];
+    }
+
     /// <summary>The first grid of each of the demo communities, in order.</summary>
     public async Task<List<DemoGrid>> OneGridPerCommunityAsync() =>
         [.. (await GridsAsync()).GroupBy(g => g.CommunityId).Select(g => g.First())];

@@ -50,8 +50,8 @@ public interface IEventSignals
     /// <summary>Reports per community × 大类 × China date for the China dates <paramref name="from"/>..<paramref name="to"/> (inclusive).</summary>
     Task<IReadOnlyList<DailyCategoryCount>> CountDailyAsync(DateOnly from, DateOnly to, CancellationToken ct);
 
-    /// <summary>Reports made since <paramref name="sinceUtc"/> (at most <paramref name="max"/>, newest first); located or not.</summary>
-    Task<IReadOnlyList<ReportedEvent>> ListReportedSinceAsync(DateTime sinceUtc, bool openOnly, int max, CancellationToken ct);
+    /// <summary>Open reports made since <paramref name="sinceUtc"/> (at most <paramref name="max"/>, newest first), with their text; located or not.</summary>
+    Task<IReadOnlyList<ReportedEvent>> ListOpenReportedSinceAsync(DateTime sinceUtc, int max, CancellationToken ct);
 
     /// <summary>Reports made since <paramref name="sinceUtc"/> in any state (at most <paramref name="max"/>, newest first), as places.</summary>
     Task<IReadOnlyList<ReportedPlace>> ListPlacedSinceAsync(DateTime sinceUtc, int max, CancellationToken ct);

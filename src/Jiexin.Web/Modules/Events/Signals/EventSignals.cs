@@ -41,15 +41,12 @@ internal sealed class EventSignals(JiexinDbContext db) : IEventSignals
         return result;
     }
 
-    public async Task<IReadOnlyList<ReportedEvent>> ListReportedSinceAsync(DateTime sinceUtc, bool openOnly, int max, CancellationToken ct)
-    {
-        var statuses = openOnly ? OpenStatuses : AllStatuses;
-        return await Project(db.Set<Event>().AsNoTracking()
-                .Where(e => Enumerable.Contains(statuses, e.Status) && e.CreatedAt >= sinceUtc)
+    public async Task<IReadOnlyList<ReportedEvent>> ListOpenReportedSinceAsync(DateTime sinceUtc, int max, CancellationToken ct) =>
+        await Project(db.Set<Event>().AsNoTracking()
+                .Where(e => Enumerable.Contains(OpenStatuses, e.Status) && e.CreatedAt >= sinceUtc)
                 .OrderByDescending(e => e.CreatedAt)
                 .Take(max))
             .ToListAsync(ct);
-    }
 
     public async Task<IReadOnlyList<ReportedPlace>> ListPlacedSinceAsync(DateTime sinceUtc, int max, CancellationToken ct) =>
         await db.Set<Event>().AsNoTracking()

@@ -40,7 +40,7 @@ public static class Hotspots
 
             var filter = scope.FilterFor(user);
             var now = clock.GetUtcNow().UtcDateTime;
-            var reports = await events.ListReportedSinceAsync(now.AddDays(-days), openOnly: true, o.MaxReports, ct);
+            var reports = await events.ListOpenReportedSinceAsync(now.AddDays(-days), o.MaxReports, ct);
             // Only what the caller may see is grouped: a community's staff see hotspots of their own reports.
             var visible = reports.Where(r => filter.AllTerritory
                 || (r.CommunityId is { } c && filter.CommunityIds.Contains(c))

@@ -134,12 +134,7 @@ public abstract class EarlyWarningTests(JiexinApp app)
     [Fact]
     public async Task A_place_group_whose_first_report_leaves_the_window_stays_covered_by_its_open_alert()
     {
-        // A grid that is neither the first nor the last of its community (those are other tests' places), away from the
-        // spike test's two communities.
-        var places = await _api.PlacesAsync();
-        var grid = (await _api.GridsAsync()).GroupBy(g => g.CommunityId)
-            .Where(g => g.Key != places[0].CommunityId && g.Key != places[1].CommunityId)
-            .Select(g => g.ToList()).First(g => g.Count >= 3)[1];
+        var grid = (await _api.MiddleGridsAsync())[0];
         Guid first;
         using (var early = await _api.LoginAsync("commander"))
         {
@@ -181,10 +176,7 @@ public abstract class EarlyWarningTests(JiexinApp app)
     [Fact]
     public async Task The_kept_window_of_reports_takes_in_new_reports_and_lets_old_ones_go()
     {
-        var places = await _api.PlacesAsync();
-        var grid = (await _api.GridsAsync()).GroupBy(g => g.CommunityId)
-            .Where(g => g.Key != places[0].CommunityId && g.Key != places[1].CommunityId)
-            .Select(g => g.ToList()).Last(g => g.Count >= 3)[1];
+        var grid = (await _api.MiddleGridsAsync())[^1];
         var window = new RecentPlaces(_api.Clock);
         var mine = new List<Guid>();
         async Task<List<Guid>> ListAsync(int max = 50_000) =>
