@@ -212,6 +212,20 @@ public abstract class OverviewTests(JiexinApp app)
     }
 
     [Fact]
+    public async Task A_fold_in_ranges_of_a_few_ids_folds_every_delta_once()
+    {
+        // SQLite folds at most RangeIds ids per transaction (PostgreSQL ignores it): three ids a range takes the loop
+        // over many ranges, each summed by the database and deleted by id range.
+        await KnownEventsAsync();
+        var pending = await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<EventFigureDelta>().CountAsync(Ct));
+        Assert.True(pending > 6, $"only {pending} deltas");
+        var folded = await app.WithScopeAsync(sp => new FoldEventFiguresJob(sp.GetRequiredService<JiexinDbContext>()) { RangeIds = 3 }.RunOnceAsync(Ct));
+        Assert.Equal(pending, folded);
+        await Compare();
+        Assert.Equal(0, await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<EventFigureDelta>().CountAsync(Ct)));
+    }
+
+    [Fact]
     public async Task Windows_breakdowns_and_trend_over_backdated_events_equal_a_naive_group_by()
     {
         // Spread known events over the last 400 days so windows cut months (month buckets inside, day buckets at the
