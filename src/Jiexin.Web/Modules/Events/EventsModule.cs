@@ -19,6 +19,7 @@ public static class EventsModule
         services.AddSingleton<IEntityModelSource>(new NamespaceModelSource(typeof(EventsModule).Assembly, "Jiexin.Modules.Events"));
         services.AddScoped<EventAccess>();
         services.AddScoped<ReportEvent.ReportEvent.Handler>();
+        services.AddSingleton<ReportEvent.TrackingCodes>();
         services.AddScoped<GetEvent.GetEvent.Handler>();
         services.AddScoped<ListMyEvents.ListMyEvents.Handler>();
         services.AddScoped<ActOnEvent.ActOnEvent.Handler>();

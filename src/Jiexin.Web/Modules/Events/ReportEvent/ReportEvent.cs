@@ -70,6 +70,7 @@ public static class ReportEvent
         IOptions<MediaOptions> mediaOptions,
         ContactPhones phones,
         GroupCommitter committer,
+        TrackingCodes trackingCodes,
         AuditActorAccessor actors,
         TimeProvider clock)
     {
@@ -325,17 +326,17 @@ public static class ReportEvent
                 : new(null, false, null, "该幂等键（Idempotency-Key）已用于另一份不同的上报内容。");
         }
 
-        /// <param name="check">Look for the code first. Bulk import does (one collision would fail all its rows); single
-        /// intake does not, and draws again in the rare case the unique index refuses the code.</param>
+        /// <param name="check">Also ask the database. Bulk import does (one collision would fail all its rows), and so does
+        /// a retry after the unique index refused a code; single intake trusts <see cref="TrackingCodes"/>.</param>
         private async Task<string> NewTrackingCodeAsync(DateTime now, CancellationToken ct, bool check)
         {
-            // JX + China date + 5 characters without look-alikes: short enough to read out on the phone.
-            const string alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
-            var date = now.AddHours(8).ToString("yyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+            var chinaDate = DateOnly.FromDateTime(now.AddHours(8));
             while (true)
             {
-                var code = "JX" + date + new string(RandomNumberGenerator.GetItems(alphabet.AsSpan(), 5));
-                if (!_issuedCodes.Contains(code) && !(check && await db.Set<Event>().AnyAsync(x => x.TrackingCode == code, ct)))
+                var code = TrackingCodes.Draw(chinaDate);
+                if (!_issuedCodes.Contains(code)
+                    && await trackingCodes.TryClaimAsync(chinaDate, code, ct)
+                    && !(check && await db.Set<Event>().AnyAsync(x => x.TrackingCode == code, ct)))
                 {
                     _issuedCodes.Add(code);
                     return code;
