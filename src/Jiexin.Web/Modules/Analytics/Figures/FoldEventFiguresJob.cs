@@ -17,7 +17,7 @@ namespace Jiexin.Modules.Analytics.Figures;
 /// AUTOINCREMENT, never reused, so no new delta can fall into a range already read; if the delete removes other than
 /// the rows summed, another fold got there first, and the batch is undone and summed again. The run folds only what
 /// was there when it started, in ranges of <see cref="SqliteRange"/> ids: one transaction a minute at a busy street's
-/// volume (five 20,000-row batches of entities took 50–110 ms each under the lock; ADR 0023, session 15).</item>
+/// volume (five 20,000-row batches of entities held it 17–108 ms each; ADR 0023, session 15).</item>
 /// </list>
 /// </summary>
 public sealed class FoldEventFiguresJob(JiexinDbContext db) : IRecurringJob
