@@ -1,4 +1,5 @@
 using Jiexin.Data;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 
@@ -23,6 +24,10 @@ internal static class AuthModule
                     : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme)
             .AddIdentityCookies();
+
+        // Decoded bearer tokens are remembered for a few minutes (CachedBearerTickets says what that does and does not change).
+        services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme)
+            .PostConfigure<TimeProvider>((o, clock) => o.BearerTokenProtector = new CachedBearerTickets(o.BearerTokenProtector, clock));
 
         services.ConfigureApplicationCookie(o =>
         {
