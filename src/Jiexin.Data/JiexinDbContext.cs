@@ -77,17 +77,40 @@ public class JiexinDbContext(
         }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         DetectOnceAndBumpVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect; // SkipDetectionAfterInterceptors lasts one save
+        }
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         DetectOnceAndBumpVersions();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
     }
+
+    /// <summary>
+    /// For an interceptor that has written and accepted every change itself (<see cref="DirectInsertInterceptor"/>):
+    /// EF scans the tracker once more after the interceptors, which then finds nothing (every entry is Unchanged) but
+    /// costs a pass over hundreds of rows per group commit. Lasts until the end of this save.
+    /// </summary>
+    internal void SkipDetectionAfterInterceptors() => ChangeTracker.AutoDetectChangesEnabled = false;
 
     /// <summary>
     /// One scan for changes before the interceptors run, which then read the tracker without scanning again

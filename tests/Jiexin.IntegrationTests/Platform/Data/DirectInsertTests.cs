@@ -29,10 +29,13 @@ public sealed class DirectInsertTests(SqliteApp app) : IClassFixture<SqliteApp>
 
         await SaveAsync(directly: false, viaEf);
         var before = inserter.RowsInserted;
+        var boundBefore = inserter.RowsBoundInSqlite;
         var figureIds = await SaveAsync(directly: true, direct);
 
-        // The event, its two steps, their audit entries, the outbox message and the figure deltas: all direct.
+        // The event, its two steps, their audit entries, the outbox message and the figure deltas: all direct, and all
+        // bound straight into SQLite's statement (no table of theirs needs Microsoft.Data.Sqlite's binder).
         Assert.True(inserter.RowsInserted - before >= 6, $"{inserter.RowsInserted - before} rows went the direct way");
+        Assert.Equal(inserter.RowsInserted - before, inserter.RowsBoundInSqlite - boundBefore);
 
         var efRow = await RowAsync("events_events", "Id", viaEf.Id);
         var directRow = await RowAsync("events_events", "Id", direct.Id);
@@ -44,6 +47,23 @@ public sealed class DirectInsertTests(SqliteApp app) : IClassFixture<SqliteApp>
                 Assert.True(value == directRow[column], $"{column}: EF stored {value}, the direct insert {directRow[column]}");
             }
         }
+
+        // The steps too, including an empty note ('' is not NULL) and a missing one.
+        for (var step = 0; step < 2; step++)
+        {
+            var efStep = await RowAsync("events_timeline", "Id", viaEf.Timeline[step].Id);
+            var directStep = await RowAsync("events_timeline", "Id", direct.Timeline[step].Id);
+            Assert.NotEmpty(directStep);
+            foreach (var (column, value) in efStep)
+            {
+                if (column is not ("Id" or "EventId"))
+                {
+                    Assert.True(value == directStep[column], $"step {step} {column}: EF stored {value}, the direct insert {directStep[column]}");
+                }
+            }
+        }
+
+        Assert.Equal("''", (await RowAsync("events_timeline", "Id", direct.Timeline[1].Id))["Note"]);
 
         // Keys are stored in EF's format: a lookup by id through EF finds the row and its steps.
         var loaded = await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<Event>().AsNoTracking()
@@ -159,7 +179,7 @@ public sealed class DirectInsertTests(SqliteApp app) : IClassFixture<SqliteApp>
             Timeline =
             [
                 new EventTimelineEntry { Id = Guid.CreateVersion7(), EventId = id, At = now, Action = "Report", ToStatus = EventStatus.Reported, ActorName = "测试", Note = "12345 热线转办" },
-                new EventTimelineEntry { Id = Guid.CreateVersion7(), EventId = id, At = now, Action = "Note", FromStatus = EventStatus.Reported, ToStatus = EventStatus.Reported, ActorName = "测试" },
+                new EventTimelineEntry { Id = Guid.CreateVersion7(), EventId = id, At = now.AddTicks(-4567), Action = "Note", FromStatus = EventStatus.Reported, ToStatus = EventStatus.Reported, ActorName = "测试", Note = "" },
             ],
         };
     }
