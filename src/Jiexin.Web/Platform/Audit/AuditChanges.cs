@@ -82,6 +82,27 @@ internal sealed class AuditChanges
             case decimal m:
                 _writer.WriteNumberValue(m);
                 break;
+            case double d when double.IsFinite(d):
+                _writer.WriteNumberValue(d);
+                break;
+            // Strings, enums and dates as ToJson turns them into JSON values, without building the node.
+            case string s:
+                if (s.Length > AuditInterceptor.MaxValueLength)
+                {
+                    _writer.WriteStringValue(AuditInterceptor.Shortened(s));
+                }
+                else
+                {
+                    _writer.WriteStringValue(s);
+                }
+
+                break;
+            case Enum e:
+                _writer.WriteStringValue(e.ToString());
+                break;
+            case DateTime t:
+                _writer.WriteStringValue(AuditInterceptor.AsUtc(t));
+                break;
             default:
                 if (AuditInterceptor.ToJson(value) is { } node)
                 {

@@ -19,7 +19,7 @@ namespace Jiexin.Platform.Audit;
 public sealed class AuditInterceptor(AuditActorAccessor actors, TimeProvider clock) : SaveChangesInterceptor
 {
     internal const string Redacted = "***";
-    private const int MaxValueLength = 500;
+    internal const int MaxValueLength = 500;
 
     /// <summary>Bookkeeping that changes on every save and says nothing to a reader.</summary>
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
@@ -218,11 +218,11 @@ public sealed class AuditInterceptor(AuditActorAccessor actors, TimeProvider clo
             case null:
                 return null;
             case string s:
-                return JsonValue.Create(s.Length > MaxValueLength ? string.Concat(s.AsSpan(0, MaxValueLength), $"…（共 {s.Length} 字符）") : s);
+                return JsonValue.Create(s.Length > MaxValueLength ? Shortened(s) : s);
             case Enum e:
                 return JsonValue.Create(e.ToString());
             case DateTime d:
-                return JsonValue.Create(d.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : d.ToUniversalTime());
+                return JsonValue.Create(AsUtc(d));
             default:
                 try
                 {
@@ -234,6 +234,12 @@ public sealed class AuditInterceptor(AuditActorAccessor actors, TimeProvider clo
                 }
         }
     }
+
+    /// <summary>A long text as the audit log keeps it: the first <see cref="MaxValueLength"/> characters and its length.</summary>
+    internal static string Shortened(string s) => string.Concat(s.AsSpan(0, MaxValueLength), $"…（共 {s.Length} 字符）");
+
+    /// <summary>Times are logged in UTC; an unspecified kind is taken as UTC (as the database stores them).</summary>
+    internal static DateTime AsUtc(DateTime d) => d.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : d.ToUniversalTime();
 
     private static string? KeyOf(EntityEntry entry)
     {
