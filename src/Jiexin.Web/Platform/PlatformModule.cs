@@ -16,6 +16,8 @@ using Jiexin.Platform.ScaleOut;
 using Jiexin.Platform.Ui;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Scalar.AspNetCore;
 
 namespace Jiexin.Platform;
@@ -29,6 +31,14 @@ public static class PlatformModule
     {
         var services = builder.Services;
         services.AddJiexinDatabase(builder.Configuration);
+        if (!builder.Environment.IsProduction())
+        {
+            // Skip/Take without an order picks arbitrary rows (a paging or batching bug the database hides until it
+            // does not): in development and the tests it fails the query instead of logging a line nobody reads.
+            services.ConfigureDbContext<JiexinDbContext>(o => o.ConfigureWarnings(w => w.Throw(CoreEventId.RowLimitingOperationWithoutOrderByWarning)),
+                ServiceLifetime.Singleton);
+        }
+
         services.AddSingleton<IEntityModelSource>(new NamespaceModelSource(typeof(PlatformModule).Assembly, "Jiexin.Platform"));
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();

@@ -44,16 +44,20 @@ public static class SuperviseDisputes
             var unaccepted = await db.Set<Dispute>().AsNoTracking()
                 .Where(d => d.Status == DisputeStatus.Routed && d.AcceptedAt == null && d.AcceptBy != null && d.AcceptBy < now
                             && !flags.Any(f => f.Kind == DisputeOverdueKind.Acceptance && f.SubjectId == d.Id))
+                // The longest overdue first: when more than a batch is due, those are flagged (and seen) before the rest.
+                .OrderBy(d => d.AcceptBy).ThenBy(d => d.Id)
                 .Take(500).ToListAsync(ct);
             found.AddRange(unaccepted.Select(d => new Found(DisputeOverdueKind.Acceptance, d.Id, d, d.AcceptBy!.Value)));
             var unmediated = await db.Set<Dispute>().AsNoTracking()
                 .Where(d => Enumerable.Contains(Mediating, d.Status) && d.DueAt != null && d.DueAt < now
                             && !flags.Any(f => f.Kind == DisputeOverdueKind.Mediation && f.SubjectId == d.Id))
+                .OrderBy(d => d.DueAt).ThenBy(d => d.Id)
                 .Take(500).ToListAsync(ct);
             found.AddRange(unmediated.Select(d => new Found(DisputeOverdueKind.Mediation, d.Id, d, d.DueAt!.Value)));
             var visits = await db.Set<FollowUpVisit>().AsNoTracking()
                 .Where(v => v.VisitedAt == null && v.DueAt < now && !flags.Any(f => f.Kind == DisputeOverdueKind.FollowUp && f.SubjectId == v.Id))
                 .Join(db.Set<Dispute>().AsNoTracking(), v => v.DisputeId, d => d.Id, (v, d) => new { Visit = v, Dispute = d })
+                .OrderBy(x => x.Visit.DueAt).ThenBy(x => x.Visit.Id)
                 .Take(500).ToListAsync(ct);
             found.AddRange(visits.Select(x => new Found(DisputeOverdueKind.FollowUp, x.Visit.Id, x.Dispute, x.Visit.DueAt)));
 
