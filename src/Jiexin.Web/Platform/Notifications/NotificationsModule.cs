@@ -1,6 +1,8 @@
+using Jiexin.Data;
 using Jiexin.Platform.Notifications.Delivery;
 using Jiexin.Platform.Notifications.Live;
 using Jiexin.Platform.Notifications.Outbox;
+using Microsoft.EntityFrameworkCore;
 
 namespace Jiexin.Platform.Notifications;
 
@@ -22,6 +24,9 @@ public static class NotificationsModule
         services.AddSingleton<LiveUpdates>();
         services.AddSignalR();
 
+        services.AddSingleton<AudienceCache>();
+        services.AddSingleton<AccountChangesInterceptor>();
+        services.ConfigureDbContext<JiexinDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<AccountChangesInterceptor>()), ServiceLifetime.Singleton);
         services.AddScoped<RecipientResolver>();
         services.AddScoped<IOutboxHandler, NotificationHandler>();
         services.AddSingleton<INotificationSender, LoggingSmsSender>();

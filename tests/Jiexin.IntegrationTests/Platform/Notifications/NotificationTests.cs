@@ -4,6 +4,7 @@ using System.Text.Json;
 using Jiexin.Data;
 using Jiexin.IntegrationTests.Infrastructure;
 using Jiexin.Platform.Notifications;
+using Jiexin.Platform.Notifications.Delivery;
 using Jiexin.Platform.Notifications.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -149,6 +150,64 @@ public abstract class NotificationTests(JiexinApp app)
         Assert.Equal(1, failed.Attempts);
         Assert.NotNull(failed.LastError);
         Assert.True(failed.NextAttemptAt > failed.OccurredAt, "a failed message backs off");
+    }
+
+    [Fact]
+    public async Task An_account_added_to_a_unit_is_told_at_once_and_one_disabled_is_not_though_the_unit_was_just_looked_up()
+    {
+        while (await DeliverAsync() > 0)
+        {
+        }
+
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var grid01 = await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<JiexinUser>().AsNoTracking().SingleAsync(u => u.UserName == "grid01", Ct));
+        var unit = Audience.Unit(grid01.OrgUnitKind!.Value, grid01.OrgUnitId!.Value);
+        Task<Guid> TellUnitAsync(string title) => app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<JiexinDbContext>();
+            var id = new NotificationMessage($"{title} {marker}", "正文", NotificationKind.Todo, [unit]).Enqueue(db, $"test:{marker}:{title}", DateTime.UtcNow).Id;
+            await db.SaveChangesAsync(Ct);
+            return id;
+        });
+        Task<List<Guid>> ToldAsync(Guid message) => app.WithScopeAsync(sp =>
+            sp.GetRequiredService<JiexinDbContext>().Set<UserNotification>().AsNoTracking().Where(n => n.OutboxMessageId == message).Select(n => n.UserId).ToListAsync(Ct));
+        var cache = app.Services.GetRequiredService<AudienceCache>();
+
+        // The unit's members are looked up and remembered for the next batches.
+        var first = await TellUnitAsync("第一条");
+        Assert.Equal(1, await DeliverAsync());
+        Assert.Contains(grid01.Id, await ToldAsync(first));
+        Assert.True(cache.TryGet(unit, out var remembered) && remembered.Any(r => r.UserId == grid01.Id), "the unit's members are remembered");
+
+        // A new colleague in the same grid, saved through Identity (EF): what was remembered is forgotten at once.
+        var generation = cache.Generation;
+        var colleague = await app.WithScopeAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<JiexinUser>>();
+            var user = new JiexinUser { UserName = $"grid-{marker}", DisplayName = "新网格员", OrgUnitKind = grid01.OrgUnitKind, OrgUnitId = grid01.OrgUnitId, CreatedAt = DateTime.UtcNow };
+            Assert.True((await users.CreateAsync(user)).Succeeded);
+            return user;
+        });
+        Assert.True(cache.Generation > generation, "an account save forgets the remembered audiences");
+        Assert.False(cache.TryGet(unit, out _));
+        var second = await TellUnitAsync("第二条");
+        Assert.Equal(1, await DeliverAsync());
+        Assert.Contains(colleague.Id, await ToldAsync(second));
+
+        // Disabled through Identity as the admin page does: no longer told.
+        await app.WithScopeAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<JiexinUser>>();
+            var user = (await users.FindByIdAsync(colleague.Id.ToString()))!;
+            user.IsDisabled = true;
+            Assert.True((await users.UpdateAsync(user)).Succeeded);
+            return 0;
+        });
+        var third = await TellUnitAsync("第三条");
+        Assert.Equal(1, await DeliverAsync());
+        var toldThird = await ToldAsync(third);
+        Assert.Contains(grid01.Id, toldThird);
+        Assert.DoesNotContain(colleague.Id, toldThird);
     }
 
     [Fact]

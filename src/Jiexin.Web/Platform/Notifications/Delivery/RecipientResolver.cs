@@ -9,9 +9,10 @@ public sealed record Recipient(Guid UserId, string? PhoneNumber, bool IsStaff);
 
 /// <summary>
 /// Turns <see cref="Audience"/> strings into enabled accounts, at delivery time. Scoped: an audience is looked up once
-/// per scope, so a batch of notifications to the same grid or role (a burst of intake) asks the database once.
+/// per scope, so a batch of notifications to the same grid or role (a burst of intake) asks the database once; and
+/// what was looked up is kept a moment for the next batches (<see cref="AudienceCache"/>).
 /// </summary>
-public sealed class RecipientResolver(JiexinDbContext db)
+public sealed class RecipientResolver(JiexinDbContext db, AudienceCache cache)
 {
     private readonly Dictionary<string, IReadOnlyList<Recipient>> _byAudience = new(StringComparer.Ordinal);
 
@@ -42,8 +43,15 @@ public sealed class RecipientResolver(JiexinDbContext db)
         var userIds = new Dictionary<Guid, string>();
         var units = new List<(OrgUnitKind Kind, Guid Id, string Audience)>();
         var roles = new List<(string Normalized, string Audience)>();
+        var generation = cache.Generation;
         foreach (var audience in audiences.Distinct(StringComparer.Ordinal).Where(a => !_byAudience.ContainsKey(a)))
         {
+            if (cache.TryGet(audience, out var known))
+            {
+                _byAudience[audience] = known;
+                continue;
+            }
+
             _byAudience[audience] = [];
             switch (audience.Split(':'))
             {
@@ -91,6 +99,11 @@ public sealed class RecipientResolver(JiexinDbContext db)
                          select new Member(u.Id, u.PhoneNumber, u.OrgUnitKind, u.OrgUnitId);
             // One row per account: (user, role) is the join table's key and role names are unique.
             _byAudience[audience] = [.. (await inRole.ToListAsync(ct)).DistinctBy(u => u.Id).Select(u => u.ToRecipient())];
+        }
+
+        foreach (var audience in userIds.Values.Concat(units.Select(u => u.Audience)).Concat(roles.Select(r => r.Audience)))
+        {
+            cache.Remember(audience, _byAudience[audience], generation);
         }
     }
 
