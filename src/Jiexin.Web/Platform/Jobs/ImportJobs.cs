@@ -112,6 +112,13 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, IClusterBus cluster,
             return false;
         }
 
+        if (_live.TryGetValue(id, out var local) && !local.Lost && local.View.State == fromState)
+        {
+            // The user saw this state in the live view, which runs one write ahead of the row (WaitForCommandAsync
+            // changes the view, then writes it): a quick click could find the row still in the state before. Write first.
+            await FlushAsync(local, ct);
+        }
+
         var now = Now();
         int moved;
         await using (var scope = scopes.CreateAsyncScope())
