@@ -41,9 +41,14 @@ public sealed class OutboxDispatcher(
                     handled = 0;
                 }
 
-                if (handled < _options.BatchSize)
+                switch (PauseAfter(handled, _options))
                 {
-                    await signal.WaitAsync(TimeSpan.FromSeconds(_options.PollSeconds), stoppingToken);
+                    case OutboxPause.UntilSignalled:
+                        await signal.WaitAsync(TimeSpan.FromSeconds(_options.PollSeconds), stoppingToken);
+                        break;
+                    case OutboxPause.Gather:
+                        await Task.Delay(TimeSpan.FromMilliseconds(_options.GatherMilliseconds), clock, stoppingToken);
+                        break;
                 }
             }
         }
@@ -52,6 +57,18 @@ public sealed class OutboxDispatcher(
             // shutting down
         }
     }
+
+    /// <summary>
+    /// What the loop does after a batch of <paramref name="handled"/> rows. Nothing due: sleep until a save signals.
+    /// A full batch: more are waiting, go on at once. A partial batch under a burst: let new messages gather for
+    /// <see cref="OutboxOptions.GatherMilliseconds"/>, since a batch costs several statements and scopes whatever its
+    /// size (ADR 0023, session 18: a sixth less CPU per report at peak). A lone message after a quiet spell still goes
+    /// at once, because the batch before it was empty.
+    /// </summary>
+    internal static OutboxPause PauseAfter(int handled, OutboxOptions options) =>
+        handled == 0 ? OutboxPause.UntilSignalled
+        : handled >= options.BatchSize || options.GatherMilliseconds <= 0 ? OutboxPause.None
+        : OutboxPause.Gather;
 
     /// <summary>Claims and delivers one batch of due rows; returns how many it claimed.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
@@ -198,4 +215,12 @@ public sealed class OutboxDispatcher(
 
         return false;
     }
+}
+
+/// <summary>See <see cref="OutboxDispatcher.PauseAfter"/>.</summary>
+internal enum OutboxPause
+{
+    None,
+    Gather,
+    UntilSignalled,
 }
