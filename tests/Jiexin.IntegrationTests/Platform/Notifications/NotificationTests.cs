@@ -150,6 +150,10 @@ public abstract class NotificationTests(JiexinApp app)
         Assert.Equal(1, failed.Attempts);
         Assert.NotNull(failed.LastError);
         Assert.True(failed.NextAttemptAt > failed.OccurredAt, "a failed message backs off");
+
+        // Given up here: its 2 s back-off would otherwise bring it into the next test's batch and miscount it (seen in CI).
+        await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<OutboxMessage>().Where(m => m.Id == mixed[0])
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.FailedAt, DateTime.UtcNow), Ct));
     }
 
     [Fact]
