@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Jiexin.Data;
 using Jiexin.Modules.Disputes.Domain;
+using Jiexin.Modules.Territory.Contracts;
 using Jiexin.Platform.Auth;
 using Jiexin.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,7 +28,9 @@ public static class ListRounds
 
     public sealed record Page(IReadOnlyList<ScreeningRoundDto> Items, int Total, int PageNumber, int PageSize, DateOnly PeriodStart, DateOnly PeriodEnd, Tally Tally);
 
-    public sealed class Handler(JiexinDbContext db, ScreeningAccess access, OpenRounds.Handler open, IOrgDirectory orgs, IOptions<ScreeningOptions> options, TimeProvider clock)
+    public sealed class Handler(
+        JiexinDbContext db, ScreeningAccess access, OpenRounds.Handler open, IOrgDirectory orgs, ITerritoryLookup territory,
+        IOptions<ScreeningOptions> options, TimeProvider clock)
     {
         public async Task<Page> Handle(Query q, ClaimsPrincipal user, CancellationToken ct)
         {
@@ -69,10 +72,10 @@ public static class ListRounds
                 ScreeningCompletion.Overdue => query.Where(r => r.Status == ScreeningStatus.Pending && r.DueAt <= now),
                 _ => query,
             };
-            var total = await query.CountAsync(ct);
+            // A period holds one round per grid, so the filtered period (a few hundred rows at most) is read whole and
+            // ordered as the territory lists its grids (communities in display order, grids by code): ordering by the
+            // ids in SQL put 第12网格 before 第3网格 and mixed the communities.
             var rows = await query
-                .OrderBy(r => r.Status == ScreeningStatus.Pending ? 0 : 1).ThenBy(r => r.CommunityId).ThenBy(r => r.GridId)
-                .Skip((page - 1) * size).Take(size)
                 .Select(r => new
                 {
                     Round = r,
@@ -80,8 +83,30 @@ public static class ListRounds
                     Highest = r.Risks.Select(x => (RiskLevel?)x.Risk).Max(),
                 })
                 .ToListAsync(ct);
-            var items = rows.Select(x => ScreeningRoundDto.From(x.Round, orgs, now, x.Count, x.Highest ?? RiskLevel.None)).ToList();
-            return new(items, total, page, size, start, end, tally);
+            var place = TerritoryOrder();
+            var items = rows
+                .OrderBy(x => x.Round.Status == ScreeningStatus.Pending ? 0 : 1)
+                .ThenBy(x => place.GetValueOrDefault(x.Round.GridId, int.MaxValue))
+                .ThenBy(x => x.Round.GridId)
+                .Skip((page - 1) * size).Take(size)
+                .Select(x => ScreeningRoundDto.From(x.Round, orgs, now, x.Count, x.Highest ?? RiskLevel.None))
+                .ToList();
+            return new(items, rows.Count, page, size, start, end, tally);
+        }
+
+        /// <summary>Each grid's place in the territory's own order.</summary>
+        private Dictionary<Guid, int> TerritoryOrder()
+        {
+            var place = new Dictionary<Guid, int>();
+            foreach (var community in territory.Communities)
+            {
+                foreach (var grid in territory.GridsOf(community.Id))
+                {
+                    place.TryAdd(grid.Id, place.Count);
+                }
+            }
+
+            return place;
         }
     }
 

@@ -145,6 +145,36 @@ public abstract class ScreeningTests(JiexinApp app)
     }
 
     [Fact]
+    public async Task The_list_shows_rounds_in_the_territorys_order_pending_first_and_pages_through_that_order()
+    {
+        app.RequireAvailable();
+        await OpenAllAsync();
+        var grids = await GridsAsync();
+        var place = grids.Select((g, i) => (g.Grid, i)).ToDictionary(x => x.Grid, x => x.i);
+        using var commander = await _api.LoginAsync("commander");
+
+        var all = (await OkAsync(commander.GetAsync("/api/v1/disputes/screening/rounds?pageSize=100", Ct)))
+            .GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(grids.Count, all.Count);
+        var expected = all
+            .OrderBy(r => r.GetProperty("status").GetString() == "Pending" ? 0 : 1)
+            .ThenBy(r => place[r.GetProperty("gridId").GetGuid()])
+            .Select(Id).ToList();
+        Assert.Equal(expected, all.Select(Id));
+
+        // Pages of 4 follow the same order, with nothing repeated or skipped.
+        var paged = new List<Guid>();
+        for (var page = 1; page <= (grids.Count + 3) / 4; page++)
+        {
+            var body = await OkAsync(commander.GetAsync($"/api/v1/disputes/screening/rounds?pageSize=4&page={page}", Ct));
+            Assert.Equal(grids.Count, body.GetProperty("total").GetInt32());
+            paged.AddRange(body.GetProperty("items").EnumerateArray().Select(Id));
+        }
+
+        Assert.Equal(expected, paged);
+    }
+
+    [Fact]
     public async Task Bad_input_is_a_400_naming_the_field()
     {
         app.RequireAvailable();
