@@ -180,6 +180,31 @@ public sealed class BrowserApp : IAsyncLifetime
         Assert.Fail($"the date picker never kept '{value}'");
     }
 
+    /// <summary>Fills a text field and leaves it, until the field keeps the text.</summary>
+    /// <remarks>
+    /// A render that arrives after the fill but before the field's change event reached the circuit puts the old
+    /// (empty) value back, and the form is then submitted without it (seen once in CI on the agreement terms).
+    /// </remarks>
+    public static async Task FillAndKeepAsync(ILocator input, string value)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            await input.FillAsync(value);
+            await input.BlurAsync();
+            try
+            {
+                await Assertions.Expect(input).ToHaveValueAsync(value, new() { Timeout = 1000 });
+                return;
+            }
+            catch (PlaywrightException)
+            {
+                // a late render emptied it: fill again
+            }
+        }
+
+        Assert.Fail($"the field never kept '{value}'");
+    }
+
     /// <summary>Clicks until <paramref name="appears"/> shows (the first click may land before the circuit is live).</summary>
     public static async Task ClickUntilAsync(ILocator target, ILocator appears)
     {

@@ -45,7 +45,8 @@ public sealed partial class DisputeCentreTests(BrowserApp app) : IClassFixture<B
         await Assertions.Expect(page.Locator("[data-testid='dispute-status']")).ToHaveAttributeAsync("data-status", "Mediating");
 
         await page.Locator("[data-testid='action-Agree'] button").ClickAsync();
-        await page.Locator(".agreement-terms").FillAsync("赵志强于 2026 年 12 月 10 日前赔偿王建国吊顶维修费人民币 3000 元。\n王建国收款后不再就此事主张其他费用。");
+        await Assertions.Expect(dialog.Locator(".agreement-terms")).ToBeVisibleAsync();
+        await BrowserApp.FillAndKeepAsync(page.Locator(".agreement-terms"), "赵志强于 2026 年 12 月 10 日前赔偿王建国吊顶维修费人民币 3000 元。\n王建国收款后不再就此事主张其他费用。");
         await page.Locator(".ant-modal-footer .ant-btn-primary").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid='dispute-status']")).ToHaveAttributeAsync("data-status", "Signing");
         await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "dispute-detail.png"), FullPage = true });
