@@ -94,20 +94,9 @@ public static class ListRounds
             return new(items, rows.Count, page, size, start, end, tally);
         }
 
-        /// <summary>Each grid's place in the territory's own order.</summary>
-        private Dictionary<Guid, int> TerritoryOrder()
-        {
-            var place = new Dictionary<Guid, int>();
-            foreach (var community in territory.Communities)
-            {
-                foreach (var grid in territory.GridsOf(community.Id))
-                {
-                    place.TryAdd(grid.Id, place.Count);
-                }
-            }
-
-            return place;
-        }
+        /// <summary>Each grid's place in the territory's own order (the directory lists them so).</summary>
+        private Dictionary<Guid, int> TerritoryOrder() =>
+            territory.GridOutlines.Select((grid, i) => (grid.Id, i)).ToDictionary(x => x.Id, x => x.i);
     }
 
     public static RouteHandlerBuilder Map(RouteGroupBuilder screening) =>
