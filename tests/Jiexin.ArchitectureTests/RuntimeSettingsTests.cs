@@ -20,7 +20,7 @@ public sealed class RuntimeSettingsTests
     [Fact]
     public void The_thread_pool_starts_enough_threads_for_synchronous_SQLite_calls()
     {
-        // Session 20: with one thread per core, a job's long read and the group commit starved the pool and intake
+        // ADR 0023, sessions 20-21: with one thread per core, a job's long read and the group commit starved the pool and intake
         // stalled 0.5-1.6 s at every job tick; with 64 the stalls went (p99 at peak 300-980 ms → 72-100 ms).
         Assert.True(ConfigProperties().TryGetProperty("System.Threading.ThreadPool.MinThreads", out var min), "ThreadPool.MinThreads is not set");
         Assert.True(min.GetInt32() >= 32, $"ThreadPool.MinThreads is {min.GetInt32()}");
