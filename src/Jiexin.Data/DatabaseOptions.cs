@@ -13,6 +13,19 @@ public enum SqliteDurability
     Full,
 }
 
+/// <summary>Who runs SQLite's WAL checkpoints.</summary>
+public enum SqliteCheckpointMode
+{
+    /// <summary>
+    /// The app's connections never checkpoint (<c>wal_autocheckpoint=0</c>); a background service does, on a connection
+    /// of its own, mostly while writers go on.
+    /// </summary>
+    Background,
+
+    /// <summary>SQLite's default: the writer whose commit takes the log past 1,000 pages checkpoints before it returns.</summary>
+    Writer,
+}
+
 public enum DatabaseProvider
 {
     Sqlite,
@@ -32,6 +45,12 @@ public sealed class DatabaseOptions
 
     /// <summary>SQLite only; see <see cref="SqliteDurability"/> and docs/decisions (SQLite durability).</summary>
     public SqliteDurability SqliteSynchronous { get; set; } = SqliteDurability.Normal;
+
+    /// <summary>
+    /// SQLite only: who copies the write-ahead log back into the database file. <see cref="SqliteCheckpointMode.Background"/>
+    /// (default) takes it off the writers; see <c>SqliteCheckpointer</c> and docs/decisions/0044-sqlite-background-checkpoint.md.
+    /// </summary>
+    public SqliteCheckpointMode SqliteCheckpoint { get; set; } = SqliteCheckpointMode.Background;
 
     public const string SqliteMigrationsAssembly = "Jiexin.Migrations.Sqlite";
     public const string PostgresMigrationsAssembly = "Jiexin.Migrations.Postgres";

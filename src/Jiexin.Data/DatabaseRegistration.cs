@@ -28,7 +28,7 @@ public static class DatabaseRegistration
                     // Microsoft.Data.Sqlite retries SQLITE_BUSY until the command timeout: writers queue instead of failing.
                     DefaultTimeout = 30,
                 }.ToString();
-                var synchronous = new SqliteSynchronousInterceptor(options.SqliteSynchronous);
+                var synchronous = new SqliteSynchronousInterceptor(options.SqliteSynchronous, options.SqliteCheckpoint);
                 var writeGate = new SqliteWriteGate();
                 services.AddSingleton(writeGate);
                 services.AddDbContext<JiexinDbContext>(o => o

@@ -199,6 +199,30 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
             || sql.StartsWith("REPLACE", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// Holds the gate for work that is not an EF transaction (the checkpointer's last pass before the log can start
+    /// over) until the returned lease is disposed. Same FIFO queue and the same <see cref="MaxWait"/> as a transaction.
+    /// </summary>
+    public async Task<IDisposable> HoldAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            return await _gate.WaitAsync(MaxWait, cancellationToken) ? new Lease(_gate) : new Lease(null);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+    }
+
+    private sealed class Lease(SemaphoreSlim? gate) : IDisposable
+    {
+        private SemaphoreSlim? _gate = gate;
+
+        public void Dispose() => Interlocked.Exchange(ref _gate, null)?.Release();
+    }
+
     private void EnterForCommand(DbCommand command, CommandEventData eventData)
     {
         if (IsWriteOutsideTransaction(command))

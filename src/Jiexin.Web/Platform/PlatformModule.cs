@@ -30,7 +30,7 @@ public static class PlatformModule
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddJiexinDatabase(builder.Configuration);
+        var database = services.AddJiexinDatabase(builder.Configuration);
         if (!builder.Environment.IsProduction())
         {
             // Skip/Take without an order picks arbitrary rows (a paging or batching bug the database hides until it
@@ -46,6 +46,11 @@ public static class PlatformModule
         services.AddScoped<StartupTasks>();
         services.AddSingleton<GroupCommitter>();
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommitter>());
+        if (database is { Database: DatabaseProvider.Sqlite, SqliteCheckpoint: SqliteCheckpointMode.Background })
+        {
+            services.AddSingleton<SqliteCheckpointer>();
+            services.AddHostedService(sp => sp.GetRequiredService<SqliteCheckpointer>());
+        }
 
         services.AddJiexinProblemDetails();
         builder.AddSecurityHeaders();
