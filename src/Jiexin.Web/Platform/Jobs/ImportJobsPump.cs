@@ -36,7 +36,9 @@ public sealed class ImportJobsPump(ImportJobs jobs, IOptions<JobsOptions> option
     {
         try
         {
-            await jobs.AbandonWaitingAsync();
+            // Bounded by the host's shutdown timeout like every other stop step: a write that cannot get through must
+            // not keep the process from exiting (the waiting jobs' leases then run out instead).
+            await jobs.AbandonWaitingAsync().WaitAsync(cancellationToken);
         }
         catch (Exception e)
         {
