@@ -83,8 +83,22 @@ public sealed class MonthlyReportPageTests(BrowserApp app) : IClassFixture<Brows
         // 定稿 after the confirmation: the commentary becomes read-only text and the report says it is final.
         await page.GotoAsync($"/analytics/reports/{month}");
         await BrowserApp.WaitForInteractiveAsync(page);
-        await BrowserApp.ClickUntilAsync(root.Locator("[data-testid='report-finalise']"), page.Locator(".ant-popover:not(.ant-popover-hidden) .ant-btn-primary"));
-        await page.Locator(".ant-popover:not(.ant-popover-hidden) .ant-btn-primary").ClickAsync();
+        // The confirmation can be clicked while it is still fading in, or out again after a second click on 定稿 reopened
+        // and closed it: then nothing is saved (seen: the report still at version 1, no message). Ask again, as a user would.
+        var confirm = page.Locator(".ant-popover:not(.ant-popover-hidden) .ant-btn-primary");
+        for (var attempt = 0; attempt < 3 && !(await root.Locator("[data-testid='report-status']").InnerTextAsync()).Contains("已定稿"); attempt++)
+        {
+            await BrowserApp.ClickUntilAsync(root.Locator("[data-testid='report-finalise']"), confirm);
+            await confirm.ClickAsync();
+            try
+            {
+                await Assertions.Expect(root.Locator("[data-testid='report-status']")).ToContainTextAsync("已定稿", new() { Timeout = 8000 });
+            }
+            catch (PlaywrightException) when (attempt < 2)
+            {
+            }
+        }
+
         await Assertions.Expect(root.Locator("[data-testid='report-status']")).ToContainTextAsync("已定稿");
         await Assertions.Expect(root.Locator("[data-testid='text-overallSituation']")).ToHaveTextAsync("本月事件总体平稳，占道经营有所反弹。");
         await Assertions.Expect(root.Locator("[data-testid='report-stamp']")).ToContainTextAsync("定稿");
