@@ -45,7 +45,7 @@ public static class GetGridMap
             }
 
             Guid[] ids = [.. grids.Select(g => g.Id)];
-            var counts = await NowByGridAsync(ids, ct);
+            var counts = await ReadSnapshot.ReadAsync(db, t => NowByGridAsync(ids, t), ct);
             var openWarnings = await warnings.CountOpenByGridAsync(ct);
             // The street asks for every located open event (no IN list over all grids).
             var points = await events.ListOpenAsync(scope.AllTerritory ? null : ids, MaxPoints, ct);
@@ -69,7 +69,8 @@ public static class GetGridMap
         /// <summary>
         /// Open and overdue now per grid: grid-scope month totals over all months, plus unfolded deltas. The grid ids are
         /// always listed (even for the street) so each grid is one seek of the bucket index (grain, scope kind, scope id,
-        /// dimension, measure …) rather than a scan of every grid's breakdown lines.
+        /// dimension, measure …) rather than a scan of every grid's breakdown lines. Run in one snapshot (a fold committed
+        /// between the two reads would drop its deltas).
         /// </summary>
         private async Task<Dictionary<(Guid Grid, FigureMeasure Measure), long>> NowByGridAsync(Guid[] ids, CancellationToken ct)
         {

@@ -106,21 +106,12 @@ public sealed class MonthlyReportFigures(
 
     private const int RankedShown = 3;
 
-    public async Task<ReportFigures> ComputeAsync(string month, ReportScope scope, CancellationToken ct)
-    {
-        if (db.Database.CurrentTransaction is not null)
-        {
-            return await ComputeInSnapshotAsync(month, scope, ct);
-        }
-
-        // Buckets and unfolded deltas in one snapshot: read apart, a fold committed between them lost its deltas from
-        // the figures (a Chromium test saw intake 2 right after three reports). The strategy: PostgreSQL retries reads.
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
-        {
-            await using var snapshot = await ReadSnapshot.BeginAsync(db.Database, ct);
-            return await ComputeInSnapshotAsync(month, scope, ct);
-        });
-    }
+    /// <remarks>
+    /// Buckets and unfolded deltas are read in one snapshot: read apart, a fold committed between them lost its deltas
+    /// from the figures (a Chromium test saw intake 2 right after three reports).
+    /// </remarks>
+    public Task<ReportFigures> ComputeAsync(string month, ReportScope scope, CancellationToken ct) =>
+        ReadSnapshot.ReadAsync(db, t => ComputeInSnapshotAsync(month, scope, t), ct);
 
     private async Task<ReportFigures> ComputeInSnapshotAsync(string month, ReportScope scope, CancellationToken ct)
     {

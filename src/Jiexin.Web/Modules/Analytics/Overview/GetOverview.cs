@@ -102,7 +102,7 @@ public static class GetOverview
 
             var today = ChinaTime.Today(clock).DayNumber;
             var days = breakdownDays is { } d && Windows.Contains(d) ? d : 30;
-            var read = await ReadAsync(scope, keys, today, days, ct);
+            var read = await ReadSnapshot.ReadAsync(db, t => ReadAsync(scope, keys, today, days, t), ct);
             var periods = Windows.Select(w => (Days: w, Sums: read.Windows[w])).ToList();
             var now = read.Now;
             var trend = read.Trend;
@@ -168,7 +168,8 @@ public static class GetOverview
         /// busy server, so fewer beat smaller): (1) the day totals of the last 365 days — every window's totals and the
         /// trend; (2) the breakdown window's lines — month buckets for its whole months, day buckets for its edges, in one
         /// UNION ALL; (3) open and overdue now — month buckets, which cover every report day up to today; (4) the deltas
-        /// not folded yet, at full detail, filtered by the caller's scope directly.
+        /// not folded yet, at full detail, filtered by the caller's scope directly. The caller runs it in one snapshot: a fold
+        /// committed between (1)–(3) and (4) would drop its deltas from every figure.
         /// </summary>
         private async Task<Read> ReadAsync(ScopeFilter scope, List<(FigureScope Kind, Guid Id)> keys, int today, int lineDays, CancellationToken ct)
         {
