@@ -94,6 +94,64 @@ public abstract class NotificationTests(JiexinApp app)
     }
 
     [Fact]
+    public async Task Sends_made_before_a_failing_send_are_recorded_so_the_retry_sends_only_the_rest()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var people = await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<JiexinUser>().AsNoTracking()
+            .Where(u => u.UserName == "grid01" || u.UserName == "dept-cg" || u.UserName == "commander").Select(u => u.Id).ToListAsync(Ct));
+        Assert.Equal(3, people.Count);
+        // Three SMS messages, one person each, handled as one batch (the rows need not be in the outbox for the handler).
+        var batch = await app.WithScopeAsync(sp =>
+        {
+            var scratch = sp.GetRequiredService<JiexinDbContext>();
+            var now = DateTime.UtcNow;
+            return Task.FromResult<IReadOnlyList<OutboxMessage>>([.. people.Select((p, i) =>
+                new NotificationMessage($"短信 {i} {marker}", "正文", NotificationKind.Todo, [Audience.User(p)], NotificationChannels.InApp | NotificationChannels.Sms)
+                    .Enqueue(scratch, $"test:{marker}:{i}", now))]);
+        });
+        Task<List<string>> RecordedAsync() => app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<NotificationDelivery>().AsNoTracking()
+            .Select(d => d.DedupeKey).ToListAsync(Ct)).ContinueWith(t => t.Result.Where(k => batch.Any(m => k.StartsWith(m.Id.ToString("N"), StringComparison.Ordinal))).ToList(), Ct);
+        Task HandleAsync(INotificationSender sender) => app.WithScopeAsync(async sp =>
+        {
+            var handler = ActivatorUtilities.CreateInstance<NotificationHandler>(sp, (IEnumerable<INotificationSender>)[sender]);
+            await handler.HandleBatchAsync(batch, Ct);
+            return 0;
+        });
+
+        var failing = new CountingSmsSender(failOnCall: 2);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => HandleAsync(failing));
+        var sentFirst = Assert.Single(failing.Sent);
+        Assert.Equal([sentFirst], await RecordedAsync());
+
+        var retry = new CountingSmsSender(failOnCall: null);
+        await HandleAsync(retry);
+        Assert.Equal(2, retry.Sent.Count);
+        Assert.DoesNotContain(sentFirst, retry.Sent);
+        Assert.Equal([.. retry.Sent.Append(sentFirst).Order()], (await RecordedAsync()).Order());
+    }
+
+    /// <summary>An SMS channel that remembers what it sent and refuses its n-th call.</summary>
+    private sealed class CountingSmsSender(int? failOnCall) : INotificationSender
+    {
+        public List<string> Sent { get; } = [];
+
+        private int _calls;
+
+        public NotificationChannels Channel => NotificationChannels.Sms;
+
+        public Task SendAsync(OutgoingMessage message, CancellationToken ct)
+        {
+            if (++_calls == failOnCall)
+            {
+                throw new InvalidOperationException("网关暂时不可用");
+            }
+
+            Sent.Add(message.DedupeKey);
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
     public async Task One_batch_tells_each_message_to_its_own_audience_and_a_broken_message_fails_alone()
     {
         while (await DeliverAsync() > 0)

@@ -101,7 +101,13 @@ public sealed class NotificationHandler(
         }
     }
 
-    /// <summary>SMS and WeChat: each send is recorded as soon as it is made, so a retry skips what already went.</summary>
+    /// <summary>
+    /// SMS and WeChat. The sends of a batch are recorded together, once they are made — and also when one of them fails,
+    /// before the failure goes back to the outbox — so a retry skips what already went. One record per send (a
+    /// transaction each) had cost more than the rest of the delivery: every report's receipt goes out on WeChat (ADR
+    /// 0023, session 25). A crash between sends and their record repeats those sends, with the same dedupe keys, which
+    /// the provider dedupes (<see cref="OutgoingMessage.DedupeKey"/>).
+    /// </summary>
     private async Task SendAsync(List<(OutboxMessage Message, NotificationMessage Note, IReadOnlyList<Recipient> People)> work, DateTime now, CancellationToken ct)
     {
         var sends = (from w in work
@@ -117,13 +123,25 @@ public sealed class NotificationHandler(
         var keys = sends.Select(s => s.Key).ToList();
         var sent = (await db.Set<NotificationDelivery>().AsNoTracking().Where(d => keys.Contains(d.DedupeKey)).Select(d => d.DedupeKey).ToListAsync(ct))
             .ToHashSet(StringComparer.Ordinal);
-        foreach (var (key, n, sender, person) in sends.Where(s => !sent.Contains(s.Key)))
+        var made = new List<NotificationDelivery>();
+        try
         {
-            await sender.SendAsync(new OutgoingMessage(key, person.UserId, person.PhoneNumber, n.Title, n.Body,
-                person.IsStaff ? n.StaffLink : n.ResidentLink), ct);
-            db.Add(new NotificationDelivery { Id = Guid.CreateVersion7(now), DedupeKey = key, Channel = sender.Channel, UserId = person.UserId, SentAt = now });
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
+            foreach (var (key, n, sender, person) in sends.Where(s => !sent.Contains(s.Key)))
+            {
+                await sender.SendAsync(new OutgoingMessage(key, person.UserId, person.PhoneNumber, n.Title, n.Body,
+                    person.IsStaff ? n.StaffLink : n.ResidentLink), ct);
+                made.Add(new NotificationDelivery { Id = Guid.CreateVersion7(now), DedupeKey = key, Channel = sender.Channel, UserId = person.UserId, SentAt = now });
+            }
+        }
+        finally
+        {
+            if (made.Count > 0)
+            {
+                db.AddRange(made);
+                // Not the delivery's token: what went out is recorded even when the delivery is being cancelled.
+                await db.SaveChangesAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+            }
         }
     }
 
