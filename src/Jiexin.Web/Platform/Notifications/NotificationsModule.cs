@@ -1,4 +1,5 @@
 using Jiexin.Data;
+using Jiexin.Platform.Jobs;
 using Jiexin.Platform.Notifications.Delivery;
 using Jiexin.Platform.Notifications.Live;
 using Jiexin.Platform.Notifications.Outbox;
@@ -21,6 +22,7 @@ public static class NotificationsModule
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddRecurringJob<PurgeDeliveredOutboxJob>();
         services.AddSingleton<LiveUpdates>();
         services.AddSignalR();
 

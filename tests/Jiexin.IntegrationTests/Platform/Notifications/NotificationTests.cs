@@ -130,6 +130,51 @@ public abstract class NotificationTests(JiexinApp app)
         Assert.Equal([.. retry.Sent.Append(sentFirst).Order()], (await RecordedAsync()).Order());
     }
 
+    [Fact]
+    public async Task Delivered_rows_past_the_retention_are_purged_and_pending_failed_and_recent_ones_are_kept()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var now = DateTime.UtcNow;
+        var rows = new Dictionary<string, Guid>();
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<JiexinDbContext>();
+            void Add(string name, DateTime? processed, DateTime? failed = null, DateTime? next = null)
+            {
+                var row = new OutboxMessage
+                {
+                    Id = Guid.CreateVersion7(), Type = "test-purge", Payload = "{}", DedupeKey = $"test:{marker}:{name}",
+                    OccurredAt = now.AddDays(-60), NextAttemptAt = next ?? now.AddDays(-60), ProcessedAt = processed, FailedAt = failed,
+                };
+                db.Add(row);
+                rows[name] = row.Id;
+            }
+
+            for (var i = 0; i < 5; i++)
+            {
+                Add($"old{i}", processed: now.AddDays(-40).AddMinutes(i));
+            }
+
+            Add("recent", processed: now.AddDays(-5));
+            Add("failed", processed: null, failed: now.AddDays(-60));
+            // Not delivered yet, and not due within this test class (so no dispatcher run here picks it up).
+            Add("pending", processed: null, next: now.AddDays(365));
+            await db.SaveChangesAsync(Ct);
+            return 0;
+        });
+
+        // Chunks of two: three DELETEs for the five old rows.
+        Task<int> PurgeAsync() => app.WithScopeAsync(sp => new PurgeDeliveredOutboxJob(
+            sp.GetRequiredService<JiexinDbContext>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<OutboxOptions>>(), TimeProvider.System) { ChunkSize = 2 }.RunOnceAsync(Ct));
+        Assert.Equal(5, await PurgeAsync());
+        Assert.Equal(0, await PurgeAsync());
+
+        var left = await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<OutboxMessage>().AsNoTracking()
+            .Where(m => m.DedupeKey.StartsWith($"test:{marker}:")).Select(m => m.Id).ToListAsync(Ct));
+        Assert.Equal(new[] { rows["recent"], rows["failed"], rows["pending"] }.Order(), left.Order());
+        Assert.NotNull(await app.WithScopeAsync(sp => Task.FromResult<object?>(sp.GetService<PurgeDeliveredOutboxJob>())));
+    }
+
     /// <summary>An SMS channel that remembers what it sent and refuses its n-th call.</summary>
     private sealed class CountingSmsSender(int? failOnCall) : INotificationSender
     {

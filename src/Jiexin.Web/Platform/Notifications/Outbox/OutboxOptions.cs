@@ -21,4 +21,7 @@ public sealed class OutboxOptions
     public int LeaseSeconds { get; set; } = 120;
 
     public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>Delivered rows older than this many days are deleted by <see cref="PurgeDeliveredOutboxJob"/>.</summary>
+    public int RetentionDays { get; set; } = 30;
 }
