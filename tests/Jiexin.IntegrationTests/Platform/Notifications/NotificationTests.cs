@@ -109,8 +109,13 @@ public abstract class NotificationTests(JiexinApp app)
                 new NotificationMessage($"短信 {i} {marker}", "正文", NotificationKind.Todo, [Audience.User(p)], NotificationChannels.InApp | NotificationChannels.Sms)
                     .Enqueue(scratch, $"test:{marker}:{i}", now))]);
         });
-        Task<List<string>> RecordedAsync() => app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<NotificationDelivery>().AsNoTracking()
-            .Select(d => d.DedupeKey).ToListAsync(Ct)).ContinueWith(t => t.Result.Where(k => batch.Any(m => k.StartsWith(m.Id.ToString("N"), StringComparison.Ordinal))).ToList(), Ct);
+        async Task<List<string>> RecordedAsync()
+        {
+            var keys = await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<NotificationDelivery>().AsNoTracking()
+                .Select(d => d.DedupeKey).ToListAsync(Ct));
+            return [.. keys.Where(k => batch.Any(m => k.StartsWith(m.Id.ToString("N"), StringComparison.Ordinal)))];
+        }
+
         Task HandleAsync(INotificationSender sender) => app.WithScopeAsync(async sp =>
         {
             var handler = ActivatorUtilities.CreateInstance<NotificationHandler>(sp, (IEnumerable<INotificationSender>)[sender]);

@@ -103,10 +103,9 @@ public sealed class NotificationHandler(
 
     /// <summary>
     /// SMS and WeChat. The sends of a batch are recorded together, once they are made — and also when one of them fails,
-    /// before the failure goes back to the outbox — so a retry skips what already went. One record per send (a
-    /// transaction each) had cost more than the rest of the delivery: every report's receipt goes out on WeChat (ADR
-    /// 0023, session 25). A crash between sends and their record repeats those sends, with the same dedupe keys, which
-    /// the provider dedupes (<see cref="OutgoingMessage.DedupeKey"/>).
+    /// before the failure goes back to the outbox — so a retry skips what already went. One save for the batch, not one
+    /// write transaction per send: every resident report sends a WeChat receipt. A crash between sends and their record
+    /// repeats those sends with the same keys, which the provider dedupes (<see cref="OutgoingMessage.DedupeKey"/>).
     /// </summary>
     private async Task SendAsync(List<(OutboxMessage Message, NotificationMessage Note, IReadOnlyList<Recipient> People)> work, DateTime now, CancellationToken ct)
     {

@@ -22,30 +22,26 @@ public sealed class PurgeDeliveredOutboxJob(JiexinDbContext db, IOptions<OutboxO
 
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        // At least a day: a retry or a second instance may still be working on a row delivered a moment ago.
+        // At least a day, whatever the setting: while its row exists, a message's DedupeKey keeps its cause from enqueuing twice.
         var cutoff = clock.GetUtcNow().UtcDateTime.AddDays(-Math.Max(1, options.Value.RetentionDays));
         var purged = 0;
-        while (true)
+        List<Guid> ids;
+        do
         {
             // Ids first: a DELETE with LIMIT is not portable, and the (ProcessedAt, NextAttemptAt) index serves the range.
-            var ids = await db.Set<OutboxMessage>().AsNoTracking()
-                .Where(m => m.ProcessedAt != null && m.ProcessedAt < cutoff)
+            ids = await db.Set<OutboxMessage>().AsNoTracking()
+                .Where(m => m.ProcessedAt < cutoff)
                 .OrderBy(m => m.ProcessedAt)
                 .Take(ChunkSize)
                 .Select(m => m.Id)
                 .ToListAsync(ct);
-            if (ids.Count == 0)
+            if (ids.Count > 0)
             {
-                return purged;
-            }
-
-            purged += await db.Set<OutboxMessage>()
-                .Where(m => ids.Contains(m.Id) && m.ProcessedAt != null && m.ProcessedAt < cutoff)
-                .ExecuteDeleteAsync(ct);
-            if (ids.Count < ChunkSize)
-            {
-                return purged;
+                purged += await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id) && m.ProcessedAt < cutoff).ExecuteDeleteAsync(ct);
             }
         }
+        while (ids.Count == ChunkSize);
+
+        return purged;
     }
 }
