@@ -122,6 +122,48 @@ public static class ClassifierExploration
             members[parts[1]] = (parts[2], new(MemberKind.Svm, 0)); // placeholder: fitted by FitSoftmaxMember below
         }
 
+        // bag:NAME:BASE:N[:SHARE] — bagging (Breiman 1996): BASE's learner fitted on N bootstrap samples of each training
+        // part (SHARE × the part, drawn with replacement; 1 unless asked), weights and biases averaged — still one linear
+        // model, so it folds into the one matrix like the others. Seeded per fold and bag.
+        var bags = new Dictionary<string, (int Count, double Share)>(StringComparer.Ordinal);
+        foreach (var extra in args.Where(a => a.StartsWith("bag:", StringComparison.Ordinal)))
+        {
+            var parts = extra.Split(':');
+            members[parts[1]] = members[parts[2]];
+            bags[parts[1]] = (int.Parse(parts[3], CultureInfo.InvariantCulture), parts.Length > 4 ? double.Parse(parts[4], CultureInfo.InvariantCulture) : 1);
+        }
+
+        (float[] Weights, float[] Bias) FitBagged(SparseVector[] x, int[] part, int dimension, MemberSettings member, (int Count, double Share) bag, int salt)
+        {
+            float[]? sumW = null;
+            float[]? sumB = null;
+            for (var j = 0; j < bag.Count; j++)
+            {
+                var random = new Random(settings.Seed + 7919 * salt + j);
+                var sample = new int[(int)Math.Round(part.Length * bag.Share)];
+                for (var i = 0; i < sample.Length; i++)
+                {
+                    sample[i] = part[random.Next(part.Length)];
+                }
+
+                Array.Sort(sample);
+                var (w, b) = ClassifierTrainer.FitMember(x, yTrain, sample, k, dimension, member, settings);
+                sumW ??= new float[w.Length];
+                sumB ??= new float[b.Length];
+                for (var i = 0; i < w.Length; i++)
+                {
+                    sumW[i] += w[i] / bag.Count;
+                }
+
+                for (var i = 0; i < b.Length; i++)
+                {
+                    sumB[i] += b[i] / bag.Count;
+                }
+            }
+
+            return (sumW!, sumB!);
+        }
+
         var oof = new Dictionary<string, double[][]>();
         var held = new Dictionary<string, double[][]>();
         Directory.CreateDirectory(cacheDirectory);
@@ -143,6 +185,7 @@ public static class ClassifierExploration
                 var part = Enumerable.Range(0, train.Count).Where(i => fold[i] != f).ToArray();
                 var (w, b) = softmaxMembers.TryGetValue(name, out var sm)
                     ? FitSoftmaxMember(xTrain, yTrain, part, k, featurizer.Dimension, sm.Epochs, sm.Rate, sm.Scale, settings.Seed)
+                    : bags.TryGetValue(name, out var bag) ? FitBagged(xTrain, part, featurizer.Dimension, member, bag, f + 1)
                     : ClassifierTrainer.FitMember(xTrain, yTrain, part, k, featurizer.Dimension, member, settings);
                 for (var i = 0; i < train.Count; i++)
                 {
@@ -155,6 +198,7 @@ public static class ClassifierExploration
 
             var (wf, bf) = softmaxMembers.TryGetValue(name, out var smf)
                 ? FitSoftmaxMember(xTrain, yTrain, [.. Enumerable.Range(0, train.Count)], k, featurizer.Dimension, smf.Epochs, smf.Rate, smf.Scale, settings.Seed)
+                : bags.TryGetValue(name, out var fullBag) ? FitBagged(xTrain, [.. Enumerable.Range(0, train.Count)], featurizer.Dimension, member, fullBag, 0)
                 : ClassifierTrainer.FitMember(xTrain, yTrain, [.. Enumerable.Range(0, train.Count)], k, featurizer.Dimension, member, settings);
             var h = xTest.Select(x => ClassifierTrainer.Score(wf, bf, x)).ToArray();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} ({viewName}): {folds + 1} fits in {clock.Elapsed.TotalSeconds:F1} s wall, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s CPU"));
