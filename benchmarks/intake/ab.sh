@@ -16,23 +16,17 @@ BIN=${BIN:-src/Jiexin.Web/bin/Release/net10.0}
 PORT=${PORT:-5302}
 WORK=$(mktemp -d /tmp/jiexin-intake-ab.XXXXXX)
 PASSWORD="Bench-$(date +%s)-Pw"
-export POINTS="$WORK/points.txt" Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production
+export POINTS="$WORK/points.txt"
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk" >&2; exit 2; }
+# shellcheck source=benchmarks/intake/app.sh
+source benchmarks/intake/app.sh
 
-# shellcheck disable=SC2086 # EXTRA is a list of options
-DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x4000000}" dotnet "$BIN/Jiexin.Web.dll" --urls "http://127.0.0.1:$PORT" \
-  --Jiexin:DataDir="$WORK/app" --Jiexin:DemoPassword="$PASSWORD" ${EXTRA:-} >"$WORK/app.log" 2>&1 &
-app_pid=$!
+app_pid=
 trap 'kill "$app_pid" 2>/dev/null || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 240); do curl -s -o /dev/null "http://127.0.0.1:$PORT/readyz" && break; sleep 0.5; done
-TOKEN=$(curl -fs -X POST "http://127.0.0.1:$PORT/api/v1/auth/login" -H 'Content-Type: application/json' \
-  -d "{\"userName\":\"grid01\",\"password\":\"$PASSWORD\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
+# shellcheck disable=SC2086 # EXTRA is a list of options
+start_app "$BIN" "$WORK" "$PORT" "$PASSWORD" ${EXTRA:-}
+login_and_points "$PORT" "$PASSWORD" "$POINTS"
 export TOKEN
-curl -fs "http://127.0.0.1:$PORT/api/v1/territory/grids" -H "Authorization: Bearer $TOKEN" | python3 -c '
-import json, sys
-for f in json.load(sys.stdin)["features"]:
-    ring = f["geometry"]["coordinates"][0][:-1]
-    print(sum(p[1] for p in ring) / len(ring), sum(p[0] for p in ring) / len(ring))' >"$POINTS"
 
 url="http://127.0.0.1:$PORT/api/v1/events"
 RUN=warm wrk -t2 -c32 -d40s -s benchmarks/intake/post.lua "$url" >/dev/null

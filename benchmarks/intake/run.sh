@@ -26,31 +26,21 @@ SCRIPT=benchmarks/intake/post.lua
 pids=()
 cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
+# shellcheck source=benchmarks/intake/app.sh
+source benchmarks/intake/app.sh
 
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk" >&2; exit 2; }
 dotnet build -c Release -v q -nologo src/Jiexin.Web >/dev/null
 dotnet build -c Release -v q -nologo benchmarks/Jiexin.Benchmarks.BareInsert >/dev/null
 
-wait_ready() { for _ in $(seq 1 240); do curl -s -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.5; done; echo "not ready: $1" >&2; return 1; }
 result() { grep '^RESULT' | sed "s/^RESULT/$1/"; }
 field() { sed -n "s/.*$2=\([0-9.]*\).*/\1/p" <<<"$1"; }
 
 # --- the app: fresh data folder, demo subdistrict ------------------------------------------------------------
-export Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production
-# The app's deployed GC setting (deploy/systemd/jiexin@.service, launchSettings.json; ADR 0023, session 13): the
-# runtime reads it only from the environment.
-DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x4000000}" dotnet src/Jiexin.Web/bin/Release/net10.0/Jiexin.Web.dll --urls http://127.0.0.1:5302 \
-  --Jiexin:DataDir="$WORK/app" --Jiexin:DemoPassword="$PASSWORD" --Jiexin:SqliteSynchronous="$DURABILITY" >"$WORK/app.log" 2>&1 &
-app_pid=$!; pids+=("$app_pid")
-wait_ready http://127.0.0.1:5302/readyz
-TOKEN=$(curl -fs -X POST http://127.0.0.1:5302/api/v1/auth/login -H 'Content-Type: application/json' \
-  -d "{\"userName\":\"grid01\",\"password\":\"$PASSWORD\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
-# One interior-ish point per grid (vertex average), so every report lands in a grid.
-curl -fs http://127.0.0.1:5302/api/v1/territory/grids -H "Authorization: Bearer $TOKEN" | python3 -c '
-import json, sys
-for f in json.load(sys.stdin)["features"]:
-    ring = f["geometry"]["coordinates"][0][:-1]
-    print(sum(p[1] for p in ring) / len(ring), sum(p[0] for p in ring) / len(ring))' >"$POINTS"
+export Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production   # both servers
+start_app src/Jiexin.Web/bin/Release/net10.0 "$WORK" 5302 "$PASSWORD" --Jiexin:SqliteSynchronous="$DURABILITY"
+pids+=("$app_pid")
+login_and_points 5302 "$PASSWORD" "$POINTS"
 
 # --- the bare endpoint ----------------------------------------------------------------------------------------
 dotnet benchmarks/Jiexin.Benchmarks.BareInsert/bin/Release/net10.0/Jiexin.Benchmarks.BareInsert.dll \
