@@ -46,6 +46,16 @@ public class JiexinDbContext(
         return (T)state;
     }
 
+    /// <summary>
+    /// Back to an empty context after a save, for a writer that keeps one context for many saves (the group commit):
+    /// nothing tracked, no interceptor state left from the save before.
+    /// </summary>
+    public void ForgetSaves()
+    {
+        ChangeTracker.Clear();
+        _saveState = null;
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -128,6 +128,15 @@ public abstract class GroupCommitTests(JiexinApp app)
         var stored = await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<Event>().AsNoTracking()
             .Where(e => e.TrackingCode.StartsWith(taken)).Select(e => e.Id).ToListAsync(Ct));
         Assert.Equal(new[] { first.Id, other.Id }.Order(), stored.Order());
+
+        // The writer keeps its context from save to save: nothing of the refused batch may come back in a later one
+        // (the clash tried again would refuse it; a stale audit entry would be saved with it).
+        var later = NewEvent(taken + "C");
+        await committer.AddAsync([later], AuditActor.System, Ct);
+        var ids = new[] { first.Id, clash.Id, other.Id, later.Id }.Select(id => id.ToString()).ToList();
+        var audited = await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<AuditEntry>().AsNoTracking()
+            .Where(a => a.EntityType == nameof(Event) && ids.Contains(a.EntityId!)).Select(a => a.EntityId!).ToListAsync(Ct));
+        Assert.Equal(new[] { first.Id, other.Id, later.Id }.Select(id => id.ToString()).Order(), audited.Order());
     }
 
     private static async Task<Exception?> Capture(Task save)
