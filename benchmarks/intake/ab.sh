@@ -7,6 +7,10 @@
 #
 #   BIN=src/Jiexin.Web/bin/Release/net10.0 bash benchmarks/intake/ab.sh shipped
 #   EXTRA="--Jiexin:Outbox:Enabled=false" BIN=… bash benchmarks/intake/ab.sh no-delivery
+#   HOOK='import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute("drop index …")' BIN=… bash benchmarks/intake/ab.sh no-index
+#
+# HOOK is Python run once the app is up and seeded, before the warm-up, with the database file as its argument: a
+# schema or data change measured without a build (session 27 dropped the audit log's indexes this way).
 #
 # Copy a build's output folder aside (cp -r …/net10.0 /tmp/a) before building the other. Needs wrk and python3.
 set -euo pipefail
@@ -26,6 +30,7 @@ trap 'kill "$app_pid" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 # shellcheck disable=SC2086 # EXTRA is a list of options
 start_app "$BIN" "$WORK" "$PORT" "$PASSWORD" ${EXTRA:-}
 login_and_points "$PORT" "$PASSWORD" "$POINTS"
+if [ -n "${HOOK:-}" ]; then python3 -c "$HOOK" "$WORK/app/jiexin.db"; fi
 export TOKEN
 
 url="http://127.0.0.1:$PORT/api/v1/events"
