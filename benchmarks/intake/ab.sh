@@ -12,6 +12,7 @@
 # HOOK is Python run once the app is up and seeded, before the warm-up, with the database file as its argument: a
 # schema or data change measured without a build (session 27 dropped the audit log's indexes this way).
 #
+# writer_* figures: the group commit thread's own CPU per report and its share of the 20 s on a CPU / runnable but waiting.
 # Copy a build's output folder aside (cp -r …/net10.0 /tmp/a) before building the other. Needs wrk and python3.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -38,13 +39,17 @@ RUN=warm wrk -t2 -c32 -d40s -s benchmarks/intake/post.lua "$url" >/dev/null
 app_ticks() { awk '{print $14 + $15}' "/proc/$app_pid/stat"; }
 machine() { awk '/^cpu /{ total = 0; for (i = 2; i <= NF; i++) total += $i; print $5 + $6, total; exit }' /proc/stat; }
 hz=$(getconf CLK_TCK)
+# The group commit's writer thread (comm is cut to 15 characters): its time on a CPU and waiting for one, from schedstat.
+writer_task=$(grep -l '^Jiexin group co' /proc/"$app_pid"/task/*/comm | head -n 1 | xargs dirname)
+writer() { awk '{print $1, $2}' "$writer_task/schedstat"; }
 for run in 1 2; do
-  a0=$(app_ticks); read -r idle0 total0 < <(machine)
+  a0=$(app_ticks); read -r idle0 total0 < <(machine); read -r on0 wait0 < <(writer)
   out=$(RUN="p$run" wrk -t2 -c32 -d20s --latency -s benchmarks/intake/post.lua "$url")
-  a1=$(app_ticks); read -r idle1 total1 < <(machine)
+  a1=$(app_ticks); read -r idle1 total1 < <(machine); read -r on1 wait1 < <(writer)
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  python3 -c "print(f'$label run$run rps=$rps p99=$p99 app_cpu_ms_per_report={($a1 - $a0) * 1000 / $hz / ($rps * 20):.3f} machine_idle={100 * ($idle1 - $idle0) / ($total1 - $total0):.0f}%')"
+  python3 -c "print(f'$label run$run rps=$rps p99=$p99 app_cpu_ms_per_report={($a1 - $a0) * 1000 / $hz / ($rps * 20):.3f} machine_idle={100 * ($idle1 - $idle0) / ($total1 - $total0):.0f}%'
+    f' writer_cpu_ms_per_report={($on1 - $on0) / 1e6 / ($rps * 20):.3f} writer_on_cpu={($on1 - $on0) / 2e8:.0f}% writer_runnable={($wait1 - $wait0) / 2e8:.0f}%')"
 done
 
 sleep 3

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Jiexin.Data;
 using Jiexin.Platform.Audit;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Jiexin.Platform.Data;
 
@@ -19,14 +20,17 @@ namespace Jiexin.Platform.Data;
 /// context per save were a tenth of its CPU; together they gave a few per cent of the intake's peak (median +4 % over
 /// seven alternating rounds, ADR 0023 session 27).
 /// </remarks>
-public sealed class GroupCommitter(IServiceScopeFactory scopes, ILogger<GroupCommitter> logger) : BackgroundService
+public sealed class GroupCommitter(IServiceScopeFactory scopes, TimeProvider clock, ILogger<GroupCommitter> logger) : BackgroundService
 {
     /// <summary>Enough to amortise a transaction; small enough that one batch's save stays in the low milliseconds.</summary>
     public const int MaxBatch = 128;
 
     private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
 
-    private sealed record Item(IReadOnlyList<object> Entities, AuditActor Actor, TaskCompletionSource Done);
+    /// <summary>A caller's entities, with each one's audit entry when it could be built before the hand-over (else null).</summary>
+    private sealed record Item(IReadOnlyList<object> Entities, AuditEntry?[] Audits, AuditActor Actor, TaskCompletionSource Done);
+
+    private IModel? _model;
 
     /// <summary>
     /// Adds <paramref name="entities"/> (each with the graph it reaches) and completes when they are committed. Throws
@@ -35,14 +39,30 @@ public sealed class GroupCommitter(IServiceScopeFactory scopes, ILogger<GroupCom
     /// </summary>
     public Task AddAsync(IReadOnlyList<object> entities, AuditActor actor, CancellationToken ct)
     {
+        // The audit entries are built here, on the caller's thread, not by the writer's capture: the one writer is the
+        // intake's limit, and describing every new row was a tenth of its time (ADR 0023, session 28).
+        var model = _model ??= Model();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var audits = new AuditEntry?[entities.Count];
+        for (var i = 0; i < entities.Count; i++)
+        {
+            audits[i] = AuditInterceptor.DescribeNew(model, entities[i], actor, now);
+        }
+
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite(new Item(entities, actor, done)))
+        if (!_queue.Writer.TryWrite(new Item(entities, audits, actor, done)))
         {
             throw new InvalidOperationException("服务正在停止，请稍后重试。");
         }
 
         // A caller who gives up stops waiting; its item is still saved (like any write whose client disconnects).
         return done.Task.WaitAsync(ct);
+    }
+
+    private IModel Model()
+    {
+        using var scope = scopes.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<JiexinDbContext>().Model;
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -138,9 +158,19 @@ public sealed class GroupCommitter(IServiceScopeFactory scopes, ILogger<GroupCom
         {
             foreach (var item in items)
             {
-                foreach (var entity in item.Entities)
+                for (var i = 0; i < item.Entities.Count; i++)
                 {
-                    AuditAttribution.ActingFor(entity, item.Actor);
+                    var entity = item.Entities[i];
+                    if (item.Audits[i] is { } audit)
+                    {
+                        AuditInterceptor.MarkAudited(db, entity);
+                        db.Add(audit);
+                    }
+                    else
+                    {
+                        AuditAttribution.ActingFor(entity, item.Actor);
+                    }
+
                     db.Add(entity);
                 }
             }
