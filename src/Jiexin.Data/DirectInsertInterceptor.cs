@@ -13,7 +13,8 @@ namespace Jiexin.Data;
 
 /// <summary>
 /// Writes a save that holds nothing but new rows with one prepared <c>INSERT</c> per table, in one transaction, instead
-/// of EF's update pipeline; then accepts the changes, so EF finds nothing left to do. Only for a context that asks
+/// of EF's update pipeline; then accepts the changes, so EF finds nothing left to do (or, for a context that is emptied
+/// after every save, <see cref="JiexinDbContext.HoldsOnlyNewGraphs"/>, ends the save itself). Only for a context that asks
 /// (<see cref="JiexinDbContext.InsertsDirectly"/>: the intake group commit, hundreds of rows per save) and only on
 /// SQLite. EF builds, sorts and parses one command per row; under intake load that was most of the single writer's
 /// time (docs/decisions/0023-intake-group-commit.md, session 11).
@@ -42,22 +43,20 @@ public sealed class DirectInsertInterceptor : SaveChangesInterceptor
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        TryInsert(eventData.Context);
-        return result;
+        return TryInsert(eventData.Context, result);
     }
 
     // Microsoft.Data.Sqlite executes synchronously whatever the API; the async path does the same work.
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        TryInsert(eventData.Context);
-        return ValueTask.FromResult(result);
+        return ValueTask.FromResult(TryInsert(eventData.Context, result));
     }
 
-    private void TryInsert(DbContext? context)
+    private InterceptionResult<int> TryInsert(DbContext? context, InterceptionResult<int> result)
     {
         if (context is not JiexinDbContext { InsertsDirectly: true } db || !db.Database.IsSqlite() || db.Database.CurrentTransaction is not null)
         {
-            return;
+            return result;
         }
 
         var added = new Dictionary<IEntityType, List<EntityEntry>>();
@@ -74,13 +73,13 @@ public sealed class DirectInsertInterceptor : SaveChangesInterceptor
             }
             else if (entry.State != EntityState.Unchanged)
             {
-                return;
+                return result;
             }
         }
 
         if (added.Count == 0)
         {
-            return;
+            return result;
         }
 
         var work = new List<(TablePlan Plan, List<EntityEntry> Rows)>(added.Count);
@@ -88,17 +87,25 @@ public sealed class DirectInsertInterceptor : SaveChangesInterceptor
         {
             if (_plans.GetOrAdd(type, Plan) is not { } plan || !plan.CanInsert(added[type]))
             {
-                return;
+                return result;
             }
 
             work.Add((plan, added[type]));
         }
 
         var bound = Insert(db, work);
+        var inserted = work.Sum(w => w.Rows.Count);
         Interlocked.Add(ref _rowsBoundInSqlite, bound);
-        db.ChangeTracker.AcceptAllChanges();
+        Interlocked.Add(ref _rowsInserted, inserted);
         db.SkipDetectionAfterInterceptors();
-        Interlocked.Add(ref _rowsInserted, work.Sum(w => w.Rows.Count));
+        if (db.HoldsOnlyNewGraphs)
+        {
+            // The context is emptied right after this save: EF's own pass is skipped rather than given accepted rows.
+            return InterceptionResult<int>.SuppressWithResult(inserted);
+        }
+
+        db.ChangeTracker.AcceptAllChanges();
+        return result;
     }
 
     /// <summary>Writes and commits the rows; returns how many were bound straight into SQLite.</summary>

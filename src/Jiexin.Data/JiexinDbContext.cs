@@ -26,6 +26,15 @@ public class JiexinDbContext(
     /// </summary>
     public bool InsertsDirectly { get; set; }
 
+    /// <summary>
+    /// This context only ever holds whole new graphs, added just before a save and not changed after, and is emptied
+    /// after every save (<see cref="ForgetSaves"/>): the intake group commit's writer. Its saves skip the scan for changes
+    /// (adding the graphs found everything) and let <see cref="DirectInsertInterceptor"/> end the save instead of
+    /// accepting every row for EF's own pass to find nothing — together about a tenth of the one writer's time
+    /// (docs/decisions/0023-intake-group-commit.md, session 29).
+    /// </summary>
+    public bool HoldsOnlyNewGraphs { get; set; }
+
     private Dictionary<Type, object>? _saveState;
 
     /// <summary>
@@ -128,7 +137,7 @@ public class JiexinDbContext(
     /// </summary>
     private void DetectOnceAndBumpVersions()
     {
-        if (ChangeTracker.AutoDetectChangesEnabled)
+        if (ChangeTracker.AutoDetectChangesEnabled && !HoldsOnlyNewGraphs)
         {
             ChangeTracker.DetectChanges();
         }

@@ -101,6 +101,7 @@ public sealed class GroupCommitter(IServiceScopeFactory scopes, TimeProvider clo
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<JiexinDbContext>();
         db.InsertsDirectly = true;
+        db.HoldsOnlyNewGraphs = true;
         var reader = _queue.Reader;
         var batch = new List<Item>(MaxBatch);
         // Blocking is the point: this thread does nothing else, and it wakes without waiting for a pool thread.
