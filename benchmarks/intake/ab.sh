@@ -40,8 +40,9 @@ app_ticks() { awk '{print $14 + $15}' "/proc/$app_pid/stat"; }
 machine() { awk '/^cpu /{ total = 0; for (i = 2; i <= NF; i++) total += $i; print $5 + $6, total; exit }' /proc/stat; }
 hz=$(getconf CLK_TCK)
 # The group commit's writer thread (comm is cut to 15 characters): its time on a CPU and waiting for one, from schedstat.
-writer_task=$(grep -l '^Jiexin group co' /proc/"$app_pid"/task/*/comm | head -n 1 | xargs dirname)
-writer() { awk '{print $1, $2}' "$writer_task/schedstat"; }
+# A build without that thread (before ADR 0023 session 27) prints zeros for them.
+writer_comm=$(grep -l '^Jiexin group co' /proc/"$app_pid"/task/*/comm 2>/dev/null | head -n 1 || true)
+writer() { if [ -n "$writer_comm" ]; then awk '{print $1, $2}' "${writer_comm%/comm}/schedstat"; else echo 0 0; fi; }
 for run in 1 2; do
   a0=$(app_ticks); read -r idle0 total0 < <(machine); read -r on0 wait0 < <(writer)
   out=$(RUN="p$run" wrk -t2 -c32 -d20s --latency -s benchmarks/intake/post.lua "$url")
