@@ -90,20 +90,26 @@ public sealed class GridLocatorTests : IDisposable
         Load([x, .. filler]);
         var locator = _services.GetRequiredService<GridLocator>();
         using var stop = new CancellationTokenSource();
+        // The swaps wait for both readers to be running: on a busy test machine a reader task could otherwise be
+        // scheduled only after the last swap and check nothing.
+        using var running = new CountdownEvent(2);
 
         var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
         {
+            running.Signal();
             var seen = 0;
-            while (!stop.IsCancellationRequested)
+            do
             {
                 var id = locator.Locate(31.435, 119.805)?.GridId;
                 Assert.True(id == x.Id || id == y.Id, "a reader saw no grid during a rebuild");
                 seen++;
             }
+            while (!stop.IsCancellationRequested);
 
             return seen;
         })).ToArray();
 
+        Assert.True(running.Wait(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken), "the readers never started");
         for (var i = 0; i < 40; i++)
         {
             Load([i % 2 == 0 ? y : x, .. filler]);
