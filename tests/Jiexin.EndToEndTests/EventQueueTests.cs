@@ -35,6 +35,22 @@ public sealed class EventQueueTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(detail).ToContainTextAsync("菜市场门口占道经营严重");
         await Assertions.Expect(detail).ToContainTextAsync("已上报");
 
+        // The place on the map: the event's grid outlined, the pin inside that outline.
+        var map = detail.Locator("[data-testid='event-map']");
+        var gridId = feature.GetProperty("id").GetString();
+        await Assertions.Expect(map.Locator($"path[data-area='{gridId}']")).ToHaveAttributeAsync("data-focused", "true");
+        Assert.Equal(1, await map.Locator("path[data-focused]").CountAsync());
+        var pinInGrid = await page.EvaluateAsync<bool>("""
+            id => {
+              const svg = document.querySelector("[data-testid='event-map']");
+              const pin = svg.querySelector("[data-marker='primary']"), path = svg.querySelector(`path[data-area='${id}']`);
+              const t = pin.transform.baseVal.consolidate().matrix, p = svg.createSVGPoint();
+              p.x = t.e; p.y = t.f;
+              return pin.getAttribute('visibility') === 'visible' && path.isPointInFill(p);
+            }
+            """, gridId);
+        Assert.True(pinInGrid, "the event's pin is not drawn inside its grid");
+
         var dialog = page.Locator(".ant-modal");
         await BrowserApp.ClickUntilAsync(page.GetByRole(AriaRole.Button, new() { Name = "派单" }), dialog.Locator(".ant-select"));
         await BrowserApp.ChooseAsync(page, dialog.Locator(".ant-select"), "城市管理中队");
@@ -47,6 +63,7 @@ public sealed class EventQueueTests(BrowserApp app) : IClassFixture<BrowserApp>
         var now = JsonDocument.Parse(await (await page.APIRequest.GetAsync($"/api/v1/events/{id}")).TextAsync()).RootElement;
         await Assertions.Expect(detail).ToContainTextAsync("城市管理中队");
         Assert.Equal("Department", now.GetProperty("assignee").GetProperty("kind").GetString());
+        await Assertions.Expect(map.Locator($"path[data-area='{gridId}']")).ToHaveAttributeAsync("data-focused", "true");
 
         Directory.CreateDirectory("screenshots");
         await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "event-dispatched.png"), FullPage = true });

@@ -64,4 +64,62 @@ public sealed class ResidentReportTests(BrowserApp app) : IClassFixture<BrowserA
         await Assertions.Expect(page.Locator("[data-testid='my-event']").First).ToContainTextAsync(code!);
         await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "resident-my.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task Resident_taps_the_place_on_the_map_and_the_report_lands_in_that_grid()
+    {
+        var page = await app.NewPageAsync(390, 844);
+        var api = page.Context.APIRequest;
+        var login = await api.PostAsync("/api/v1/auth/login", new() { DataObject = new { userName = "commander", password = BrowserApp.DemoPassword } });
+        var token = (await login.JsonAsync())!.Value.GetProperty("accessToken").GetString();
+        var grids = await api.GetAsync("/api/v1/territory/grids", new() { Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" } });
+        var target = (await grids.JsonAsync())!.Value.GetProperty("features").EnumerateArray()
+            .First(f => f.GetProperty("properties").GetProperty("code").GetString() == "JH-01");
+        var gridId = target.GetProperty("id").GetString();
+        var label = target.GetProperty("properties").GetProperty("label").GetString()!;
+
+        await page.GotoAsync("/m/report");
+        await page.Locator("#userName").FillAsync("resident01");
+        await page.Locator("#password").FillAsync(BrowserApp.DemoPassword);
+        await page.Locator("button[type='submit']").ClickAsync();
+        await page.WaitForURLAsync("**/m/report");
+
+        var map = page.Locator("[data-testid='report-map']");
+        await Assertions.Expect(map).ToBeVisibleAsync();
+        await Assertions.Expect(map.Locator("[data-marker='primary']")).ToHaveAttributeAsync("visibility", "hidden");
+
+        await map.ScrollIntoViewIfNeededAsync();
+        // A screen point well inside the grid's drawn outline: the inside point farthest from the outline's box edges.
+        var point = await page.EvaluateAsync<JsonElement>("""
+            id => {
+              const path = document.querySelector(`[data-testid='report-map'] path[data-area='${id}']`);
+              const svg = path.ownerSVGElement, box = path.getBBox(), p = svg.createSVGPoint();
+              let best = null, bestScore = -1;
+              for (let i = 1; i < 20; i++) for (let j = 1; j < 20; j++) {
+                p.x = box.x + box.width * i / 20; p.y = box.y + box.height * j / 20;
+                const score = Math.min(i, 20 - i) * Math.min(j, 20 - j);
+                if (score > bestScore && path.isPointInFill(p)) { bestScore = score; best = { x: p.x, y: p.y }; }
+              }
+              const screen = svg.createSVGPoint(); screen.x = best.x; screen.y = best.y;
+              const s = screen.matrixTransform(svg.getScreenCTM());
+              return { x: s.x, y: s.y };
+            }
+            """, gridId);
+        await page.Mouse.ClickAsync((float)point.GetProperty("x").GetDouble(), (float)point.GetProperty("y").GetDouble());
+
+        // The tap filled the coordinates and put the pin down.
+        await Assertions.Expect(page.Locator("#location-status")).ToHaveTextAsync("已在地图上选定位置，请确认。");
+        await Assertions.Expect(page.Locator("#latitude")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"^\d+\.\d{6}$"));
+        await Assertions.Expect(page.Locator("#longitude")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"^\d+\.\d{6}$"));
+        await Assertions.Expect(map.Locator("[data-marker='primary']")).ToHaveAttributeAsync("visibility", "visible");
+        Directory.CreateDirectory("screenshots");
+        await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "resident-report-map.png"), FullPage = true });
+
+        await page.Locator("#description").FillAsync("小区门口的垃圾桶满了好几天没人清运，气味很大。");
+        await page.Locator("button[type='submit']").ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/m/events/[0-9a-f-]{36}$"));
+
+        // The server located the tapped coordinates in the grid that was tapped.
+        await Assertions.Expect(page.Locator("[data-testid='place']")).ToContainTextAsync(label);
+    }
 }
