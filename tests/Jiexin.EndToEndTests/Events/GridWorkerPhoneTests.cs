@@ -68,19 +68,31 @@ public sealed class GridWorkerPhoneTests(BrowserApp app) : IClassFixture<Browser
         Directory.CreateDirectory("screenshots");
         await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "grid-worker-home.png"), FullPage = true });
 
-        // One tap to open, one tap to pass.
+        // One tap to open; the map shows where; a photo taken on site and the phone's position go with the pass.
         await page.Locator("[data-testid='to-verify'] a", new() { HasText = code }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid='status']")).ToHaveTextAsync("已处置");
+        await Assertions.Expect(page.Locator("svg[data-testid='grid-event-map'] [data-marker='primary']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#latitude")).ToHaveValueAsync(new Regex("^\\d+\\.\\d{6}$"));
         await page.Locator("#note").FillAsync("现场查看，路灯已恢复");
+        await page.Locator("#photos").SetInputFilesAsync(new FilePayload { Name = "现场.jpg", MimeType = "image/jpeg", Buffer = TestImages.Jpeg() });
+        await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "grid-worker-verify.png"), FullPage = true });
         await page.Locator("button[data-action='VerifyPass']").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid='done']")).ToContainTextAsync("核查通过");
         await Assertions.Expect(page.Locator("[data-testid='status']")).ToHaveTextAsync("已核查");
+        await Assertions.Expect(page.Locator("[data-testid='grid-step-photos'] img")).ToHaveCountAsync(1);
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll(\"[data-testid='grid-step-photos'] img\")].every(i => i.complete && i.naturalWidth > 0)");
+        await Assertions.Expect(page.Locator("svg[data-testid='grid-event-map'] [data-marker='secondary']")).ToHaveCountAsync(1);
+        var verified = (await CallAsync(api, commander, "GET", $"/api/v1/events/{id}")).GetProperty("timeline").EnumerateArray().Last();
+        Assert.Equal("VerifyPass", verified.GetProperty("action").GetString());
+        Assert.Equal(lat, verified.GetProperty("latitude").GetDouble(), 0.00001);
+        Assert.Equal(1, verified.GetProperty("photos").GetArrayLength());
 
         // 源头发现: the phone's position is filled in by itself.
         await page.GotoAsync("/m/grid");
         await page.Locator("[data-testid='report-problem']").ClickAsync();
         await Assertions.Expect(page.Locator("#latitude")).ToHaveValueAsync(new Regex("^\\d+\\.\\d{6}$"));
         await page.Locator("#description").FillAsync("巡查发现 5 号楼楼道堆放纸箱，堵塞消防通道");
+        await page.Locator("#photos").SetInputFilesAsync(new FilePayload { Name = "楼道.jpg", MimeType = "image/jpeg", Buffer = TestImages.Jpeg() });
         await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "grid-worker-report.png"), FullPage = true });
         await page.Locator("form[data-testid='patrol-report-form'] button[type='submit']").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid='reported']")).ToBeVisibleAsync();
@@ -88,6 +100,7 @@ public sealed class GridWorkerPhoneTests(BrowserApp app) : IClassFixture<Browser
         var reported = await CallAsync(api, commander, "GET", $"/api/v1/events/{reportedId}");
         Assert.Equal("Patrol", reported.GetProperty("channel").GetString());
         Assert.False(string.IsNullOrEmpty(reported.GetProperty("gridId").GetString()));
+        Assert.Equal(1, reported.GetProperty("photos").GetArrayLength());
 
         // A patrol: the page records the position and sends it without being asked.
         await page.GotoAsync("/m/grid");

@@ -29,8 +29,9 @@ public sealed class PlaceMapView
     private const double MinAspect = 0.5;
     private const double MaxAspect = 1.15;
 
-    // Half of a four-character name at the largest label size the pages use (44 units on a phone).
-    private const double LabelHalfWidth = 95;
+    // Half a character's width and half the line's height at the largest label size the pages use (44 units on a
+    // phone), with a little room for the label's white outline.
+    private const double LabelHalfWidthPerCharacter = 23;
     private const double LabelHalfHeight = 28;
 
     /// <summary>Light categorical colours (Ant Design), one per group, dark enough to tell grids apart outdoors.</summary>
@@ -144,7 +145,7 @@ public sealed class PlaceMapView
 
         map.Areas = [.. shapes.Select(s => new DrawnArea(s.Area.Id, s.Area.Title, map.PathOf(s.Rings), ColourOf(s.Area), s.Area.Id == focus))];
         map.Labels = focused.Area is not null
-            ? [.. shapes.Select(s => map.LabelAt(s.Box, s.Area.Name, s.Area.Id == focus)).Where(l => l.Focused || map.HasRoomFor(l))]
+            ? [.. shapes.Select(s => map.LabelAt(s.Box, NeighbourName(s.Area, focused.Area), s.Area.Id == focus)).Where(l => l.Focused || map.HasRoomFor(l))]
             : [.. shapes.GroupBy(s => s.Area.Group ?? s.Area.Name).Select(g => map.LabelAt(Box.Union(g.Select(s => s.Box)), g.Key, false))];
         map.Markers = [.. shown.OrderBy(m => m.Primary).Select(m => new DrawnMarker(map.X(m.Longitude), map.Y(m.Latitude), m.Title, m.Primary))];
         return map;
@@ -162,9 +163,19 @@ public sealed class PlaceMapView
 
     private DrawnLabel LabelAt(Box box, string text, bool focused) => new(X(box.CentreLng), Y(box.CentreLat), text, focused);
 
+    /// <summary>
+    /// Around a focused grid, a neighbour of another community carries its community's name too: grids are numbered
+    /// within their community, so two "第3网格" can border the same grid.
+    /// </summary>
+    private static string NeighbourName(MapArea area, MapArea focused) =>
+        area.Id == focused.Id || area.Group is null || area.Group == focused.Group ? area.Name : area.Group + area.Name;
+
     /// <summary>A neighbour's name is written only where it fits whole: a name cut by the edge of the map reads as a different place.</summary>
-    private bool HasRoomFor(DrawnLabel label) =>
-        label.X >= LabelHalfWidth && label.X <= Width - LabelHalfWidth && label.Y >= LabelHalfHeight && label.Y <= Height - LabelHalfHeight;
+    private bool HasRoomFor(DrawnLabel label)
+    {
+        var halfWidth = label.Text.Length * LabelHalfWidthPerCharacter;
+        return label.X >= halfWidth && label.X <= Width - halfWidth && label.Y >= LabelHalfHeight && label.Y <= Height - LabelHalfHeight;
+    }
 
     private string PathOf(List<List<(double Lng, double Lat)>> rings)
     {

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Jiexin.IntegrationTests.Infrastructure;
 using Jiexin.IntegrationTests.Modules.Accounts;
+using Jiexin.IntegrationTests.Platform.Media;
 
 namespace Jiexin.IntegrationTests.Modules.Events.MyGrid;
 
@@ -26,6 +27,30 @@ public abstract partial class MyGridPagesTests(JiexinApp app)
     private static Task<HttpResponseMessage> PostAsync(PageSession session, string url, string handler, string token, params (string Name, string Value)[] fields) =>
         session.Client.PostAsync(url, new FormUrlEncodedContent(
             [new("__RequestVerificationToken", token), new("_handler", handler), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]), Ct);
+
+    /// <summary>A phone form with its photos, as multipart/form-data.</summary>
+    private static Task<HttpResponseMessage> PostWithPhotosAsync(PageSession session, string url, string handler, string token,
+        (string Name, string Value)[] fields, params (string FileName, byte[] Bytes)[] photos)
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent(handler), "_handler" },
+        };
+        foreach (var (name, value) in fields)
+        {
+            form.Add(new StringContent(value), name);
+        }
+
+        foreach (var (fileName, bytes) in photos)
+        {
+            var part = new ByteArrayContent(bytes);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+            form.Add(part, "photos", fileName);
+        }
+
+        return session.Client.PostAsync(url, form, Ct);
+    }
 
     [Fact]
     public async Task The_worker_sees_an_event_to_verify_opens_it_and_passes_it_with_one_tap()
@@ -77,7 +102,8 @@ public abstract partial class MyGridPagesTests(JiexinApp app)
     {
         using var session = await GridWorkerAsync();
         var form = await session.GetHtmlAsync("/m/grid/report");
-        Assert.Contains("data-photo-slot", form); // where the photo step will attach
+        Assert.Contains("data-testid=\"patrol-photos\"", form);
+        Assert.Contains("enctype=\"multipart/form-data\"", form);
         var key = KeyField().Match(form).Groups[1].Value;
         Assert.NotEmpty(key);
         var at = await _kit.PointInGridAsync("XC-01");
@@ -107,6 +133,113 @@ public abstract partial class MyGridPagesTests(JiexinApp app)
         var shown = await session.GetHtmlAsync(target);
         Assert.Contains("data-testid=\"reported\"", shown);
         Assert.Contains(e.GetProperty("trackingCode").GetString()!, shown);
+    }
+
+    [Fact]
+    public async Task On_site_verification_carries_its_photos_and_position_and_a_refused_tap_keeps_the_photos()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var e = await _kit.DispatchedToAsync("城管", $"井盖缺失 {tag}");
+        using (var dept = await app.ClientAsAsync("dept-cg"))
+        {
+            e = await EventTestKit.OkAsync(EventTestKit.ActAsync(dept, e, "Accept"));
+            e = await EventTestKit.OkAsync(EventTestKit.ActAsync(dept, e, "Handle", new { note = "已补装井盖" }));
+        }
+
+        var id = e.GetProperty("id").GetGuid();
+        var url = $"/m/grid/events/{id}";
+        using var session = await GridWorkerAsync();
+        var page = await session.GetHtmlAsync(url);
+        Assert.Contains("data-testid=\"act-photos\"", page);
+        Assert.Contains("data-testid=\"grid-event-map\"", page);
+        var token = PageSession.AntiforgeryToken(page);
+        var version = e.GetProperty("version").GetInt32().ToString(CultureInfo.InvariantCulture);
+        var at = await _kit.PointInGridAsync("XC-01");
+        (string, string)[] place =
+        [
+            ("Input.Latitude", at.Lat.ToString("F6", CultureInfo.InvariantCulture)), ("Input.Longitude", at.Lng.ToString("F6", CultureInfo.InvariantCulture)),
+        ];
+
+        // A failure without its reason is refused; the photo taken is kept in the form, not lost with the refusal.
+        var refused = await PostWithPhotosAsync(session, url, "act", token,
+            [("Input.Action", "VerifyFail"), ("Input.Version", version), ("Input.Note", ""), .. place], ("site.jpg", MediaTestHost.Jpeg(320, 240)));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var refusedHtml = await PageSession.ReadHtmlAsync(refused);
+        Assert.Contains("请填写核查不通过的原因。", refusedHtml);
+        Assert.Contains("data-testid=\"photos-kept\"", refusedHtml);
+        var kept = KeptPhoto().Match(refusedHtml);
+        Assert.True(kept.Success, "the uploaded photo's id is not carried in the form");
+
+        // The next tap sends the kept photo (no file this time) with the position: both are on the step.
+        var passed = await PostWithPhotosAsync(session, url, "act", PageSession.AntiforgeryToken(refusedHtml),
+            [("Input.Action", "VerifyPass"), ("Input.Version", version), ("Input.Note", "井盖已装好"), ("Input.PhotoIds[0]", kept.Groups[1].Value), .. place]);
+        Assert.Equal($"{url}?done=VerifyPass", PageSession.RedirectTarget(passed));
+        using var commander = await app.ClientAsAsync("commander");
+        var now = await commander.GetFromJsonAsync<JsonElement>($"/api/v1/events/{id}", Ct);
+        Assert.Equal("Verified", now.GetProperty("status").GetString());
+        var step = now.GetProperty("timeline").EnumerateArray().Last();
+        Assert.Equal("VerifyPass", step.GetProperty("action").GetString());
+        Assert.Equal(Guid.Parse(kept.Groups[1].Value), Assert.Single(step.GetProperty("photos").EnumerateArray()).GetProperty("id").GetGuid());
+        Assert.Equal(at.Lat, step.GetProperty("latitude").GetDouble(), 0.000001);
+        Assert.Equal(at.Lng, step.GetProperty("longitude").GetDouble(), 0.000001);
+
+        // The phone page shows the step's photo and marks where the verification was made.
+        var shown = await session.GetHtmlAsync(url);
+        Assert.Contains("data-testid=\"grid-step-photos\"", shown);
+        Assert.Contains("data-marker=\"secondary\"", shown);
+    }
+
+    [Fact]
+    public async Task A_step_with_half_a_position_is_refused_and_nothing_is_recorded()
+    {
+        var e = await _kit.DispatchedToAsync("城管", $"路面塌陷 {Guid.NewGuid():N}"[..12]);
+        using (var dept = await app.ClientAsAsync("dept-cg"))
+        {
+            e = await EventTestKit.OkAsync(EventTestKit.ActAsync(dept, e, "Accept"));
+            e = await EventTestKit.OkAsync(EventTestKit.ActAsync(dept, e, "Handle", new { note = "已修补" }));
+        }
+
+        var id = e.GetProperty("id").GetGuid();
+        using var session = await GridWorkerAsync();
+        var page = await session.GetHtmlAsync($"/m/grid/events/{id}");
+        var response = await PostWithPhotosAsync(session, $"/m/grid/events/{id}", "act", PageSession.AntiforgeryToken(page),
+            [("Input.Action", "VerifyPass"), ("Input.Version", e.GetProperty("version").GetInt32().ToString(CultureInfo.InvariantCulture)),
+             ("Input.Note", "已修好"), ("Input.Latitude", "31.44"), ("Input.Longitude", "")]);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("data-testid=\"place-error\"", await PageSession.ReadHtmlAsync(response));
+        using var commander = await app.ClientAsAsync("commander");
+        var now = await commander.GetFromJsonAsync<JsonElement>($"/api/v1/events/{id}", Ct);
+        Assert.Equal("Handled", now.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_patrol_report_carries_the_photos_taken_on_the_spot()
+    {
+        using var session = await GridWorkerAsync();
+        var form = await session.GetHtmlAsync("/m/grid/report");
+        var at = await _kit.PointInGridAsync("XC-01");
+        var posted = await PostWithPhotosAsync(session, "/m/grid/report", "patrol-report", PageSession.AntiforgeryToken(form),
+            [("Input.IdempotencyKey", KeyField().Match(form).Groups[1].Value), ("Input.Description", $"巡查发现 {Guid.NewGuid():N} 广告牌松动"),
+             ("Input.Latitude", at.Lat.ToString("F6", CultureInfo.InvariantCulture)), ("Input.Longitude", at.Lng.ToString("F6", CultureInfo.InvariantCulture)),
+             ("Input.Address", "")],
+            ("a.jpg", MediaTestHost.Jpeg(300, 200)), ("b.jpg", MediaTestHost.Jpeg(200, 300)));
+        var match = Regex.Match(PageSession.RedirectTarget(posted), "^/m/grid/events/([0-9a-f-]{36})\\?reported=1$");
+        Assert.True(match.Success, PageSession.RedirectTarget(posted));
+
+        using var commander = await app.ClientAsAsync("commander");
+        var e = await commander.GetFromJsonAsync<JsonElement>($"/api/v1/events/{match.Groups[1].Value}", Ct);
+        Assert.Equal(2, e.GetProperty("photos").GetArrayLength());
+        Assert.Contains("data-testid=\"grid-event-photos\"", await session.GetHtmlAsync(PageSession.RedirectTarget(posted)));
+
+        // A file that is not a photo is refused by name, and no event is made.
+        var bad = await PostWithPhotosAsync(session, "/m/grid/report", "patrol-report", PageSession.AntiforgeryToken(form),
+            [("Input.IdempotencyKey", "g-" + Guid.NewGuid().ToString("N")), ("Input.Description", "巡查发现护栏倒伏需要扶正"),
+             ("Input.Latitude", ""), ("Input.Longitude", ""), ("Input.Address", "新庄路 1 号")],
+            ("notes.jpg", "不是照片"u8.ToArray()));
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        var html = await PageSession.ReadHtmlAsync(bad);
+        Assert.Contains("data-testid=\"photos-error\"", html);
+        Assert.Contains("notes.jpg", html);
     }
 
     [Fact]
@@ -177,6 +310,9 @@ public abstract partial class MyGridPagesTests(JiexinApp app)
 
     [GeneratedRegex("name=\"Input.IdempotencyKey\" value=\"([^\"]+)\"")]
     private static partial Regex KeyField();
+
+    [GeneratedRegex("name=\"Input.PhotoIds\\[0\\]\" value=\"([0-9a-f-]{36})\"")]
+    private static partial Regex KeptPhoto();
 
     [GeneratedRegex("data-patrol-id=\"([0-9a-f-]{36})\"")]
     private static partial Regex PatrolId();

@@ -96,6 +96,25 @@ public sealed class PlaceMapViewTests
     }
 
     [Fact]
+    public void A_neighbour_of_another_community_is_named_with_its_community()
+    {
+        // Grids are numbered within their community: the strips north and south of the east grid are both "第3网格".
+        MapArea[] grids =
+        [
+            Grids[1],
+            new(Guid.NewGuid(), "第3网格", string.Create(CultureInfo.InvariantCulture,
+                $"{{\"type\":\"Polygon\",\"coordinates\":[[[119.800,31.450],[119.810,31.450],[119.810,31.4526],[119.800,31.4526],[119.800,31.450]]]}}"), "新塍社区"),
+            new(Guid.NewGuid(), "第3网格", string.Create(CultureInfo.InvariantCulture,
+                $"{{\"type\":\"Polygon\",\"coordinates\":[[[119.800,31.4374],[119.810,31.4374],[119.810,31.440],[119.800,31.440],[119.800,31.4374]]]}}"), "张泽村"),
+        ];
+
+        var map = PlaceMapView.Create(grids, focus: East)!;
+
+        Assert.Equal(["张泽村第3网格", "第2网格", "第3网格"], map.Labels.Select(l => l.Text).Order(StringComparer.Ordinal));
+        Assert.True(map.Labels.Single(l => l.Text == "张泽村第3网格").Y > map.Labels.Single(l => l.Text == "第3网格").Y);
+    }
+
+    [Fact]
     public void A_mistyped_place_far_away_is_left_off_instead_of_shrinking_the_street_to_a_dot()
     {
         var map = PlaceMapView.Create(Grids, markers: [new MapMarker(39.9, 116.4, "北京")])!;

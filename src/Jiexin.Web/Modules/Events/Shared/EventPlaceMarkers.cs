@@ -1,0 +1,27 @@
+using Jiexin.Platform.Ui.Maps;
+using static Jiexin.Platform.Localization.Text;
+
+namespace Jiexin.Modules.Events.Shared;
+
+/// <summary>What an event's place map marks: the place itself (the pin) and every step recorded with a position (a check-in, an on-site verification).</summary>
+public static class EventPlaceMarkers
+{
+    public static IReadOnlyList<MapMarker> Of(EventDto e, Func<TimelineDto, string> stepTitle)
+    {
+        var markers = new List<MapMarker>();
+        if (e.Latitude is { } lat && e.Longitude is { } lng)
+        {
+            markers.Add(new MapMarker(lat, lng, T("事发位置", "The place"), Primary: true));
+        }
+
+        foreach (var step in e.Timeline ?? [])
+        {
+            if (step.Latitude is { } stepLat && step.Longitude is { } stepLng)
+            {
+                markers.Add(new MapMarker(stepLat, stepLng, stepTitle(step)));
+            }
+        }
+
+        return markers;
+    }
+}
