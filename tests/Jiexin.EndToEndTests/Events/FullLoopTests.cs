@@ -52,9 +52,13 @@ public sealed class FullLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
         var clerkDialog = clerk.Locator(".ant-modal");
         await ActInDialogAsync(clerk, "签收", null);
         await Assertions.Expect(clerkDetail.Locator(".ant-tag").First).ToHaveTextAsync("处置中");
-        await ActInDialogAsync(clerk, "办结反馈", "已更换井盖并设置警示，现场恢复通行");
+        await ActInDialogAsync(clerk, "办结反馈", "已更换井盖并设置警示，现场恢复通行",
+            new FilePayload { Name = "处置后.jpg", MimeType = "image/jpeg", Buffer = TestImages.Jpeg() });
         await Assertions.Expect(clerkDetail.Locator(".ant-tag").First).ToHaveTextAsync("已处置");
         await Assertions.Expect(clerkDialog).ToBeHiddenAsync();
+        // The result's photo is on its step in the timeline, and it loads.
+        await Assertions.Expect(clerkDetail.Locator("[data-testid='step-photos'] img")).ToHaveCountAsync(1);
+        await clerk.WaitForFunctionAsync("() => [...document.querySelectorAll(\"[data-testid='step-photos'] img\")].every(i => i.complete && i.naturalWidth > 0)");
 
         // 4. 核查: the grid worker on a phone verifies on site and closes it (销号).
         var gridPhone = await app.NewPageAsync(390, 844);
@@ -78,6 +82,8 @@ public sealed class FullLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
         // The resident's own photo is on the tracking page, and it loads.
         await Assertions.Expect(phone.Locator("[data-testid='tracking-photos'] img")).ToHaveCountAsync(1);
         await phone.WaitForFunctionAsync("() => [...document.querySelectorAll(\"[data-testid='tracking-photos'] img\")].every(i => i.complete && i.naturalWidth > 0)");
+        // And the department's photo of the result, taken in the console's dialog.
+        await Assertions.Expect(phone.Locator("[data-testid='tracking-step-photos'] img")).ToHaveCountAsync(1);
         var overflow = await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
         Assert.False(overflow, "the tracking page scrolls sideways on a 390 px phone");
         Directory.CreateDirectory("screenshots");
@@ -91,7 +97,7 @@ public sealed class FullLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
     }
 
     /// <summary>Opens an action's dialog from the detail page, fills the note when given, confirms.</summary>
-    private static async Task ActInDialogAsync(IPage page, string action, string? note)
+    private static async Task ActInDialogAsync(IPage page, string action, string? note, FilePayload? photo = null)
     {
         // The last action's dialog must be gone first: while it animates out it still looks like "the dialog is open",
         // and the click that opens this one would be skipped (seen twice in CI on a loaded machine).
@@ -101,6 +107,12 @@ public sealed class FullLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
         if (note is not null)
         {
             await dialog.Locator("textarea").First.FillAsync(note);
+        }
+
+        if (photo is not null)
+        {
+            await dialog.Locator("#step-photos").SetInputFilesAsync(photo);
+            await Assertions.Expect(dialog.Locator("[data-testid='step-photos-chosen']")).ToContainTextAsync("1");
         }
 
         await dialog.GetByRole(AriaRole.Button, new() { Name = "确定" }).ClickAsync();

@@ -18,10 +18,18 @@ public static class UploadEventPhotos
 {
     public sealed class Handler(JiexinDbContext db, IMediaStore store, IOptions<MediaOptions> options)
     {
-        public async Task<MediaBatchResult> Handle(IReadOnlyList<IFormFile> files, ClaimsPrincipal user, CancellationToken ct)
+        /// <summary>Photos of a multipart form (the API, the phone pages).</summary>
+        public Task<MediaBatchResult> Handle(IReadOnlyList<IFormFile> files, ClaimsPrincipal user, CancellationToken ct) =>
+            StoreAsync(user, owner => store.SaveFormFilesAsync(files, owner, user, EventPhotos.Limits(options.Value), ct), ct);
+
+        /// <summary>Photos an <c>InputFile</c> gave (the console's step dialog).</summary>
+        public Task<MediaBatchResult> Handle(IReadOnlyList<Microsoft.AspNetCore.Components.Forms.IBrowserFile> files, ClaimsPrincipal user, CancellationToken ct) =>
+            StoreAsync(user, owner => store.SaveBrowserFilesAsync(files, owner, user, EventPhotos.Limits(options.Value), ct), ct);
+
+        private async Task<MediaBatchResult> StoreAsync(ClaimsPrincipal user, Func<MediaOwner, Task<MediaBatchResult>> save, CancellationToken ct)
         {
             var userId = user.GetUserId() ?? throw new InvalidOperationException("An authenticated user has an id.");
-            var saved = await store.SaveFormFilesAsync(files, new MediaOwner(EventPhotos.PendingKind, userId), user, EventPhotos.Limits(options.Value), ct);
+            var saved = await save(new MediaOwner(EventPhotos.PendingKind, userId));
             if (saved.Succeeded)
             {
                 db.AddRange(saved.Saved);
