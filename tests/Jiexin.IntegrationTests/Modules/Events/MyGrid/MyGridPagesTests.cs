@@ -103,6 +103,7 @@ public abstract partial class MyGridPagesTests(JiexinApp app)
         using var session = await GridWorkerAsync();
         var form = await session.GetHtmlAsync("/m/grid/report");
         Assert.Contains("data-testid=\"patrol-photos\"", form);
+        Assert.DoesNotContain("data-testid=\"place-error\"", form); // no error before anything is typed
         Assert.Contains("enctype=\"multipart/form-data\"", form);
         var key = KeyField().Match(form).Groups[1].Value;
         Assert.NotEmpty(key);
@@ -152,6 +153,7 @@ public abstract partial class MyGridPagesTests(JiexinApp app)
         var page = await session.GetHtmlAsync(url);
         Assert.Contains("data-testid=\"act-photos\"", page);
         Assert.Contains("data-testid=\"grid-event-map\"", page);
+        Assert.DoesNotContain("data-testid=\"place-error\"", page);
         var token = PageSession.AntiforgeryToken(page);
         var version = e.GetProperty("version").GetInt32().ToString(CultureInfo.InvariantCulture);
         var at = await _kit.PointInGridAsync("XC-01");
