@@ -67,7 +67,13 @@ public sealed class VerificationPhoneTests(BrowserApp app) : IClassFixture<Brows
 
         // Correct the phone on site: saved as a proposal.
         await phone.Locator("[data-testid='verify-item']", new() { HasText = name }).ClickAsync();
-        await phone.Locator("input[name='Input.Outcome'][value='Corrected']").CheckAsync();
+        var choice = phone.Locator("input[name='Input.Outcome'][value='Corrected']");
+        await choice.CheckAsync();
+        // Each choice is one row: a radio beside its words, not a button-sized circle above them.
+        var radio = (await choice.BoundingBoxAsync())!;
+        var words = (await phone.Locator("label", new() { Has = choice }).Locator("span").BoundingBoxAsync())!;
+        Assert.True(radio.Width < 40, $"the radio is {radio.Width} px wide");
+        Assert.True(words.X > radio.X + radio.Width && words.Y < radio.Y + radio.Height, "the choice's words are not beside its radio");
         await phone.Locator("#phone").FillAsync("13800001111");
         await Assertions.Expect(phone.Locator("#latitude")).Not.ToHaveValueAsync("");
         Directory.CreateDirectory("screenshots");
