@@ -17,7 +17,7 @@ public static class OverviewCharts
         Tooltip = new() { Trigger = TooltipTrigger.Axis },
         Legend = new() { Top = 0, TextStyle = Style(dark) },
         XAxis = new() { Type = AxisType.Category, Data = o.Trend.Select(p => p.Day.ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToArray() },
-        YAxis = new() { Type = AxisType.Value },
+        YAxis = new() { Type = AxisType.Value, MinInterval = 1 }, // counts: no 0.5 of an event
         Series =
         [
             new LineSeries { Name = T("受理", "Intake"), Data = o.Trend.Select(p => p.Intake).ToArray(), Smooth = true },
@@ -33,7 +33,7 @@ public static class OverviewCharts
             TextStyle = Style(dark),
             Grid = new() { Left = 96, Right = 40, Top = 16, Bottom = 24 },
             Tooltip = new() { Trigger = TooltipTrigger.Axis },
-            XAxis = new() { Type = AxisType.Value },
+            XAxis = new() { Type = AxisType.Value, MinInterval = 1 },
             YAxis = new() { Type = AxisType.Category, Data = lines.Select(l => l.Name).ToArray() },
             Series =
             [
