@@ -21,5 +21,7 @@ public static class EventRows
         e.CreatedAt,
         e.DueAt,
         e.DueAt is { } due && due < now && EventWorkflow.Open.Contains(e.Status),
-        e.Version);
+        e.Version,
+        // 黄牌/红牌 as the deadline job marked them, shown only while the event is still open.
+        EventWorkflow.Open.Contains(e.Status) ? e.Warning : Deadlines.DeadlineWarning.None);
 }

@@ -44,7 +44,8 @@ public static class ListEvents
         DateTime CreatedAt,
         DateTime? DueAt,
         bool IsOverdue,
-        int Version);
+        int Version,
+        Deadlines.DeadlineWarning Warning = Deadlines.DeadlineWarning.None);
 
     public sealed record Page(IReadOnlyList<Item> Items, int Total, int PageNumber, int PageSize);
 
@@ -121,7 +122,7 @@ public static class ListEvents
                 {
                     Id = e.Id, TrackingCode = e.TrackingCode, Status = e.Status, Channel = e.Channel, Description = e.Description,
                     GridId = e.GridId, CategoryName = e.CategoryName, AssigneeKind = e.AssigneeKind, AssigneeId = e.AssigneeId,
-                    CreatedAt = e.CreatedAt, DueAt = e.DueAt, Version = e.Version, IsAnonymous = e.IsAnonymous,
+                    CreatedAt = e.CreatedAt, DueAt = e.DueAt, Warning = e.Warning, Version = e.Version, IsAnonymous = e.IsAnonymous,
                 })
                 .ToListAsync(ct);
 

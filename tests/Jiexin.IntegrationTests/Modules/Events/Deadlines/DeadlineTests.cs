@@ -213,12 +213,22 @@ public abstract class DeadlineTests(JiexinApp app)
         Assert.Equal(["DueSoon"], await MarksAsync());
         using var commander = await app.ClientAsAsync("commander");
         Assert.Equal("DueSoon", (await GetAsync(commander, id)).GetProperty("warning").GetString());
+        // The queue's row carries the mark too (the page shows it as 黄牌 beside the due time).
+        async Task<string?> RowWarningAsync()
+        {
+            var code = (await GetAsync(commander, id)).GetProperty("trackingCode").GetString();
+            var page = await commander.GetFromJsonAsync<JsonElement>($"/api/v1/events?keyword={code}", Ct);
+            return page.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == id).GetProperty("warning").GetString();
+        }
+
+        Assert.Equal("DueSoon", await RowWarningAsync());
 
         await app.WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<Event>().Where(x => x.Id == id)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.DueAt, now.AddMinutes(-1)), Ct));
         await RunAsync();
         await RunAsync();
         Assert.Equal(["DueSoon", "Overdue"], await MarksAsync());
+        Assert.Equal("Overdue", await RowWarningAsync());
 
         // Returned and dispatched again: a fresh deadline, no mark.
         using var dept = await app.ClientAsAsync("dept-cg");
