@@ -50,6 +50,10 @@ public sealed class ConsoleWorkTests(BrowserApp app) : IClassFixture<BrowserApp>
         await dialog.GetByRole(AriaRole.Button, new() { Name = "派单" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid='bulk-results']")).ToContainTextAsync("派单成功 2 件，失败 0 件");
         await Assertions.Expect(queue.Locator("tbody tr.ant-table-row", new() { HasText = "已派单" })).ToHaveCountAsync(2);
+        // Each row shows its deadline, and what the resident asked keeps room to be read (not a column of single characters).
+        await Assertions.Expect(queue.Locator("tbody tr.ant-table-row [data-testid='due']")).ToHaveCountAsync(2);
+        var summary = (await queue.Locator("tbody tr.ant-table-row").First.Locator("td").Nth(2).BoundingBoxAsync())!;
+        Assert.True(summary.Width >= 160, $"the 诉求内容 column is {summary.Width} px wide");
         Directory.CreateDirectory("screenshots");
         await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "queue-bulk-dispatch.png"), FullPage = true });
 
