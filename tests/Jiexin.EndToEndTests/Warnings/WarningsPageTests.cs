@@ -60,7 +60,12 @@ public sealed class WarningsPageTests(BrowserApp app) : IClassFixture<BrowserApp
         await row.Locator("a").ClickAsync();
         var detail = page.Locator("[data-testid='warning-detail']");
         await Assertions.Expect(detail).ToBeVisibleAsync();
-        await Assertions.Expect(detail.Locator(".jx-evidence-list li")).ToHaveCountAsync(3);
+        // The three reports by tracking code, with what each said and where it stands.
+        var events = detail.Locator("[data-testid='warning-events'] li");
+        await Assertions.Expect(events).ToHaveCountAsync(3);
+        await Assertions.Expect(events.First.Locator("a")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^JX[0-9A-Z]+$"));
+        await Assertions.Expect(detail.Locator("[data-testid='warning-events']")).ToContainTextAsync("桥头路灯");
+        await page.WaitForTimeoutAsync(400); // the drawer slides in: let it settle for the picture
         await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "warnings-detail.png"), FullPage = true });
         await page.Locator(".ant-drawer-close").ClickAsync();
         await Assertions.Expect(detail).ToBeHiddenAsync();
