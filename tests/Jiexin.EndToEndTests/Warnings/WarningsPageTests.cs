@@ -79,7 +79,15 @@ public sealed class WarningsPageTests(BrowserApp app) : IClassFixture<BrowserApp
         var hotspots = page.Locator("[data-testid='hotspots-page']");
         await Assertions.Expect(hotspots.Locator("[data-testid='hotspot-row']")).ToContainTextAsync("3 件");
         await Assertions.Expect(hotspots).ToContainTextAsync("路灯");
-        await Assertions.Expect(hotspots.Locator("canvas").First).ToBeVisibleAsync();
+        // The hotspot on the street's map: one red circle, inside the grid where the three were reported.
+        var circle = hotspots.Locator("svg[data-testid='hotspot-map'] [data-marker='secondary']");
+        await Assertions.Expect(circle).ToHaveCountAsync(1);
+        var inGrid = await page.EvaluateAsync<int>(@"() => {
+            const svg = document.querySelector(""svg[data-testid='hotspot-map']"");
+            const c = svg.querySelector(""[data-marker='secondary']"");
+            const p = svg.createSVGPoint(); p.x = +c.getAttribute('cx'); p.y = +c.getAttribute('cy');
+            return [...svg.querySelectorAll('path[data-area]')].filter(a => a.isPointInFill(p)).length; }");
+        Assert.Equal(1, inGrid);
         await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "hotspots.png"), FullPage = true });
     }
 

@@ -12,8 +12,11 @@ public sealed record MapArea(Guid Id, string Name, string BoundaryGeoJson, strin
     public string Title => Group is null ? Name : $"{Group} · {Name}";
 }
 
-/// <summary>A point on a place map. The primary one is the place itself (a pin); others are small dots (a check-in, a verification).</summary>
-public sealed record MapMarker(double Latitude, double Longitude, string Title, bool Primary = false);
+/// <summary>
+/// A point on a place map. The primary one is the place itself (a pin); others are dots (a check-in, a verification),
+/// or circles sized and coloured by the caller (<paramref name="Radius"/> in drawing units of the 1,000-wide map: hotspots by heat).
+/// </summary>
+public sealed record MapMarker(double Latitude, double Longitude, string Title, bool Primary = false, double? Radius = null, string? Colour = null);
 
 /// <summary>
 /// What a place map draws, in SVG user units: the areas as paths, their labels, the markers, and the projection a page
@@ -67,7 +70,7 @@ public sealed class PlaceMapView
 
     public sealed record DrawnLabel(double X, double Y, string Text, bool Focused);
 
-    public sealed record DrawnMarker(double X, double Y, string Title, bool Primary);
+    public sealed record DrawnMarker(double X, double Y, string Title, bool Primary, double Radius = 11, string Colour = "#1677ff");
 
     /// <summary>
     /// The view of <paramref name="areas"/>: zoomed to the <paramref name="focus"/> area with its neighbours around it when
@@ -147,7 +150,9 @@ public sealed class PlaceMapView
         map.Labels = focused.Area is not null
             ? [.. shapes.Select(s => map.LabelAt(s.Box, NeighbourName(s.Area, focused.Area), s.Area.Id == focus)).Where(l => l.Focused || map.HasRoomFor(l))]
             : [.. shapes.GroupBy(s => s.Area.Group ?? s.Area.Name).Select(g => map.LabelAt(Box.Union(g.Select(s => s.Box)), g.Key, false))];
-        map.Markers = [.. shown.OrderBy(m => m.Primary).Select(m => new DrawnMarker(map.X(m.Longitude), map.Y(m.Latitude), m.Title, m.Primary))];
+        // The pin last (on top), and big circles under small ones so that none hides another.
+        map.Markers = [.. shown.OrderBy(m => m.Primary).ThenByDescending(m => m.Radius ?? 0)
+            .Select(m => new DrawnMarker(map.X(m.Longitude), map.Y(m.Latitude), m.Title, m.Primary, m.Radius ?? 11, m.Colour ?? "#1677ff"))];
         return map;
     }
 
