@@ -47,6 +47,9 @@ public sealed class MediaBatchResult
 
     public bool Succeeded => Errors.Count == 0;
 
+    /// <summary>Every refusal, each with its file's name, in one line for a form.</summary>
+    public string Describe() => string.Join(T("；", "; "), Errors.Select(e => e.Describe()));
+
     internal static MediaBatchResult Success(IReadOnlyList<MediaFile> saved) => new(saved, []);
 
     internal static MediaBatchResult Failure(IReadOnlyList<MediaFileError> errors) => new([], errors);
@@ -207,7 +210,7 @@ public static class MediaProblems
         {
             Status = status,
             Title = Problems.TitleFor(status),
-            Detail = string.Join(T("；", "; "), result.Errors.Select(e => e.Describe())),
+            Detail = result.Describe(),
             Extensions =
             {
                 ["code"] = codes.Count == 1 ? codes[0] : field == "photos" ? "invalid_photos" : "invalid_files",

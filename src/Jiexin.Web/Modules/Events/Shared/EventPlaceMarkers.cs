@@ -6,14 +6,13 @@ namespace Jiexin.Modules.Events.Shared;
 /// <summary>What an event's place map marks: the place itself (the pin) and every step recorded with a position (a check-in, an on-site verification).</summary>
 public static class EventPlaceMarkers
 {
+    /// <summary>The place alone (what a resident's tracking page shows: not where staff checked in).</summary>
+    public static IReadOnlyList<MapMarker> Pin(EventDto e) =>
+        e.Latitude is { } lat && e.Longitude is { } lng ? [new MapMarker(lat, lng, T("事发位置", "The place"), Primary: true)] : [];
+
     public static IReadOnlyList<MapMarker> Of(EventDto e, Func<TimelineDto, string> stepTitle)
     {
-        var markers = new List<MapMarker>();
-        if (e.Latitude is { } lat && e.Longitude is { } lng)
-        {
-            markers.Add(new MapMarker(lat, lng, T("事发位置", "The place"), Primary: true));
-        }
-
+        var markers = new List<MapMarker>(Pin(e));
         foreach (var step in e.Timeline ?? [])
         {
             if (step.Latitude is { } stepLat && step.Longitude is { } stepLng)
