@@ -7,17 +7,24 @@
     var lat = box.querySelector('[data-lat]'), lng = box.querySelector('[data-lng]');
     var status = box.querySelector('[data-status]'), button = box.querySelector('[data-locate-button]');
     if (!navigator.geolocation || !lat || !lng) { return; }
-    function go() {
+    // On load the fix fills only fields still empty when it arrives (the worker may have tapped the map or typed
+    // meanwhile); the button always fills. The input event moves the map's pin (page-actions.js).
+    function go(onLoad) {
       status.textContent = box.dataset.locating;
       navigator.geolocation.getCurrentPosition(function (p) {
+        if (onLoad === true && (lat.value || lng.value)) {
+          if (status.textContent === box.dataset.locating) { status.textContent = ''; }
+          return;
+        }
         lat.value = p.coords.latitude.toFixed(6);
         lng.value = p.coords.longitude.toFixed(6);
         status.textContent = box.dataset.done.replace('{accuracy}', Math.round(p.coords.accuracy));
+        lat.dispatchEvent(new Event('input'));
       }, function () { status.textContent = box.dataset.failed; },
       { enableHighAccuracy: true, timeout: 20000, maximumAge: 30000 });
     }
     if (button) { button.hidden = false; button.addEventListener('click', go); }
-    if (!lat.value && !lng.value) { go(); }
+    if (!lat.value && !lng.value) { go(true); }
   });
 
   // 2) Patrol under way: watch the position while the page is open, keep fixes in localStorage (the network

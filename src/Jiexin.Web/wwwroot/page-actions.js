@@ -5,45 +5,42 @@
     b.addEventListener('click', function () { window.print(); });
   });
 
-  // The resident report form's place: a tap on the map (PlaceMap, Pickable), "use my location" or typed coordinates.
-  // Texts come from data attributes because the page's text is HTML-encoded, which a script would not decode.
-  var lat = document.getElementById('latitude'), lng = document.getElementById('longitude');
-  var s = document.getElementById('location-status');
-  if (!lat || !lng || !s) return;
-
-  // The map's projection is PlaceMapView's: x = (lng - west) * factor * scale, y = (north - lat) * scale.
-  var map = document.querySelector('svg[data-pick]');
-  var pin = map && map.querySelector('[data-marker="primary"]');
+  // Maps that pick a place (PlaceMap, Pickable: the resident's report, the grid worker's patrol report). A tap fills
+  // the coordinates of the fieldset the map is in; the pin follows coordinates typed or filled by a location button
+  // (those send an input event). Texts come from data attributes: the page's text is HTML-encoded for a script.
   function num(v) { return parseFloat(String(v).trim().replace(/[。．，]/g, '.')); }
-  function showPin() {
-    if (!pin) return;
-    var la = num(lat.value), ln = num(lng.value);
-    if (!isFinite(la) || !isFinite(ln)) { pin.setAttribute('visibility', 'hidden'); return; }
-    var d = map.dataset, scale = +d.scale;
-    var x = (ln - +d.west) * +d.lngFactor * scale, y = (+d.north - la) * scale;
-    pin.setAttribute('transform', 'translate(' + x.toFixed(1) + ' ' + y.toFixed(1) + ')');
-    pin.setAttribute('visibility', 'visible');
-  }
-  if (map && pin) {
+  document.querySelectorAll('svg[data-pick]').forEach(function (map) {
+    // The projection is PlaceMapView's: x = (lng - west) * factor * scale, y = (north - lat) * scale.
+    var box = map.closest('fieldset'), pin = map.querySelector('[data-marker="primary"]');
+    var lat = box && box.querySelector('input[name$="Latitude"]'), lng = box && box.querySelector('input[name$="Longitude"]');
+    var s = box && box.querySelector('[role="status"]'), d = map.dataset, scale = +d.scale;
+    if (!lat || !lng || !pin) return;
+    function showPin() {
+      var la = num(lat.value), ln = num(lng.value);
+      if (!isFinite(la) || !isFinite(ln)) { pin.setAttribute('visibility', 'hidden'); return; }
+      var x = (ln - +d.west) * +d.lngFactor * scale, y = (+d.north - la) * scale;
+      pin.setAttribute('transform', 'translate(' + x.toFixed(1) + ' ' + y.toFixed(1) + ')');
+      pin.setAttribute('visibility', 'visible');
+    }
     map.addEventListener('click', function (e) {
       var ctm = map.getScreenCTM();
       if (!ctm) return;
       var p = map.createSVGPoint();
       p.x = e.clientX; p.y = e.clientY;
       p = p.matrixTransform(ctm.inverse());
-      var d = map.dataset, scale = +d.scale;
       lat.value = (+d.north - p.y / scale).toFixed(6);
       lng.value = (+d.west + p.x / (+d.lngFactor * scale)).toFixed(6);
-      s.textContent = s.dataset.picked;
+      if (s) s.textContent = s.dataset.picked;
       showPin();
     });
     lat.addEventListener('input', showPin);
     lng.addEventListener('input', showPin);
-  }
+  });
 
-  // "Use my location": shown only when the phone can locate; fills the two fields.
-  var b = document.getElementById('use-location');
-  if (!b || !navigator.geolocation) return;
+  // The resident form's "use my location": shown only when the phone can locate; fills the two fields.
+  var lat = document.getElementById('latitude'), lng = document.getElementById('longitude');
+  var s = document.getElementById('location-status'), b = document.getElementById('use-location');
+  if (!lat || !lng || !s || !b || !navigator.geolocation) return;
   b.hidden = false;
   b.addEventListener('click', function () {
     s.textContent = s.dataset.locating;
@@ -51,7 +48,7 @@
       lat.value = p.coords.latitude.toFixed(6);
       lng.value = p.coords.longitude.toFixed(6);
       s.textContent = s.dataset.done;
-      showPin();
+      lat.dispatchEvent(new Event('input'));
     }, function () { s.textContent = s.dataset.failed; }, { enableHighAccuracy: true, timeout: 15000 });
   });
 })();

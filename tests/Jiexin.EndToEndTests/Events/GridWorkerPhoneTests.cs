@@ -87,19 +87,55 @@ public sealed class GridWorkerPhoneTests(BrowserApp app) : IClassFixture<Browser
         Assert.Equal(lat, verified.GetProperty("latitude").GetDouble(), 0.00001);
         Assert.Equal(1, verified.GetProperty("photos").GetArrayLength());
 
-        // 源头发现: the phone's position is filled in by itself.
+        // 源头发现: the phone's position is filled in by itself and pinned on the map of the worker's grid.
         await page.GotoAsync("/m/grid");
         await page.Locator("[data-testid='report-problem']").ClickAsync();
         await Assertions.Expect(page.Locator("#latitude")).ToHaveValueAsync(new Regex("^\\d+\\.\\d{6}$"));
+        var pickMap = page.Locator("svg[data-testid='place-pick-map']");
+        await Assertions.Expect(pickMap.Locator("[data-marker='primary']")).ToHaveAttributeAsync("visibility", "visible");
+        await Assertions.Expect(pickMap.Locator("path[data-focused='true']")).ToHaveCountAsync(1);
+
+        // The fix is poor (the problem is across the road, in the next grid): a tap on the map moves the place there.
+        await pickMap.ScrollIntoViewIfNeededAsync();
+        var tap = await page.EvaluateAsync<JsonElement>("""
+            () => {
+              // The sample point inside a neighbour grid farthest from its outline, among a 30×30 lattice of the map.
+              const svg = document.querySelector("svg[data-testid='place-pick-map']"), vb = svg.viewBox.baseVal, p = svg.createSVGPoint();
+              const paths = [...svg.querySelectorAll('path[data-area]:not([data-focused])')];
+              const at = (i, j) => { p.x = vb.width * i / 30; p.y = vb.height * j / 30; return paths.find(a => a.isPointInFill(p)); };
+              let best = null, bestDepth = 0;
+              for (let i = 1; i < 30; i++) for (let j = 1; j < 30; j++) {
+                const area = at(i, j);
+                if (!area) continue;
+                let depth = 0;
+                while (depth < 6 && [[1,0],[-1,0],[0,1],[0,-1]].every(([di, dj]) => at(i + di * (depth + 1), j + dj * (depth + 1)) === area)) depth++;
+                if (depth > bestDepth) { bestDepth = depth; best = { id: area.dataset.area, x: vb.width * i / 30, y: vb.height * j / 30 }; }
+              }
+              const s = svg.createSVGPoint(); s.x = best.x; s.y = best.y;
+              const screen = s.matrixTransform(svg.getScreenCTM());
+              const label = svg.querySelector(`path[data-area='${best.id}'] title`).textContent;
+              return { id: best.id, label, x: screen.x, y: screen.y };
+            }
+            """);
+        var gpsLatitude = await page.Locator("#latitude").InputValueAsync();
+        await page.Mouse.ClickAsync((float)tap.GetProperty("x").GetDouble(), (float)tap.GetProperty("y").GetDouble());
+        await Assertions.Expect(page.Locator("[data-status]")).ToHaveTextAsync("已在地图上选定位置，请确认。");
+        await Assertions.Expect(page.Locator("#latitude")).Not.ToHaveValueAsync(gpsLatitude);
         await page.Locator("#description").FillAsync("巡查发现 5 号楼楼道堆放纸箱，堵塞消防通道");
         await page.Locator("#photos").SetInputFilesAsync(new FilePayload { Name = "楼道.jpg", MimeType = "image/jpeg", Buffer = TestImages.Jpeg() });
         await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "grid-worker-report.png"), FullPage = true });
         await page.Locator("form[data-testid='patrol-report-form'] button[type='submit']").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid='reported']")).ToBeVisibleAsync();
-        var reportedId = Regex.Match(page.Url, "/m/grid/events/([0-9a-f-]{36})").Groups[1].Value;
-        var reported = await CallAsync(api, commander, "GET", $"/api/v1/events/{reportedId}");
+
+        // The event is the tapped grid's, which grid01 cannot open: home confirms the code and names that grid.
+        var elsewhere = page.Locator("[data-testid='reported-elsewhere']");
+        await Assertions.Expect(elsewhere).ToContainTextAsync(tap.GetProperty("label").GetString()!);
+        await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "grid-worker-reported-elsewhere.png"), FullPage = true });
+        var reportedCode = (await elsewhere.Locator(".m-item-code").TextContentAsync())!;
+        var found = await CallAsync(api, commander, "GET", $"/api/v1/events?keyword={reportedCode}");
+        var reported = await CallAsync(api, commander, "GET", $"/api/v1/events/{found.GetProperty("items")[0].GetProperty("id").GetString()}");
+        Assert.Equal(reportedCode, reported.GetProperty("trackingCode").GetString());
         Assert.Equal("Patrol", reported.GetProperty("channel").GetString());
-        Assert.False(string.IsNullOrEmpty(reported.GetProperty("gridId").GetString()));
+        Assert.Equal(tap.GetProperty("id").GetString(), reported.GetProperty("gridId").GetString()); // the tapped grid, not the GPS's
         Assert.Equal(1, reported.GetProperty("photos").GetArrayLength());
 
         // A patrol: the page records the position and sends it without being asked.

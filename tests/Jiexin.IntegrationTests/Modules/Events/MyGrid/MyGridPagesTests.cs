@@ -110,6 +110,12 @@ public abstract partial class MyGridPagesTests(JiexinApp app)
         var at = await _kit.PointInGridAsync("XC-01");
         var description = $"巡查发现 {Guid.NewGuid():N} 号楼道堆放杂物";
 
+        // A map to correct a poor GPS fix: zoomed to the worker's own grid, tappable once page-actions.js runs.
+        Assert.Matches($"<path[^>]*data-area=\"{at.GridId}\"[^>]*data-focused=\"true\"", form);
+        Assert.Contains("data-testid=\"place-pick-map\"", form);
+        Assert.Contains("data-pick=\"true\"", form);
+        Assert.Contains("page-actions", form);
+
         (string, string)[] fields =
         [
             ("Input.IdempotencyKey", key), ("Input.Description", description),
@@ -134,6 +140,33 @@ public abstract partial class MyGridPagesTests(JiexinApp app)
         var shown = await session.GetHtmlAsync(target);
         Assert.Contains("data-testid=\"reported\"", shown);
         Assert.Contains(e.GetProperty("trackingCode").GetString()!, shown);
+    }
+
+    [Fact]
+    public async Task A_problem_found_across_the_road_goes_to_that_grid_and_home_says_where()
+    {
+        using var session = await GridWorkerAsync();
+        var form = await session.GetHtmlAsync("/m/grid/report");
+        var next = await _kit.PointInGridAsync("XC-02"); // not grid01's
+        var posted = await PostAsync(session, "/m/grid/report", "patrol-report", PageSession.AntiforgeryToken(form),
+            [("Input.IdempotencyKey", KeyField().Match(form).Groups[1].Value), ("Input.Description", $"巡查发现 {Guid.NewGuid():N} 对面路口井盖破损"),
+             ("Input.Latitude", next.Lat.ToString("F6", CultureInfo.InvariantCulture)), ("Input.Longitude", next.Lng.ToString("F6", CultureInfo.InvariantCulture)),
+             ("Input.Address", "")]);
+
+        // grid01 cannot open an event of another grid, so it is not sent to the event page it would be refused.
+        var target = PageSession.RedirectTarget(posted);
+        var match = Regex.Match(target, $"^/m/grid\\?reported=([A-Z0-9]+)&grid={next.GridId}$");
+        Assert.True(match.Success, target);
+        using var commander = await app.ClientAsAsync("commander");
+        var found = await commander.GetFromJsonAsync<JsonElement>($"/api/v1/events?keyword={match.Groups[1].Value}", Ct);
+        var e = found.GetProperty("items")[0];
+        Assert.Equal(next.GridId, e.GetProperty("gridId").GetGuid());
+
+        var home = await session.GetHtmlAsync(target);
+        Assert.Contains("data-testid=\"reported-elsewhere\"", home);
+        Assert.Contains(match.Groups[1].Value, home);
+        Assert.Contains("第2网格", home);
+        Assert.Contains("不在您的网格", home);
     }
 
     [Fact]
