@@ -35,6 +35,46 @@ public sealed partial class IntakeConsoleTests(BrowserApp app) : IClassFixture<B
     }
 
     [Fact]
+    public async Task Community_staff_record_a_call_about_another_community_and_get_its_code_and_a_clear_form()
+    {
+        var page = await app.NewPageAsync();
+        await BrowserApp.LoginAsync(page, "community01"); // 新塍社区
+        await page.GotoAsync("/events/new");
+        await BrowserApp.WaitForInteractiveAsync(page);
+
+        var description = $"景湖社区 {Guid.NewGuid().ToString("N")[..6]} 号楼下水道堵了，污水漫到路上";
+        await BrowserApp.FillAndKeepAsync(page.Locator("#wi-name"), "李女士");
+        await BrowserApp.FillAndKeepAsync(page.Locator("#wi-description"), description);
+        var grid = page.Locator("[data-testid='walk-in-page'] .ant-select").First;
+        await grid.ClickAsync();
+        await grid.Locator("input").FillAsync("景湖");
+        await BrowserApp.ChooseAsync(page, grid, "景湖社区 · 第1网格");
+        await page.Locator("[data-testid='walk-in-submit']").ClickAsync();
+
+        // The event is 景湖's, which this account may not open: the code is shown here instead of a refused page.
+        var recorded = page.Locator("[data-testid='walk-in-recorded-elsewhere']");
+        await Assertions.Expect(recorded).ToContainTextAsync("不在您的管辖范围");
+        await Assertions.Expect(recorded).ToContainTextAsync("景湖");
+        Assert.EndsWith("/events/new", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("#wi-description")).ToHaveValueAsync(""); // ready for the next caller
+        await Assertions.Expect(grid.Locator("input")).ToHaveValueAsync(""); // the grid's search text went with it
+        await Assertions.Expect(grid).Not.ToContainTextAsync("景湖社区");
+        Directory.CreateDirectory("screenshots");
+        await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "walk-in-recorded-elsewhere.png"), FullPage = true });
+
+        var code = System.Text.RegularExpressions.Regex.Match(await recorded.InnerTextAsync(), "编号 ([A-Z0-9]+)").Groups[1].Value;
+        var api = page.Context.APIRequest;
+        var login = await api.PostAsync("/api/v1/auth/login", new() { DataObject = new { userName = "commander", password = BrowserApp.DemoPassword } });
+        var token = (await login.JsonAsync())!.Value.GetProperty("accessToken").GetString();
+        var found = await api.GetAsync($"/api/v1/events?keyword={code}", new() { Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" } });
+        var item = (await found.JsonAsync())!.Value.GetProperty("items")[0];
+        Assert.Equal(code, item.GetProperty("trackingCode").GetString());
+        Assert.Equal("WalkIn", item.GetProperty("channel").GetString());
+        Assert.Contains("景湖社区", item.GetProperty("gridName").GetString());
+        Assert.StartsWith(description[..10], item.GetProperty("summary").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Commander_merges_a_suggested_duplicate_with_one_click()
     {
         var page = await app.NewPageAsync();
