@@ -146,7 +146,8 @@ public sealed class PlaceMapView
             return colour;
         }
 
-        map.Areas = [.. shapes.Select(s => new DrawnArea(s.Area.Id, s.Area.Title, map.PathOf(s.Rings), ColourOf(s.Area), s.Area.Id == focus))];
+        // The focused grid last: a neighbour drawn after it would paint its white edge over half the blue outline.
+        map.Areas = [.. shapes.Select(s => new DrawnArea(s.Area.Id, s.Area.Title, map.PathOf(s.Rings), ColourOf(s.Area), s.Area.Id == focus)).OrderBy(a => a.Focused)];
         map.Labels = focused.Area is not null
             ? [.. shapes.Select(s => map.LabelAt(s.Box, NeighbourName(s.Area, focused.Area), s.Area.Id == focus)).Where(l => l.Focused || map.HasRoomFor(l))]
             : [.. shapes.GroupBy(s => s.Area.Group ?? s.Area.Name).Select(g => map.LabelAt(Box.Union(g.Select(s => s.Box)), g.Key, false))];

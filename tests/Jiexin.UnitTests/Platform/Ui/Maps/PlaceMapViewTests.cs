@@ -73,6 +73,16 @@ public sealed class PlaceMapViewTests
     }
 
     [Fact]
+    public void The_focused_grid_is_drawn_last_so_no_neighbour_paints_over_its_outline()
+    {
+        var map = PlaceMapView.Create(Grids, focus: West)!; // West comes first in the input
+        Assert.Equal(West, map.Areas[^1].Id);
+        Assert.True(map.Areas[^1].Focused);
+        // The colours stay those of the input order (the community's), not of the drawing order.
+        Assert.Equal(PlaceMapView.Create(Grids)!.Areas.Select(a => (a.Id, a.Fill)).OrderBy(a => a.Id), map.Areas.Select(a => (a.Id, a.Fill)).OrderBy(a => a.Id));
+    }
+
+    [Fact]
     public void Around_a_focused_grid_only_the_names_that_fit_inside_the_map_are_written()
     {
         // Beside the east grid: a narrow strip to the west whose middle lies at the map's edge, and a low strip to
