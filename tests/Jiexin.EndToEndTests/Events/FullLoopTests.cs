@@ -79,6 +79,8 @@ public sealed class FullLoopTests(BrowserApp app) : IClassFixture<BrowserApp>
         await form.Locator("#comment").FillAsync("处理得很快，谢谢！");
         await form.Locator("button[type='submit']").ClickAsync();
         await Assertions.Expect(phone.Locator("[data-testid='feedback']")).ToContainTextAsync("处理得很快");
+        await Assertions.Expect(phone.Locator(".m-step-name").Last).ToHaveTextAsync("已评价"); // no longer 待评价 once rated
+        await Assertions.Expect(phone.Locator("[data-testid='timeline'] li strong").First).ToHaveTextAsync("已评价");
         // The resident's own photo is on the tracking page, and it loads.
         await Assertions.Expect(phone.Locator("[data-testid='tracking-photos'] img")).ToHaveCountAsync(1);
         await phone.WaitForFunctionAsync("() => [...document.querySelectorAll(\"[data-testid='tracking-photos'] img\")].every(i => i.complete && i.naturalWidth > 0)");

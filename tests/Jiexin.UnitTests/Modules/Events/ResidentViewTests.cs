@@ -61,6 +61,73 @@ public sealed class ResidentViewTests
         Assert.Equal(7, steps[3].At!.Value.Minute);
     }
 
+    private static readonly DateTime ClosedAt = new(2026, 11, 30, 1, 7, 0, DateTimeKind.Utc);
+
+    private static EventDto ClosedThenRated(EventStatus status, string ratingAction, EventStatus afterRating, FeedbackKind kind, bool dissatisfied) =>
+        Event(
+            status,
+            Entry(1, "Report", EventStatus.Reported),
+            Entry(3, "Dispatch", EventStatus.Dispatched),
+            Entry(5, "Handle", EventStatus.Handled, "已更换灯泡"),
+            Entry(7, "Close", EventStatus.Closed),
+            Entry(9, ratingAction, afterRating)) with
+        {
+            ClosedAt = ClosedAt,
+            Feedback = [new FeedbackDto(ClosedAt, kind, kind == FeedbackKind.Rated ? (dissatisfied ? 2 : 5) : null, null,
+                ClosedAt.AddMinutes(2), dissatisfied, null, null, null)],
+        };
+
+    [Fact]
+    public void A_rated_closing_completes_every_step_and_the_last_says_rated_at_the_rating_time()
+    {
+        var steps = StepsFor(ClosedThenRated(EventStatus.Closed, "Rate", EventStatus.Closed, FeedbackKind.Rated, dissatisfied: false));
+        Assert.Equal(["已受理", "已派单", "处理中", "已办结", "已评价"], steps.Select(s => s.Name));
+        Assert.All(steps, s => Assert.Equal(StepState.Done, s.State));
+        Assert.Equal(7, steps[3].At!.Value.Minute); // closed at the closing, not at the rating that also lands on Closed
+        Assert.Equal(9, steps[4].At!.Value.Minute);
+        Assert.Null(steps[4].Note);
+    }
+
+    [Fact]
+    public void History_lines_name_a_rating_as_such_not_as_a_second_closing()
+    {
+        Assert.Equal("已受理", EntryName(Entry(1, "Report", EventStatus.Reported)));
+        Assert.Equal("已办结", EntryName(Entry(7, "Close", EventStatus.Closed)));
+        Assert.Equal("已评价", EntryName(Entry(9, "Rate", EventStatus.Closed)));
+        Assert.Equal("已评价", EntryName(Entry(9, "Rate", EventStatus.Dissatisfied)));
+        Assert.Equal("未评价", EntryName(Entry(9, "NoFeedback", EventStatus.Closed)));
+    }
+
+    [Fact]
+    public void A_lapsed_rating_reads_unrated()
+    {
+        var steps = StepsFor(ClosedThenRated(EventStatus.Closed, "NoFeedback", EventStatus.Closed, FeedbackKind.NoFeedback, dissatisfied: false));
+        Assert.Equal("未评价", steps[4].Name);
+        Assert.Equal(StepState.Done, steps[4].State);
+        Assert.Equal(7, steps[3].At!.Value.Minute);
+    }
+
+    [Fact]
+    public void A_dissatisfied_rating_stays_current_while_the_command_centre_reviews_it()
+    {
+        var steps = StepsFor(ClosedThenRated(EventStatus.Dissatisfied, "Rate", EventStatus.Dissatisfied, FeedbackKind.Rated, dissatisfied: true));
+        Assert.Equal([StepState.Done, StepState.Done, StepState.Done, StepState.Done, StepState.Current], steps.Select(s => s.State));
+        Assert.Equal("已评价", steps[4].Name);
+        Assert.Equal("您的评价已转指挥中心复核", steps[4].Note);
+        Assert.Equal(7, steps[3].At!.Value.Minute);
+    }
+
+    [Fact]
+    public void Reopened_after_review_the_old_rating_no_longer_shows()
+    {
+        var reopened = ClosedThenRated(EventStatus.Reopened, "Rate", EventStatus.Dissatisfied, FeedbackKind.Rated, dissatisfied: true);
+        reopened = reopened with { Timeline = [.. reopened.Timeline!, Entry(11, "ReopenAfterReview", EventStatus.Reopened)] };
+        var steps = StepsFor(reopened);
+        Assert.Equal("待评价", steps[4].Name);
+        Assert.Equal(StepState.Pending, steps[4].State);
+        Assert.Null(steps[4].At);
+    }
+
     [Fact]
     public void A_reopened_event_goes_back_to_received()
     {

@@ -14,6 +14,9 @@ public static class MarkNoFeedback
 {
     public const int BatchSize = 200;
 
+    /// <summary>The timeline action of a lapsed rating (not an <see cref="EventAction"/>: no one takes it).</summary>
+    public const string TimelineAction = "NoFeedback";
+
     public sealed class Handler(JiexinDbContext db)
     {
         /// <summary>Marks every overdue closing as of <paramref name="now"/> (UTC); returns how many it marked.</summary>
@@ -59,7 +62,7 @@ public static class MarkNoFeedback
                     Id = Guid.CreateVersion7(now),
                     EventId = e.Id,
                     At = now,
-                    Action = "NoFeedback",
+                    Action = TimelineAction,
                     FromStatus = EventStatus.Closed,
                     ToStatus = EventStatus.Closed,
                     ActorName = "系统",

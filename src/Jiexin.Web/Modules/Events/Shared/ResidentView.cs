@@ -10,6 +10,8 @@ public static class ResidentView
     /// <summary>The five steps a resident sees (已受理 → 已派单 → 处理中 → 已办结 → 待评价).</summary>
     public static readonly IReadOnlyList<string> Steps = ["已受理", "已派单", "处理中", "已办结", "待评价"];
 
+    private const int RatingStep = 4;
+
     public static DateTimeOffset China(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToOffset(ChinaOffset);
 
     public static string ChinaTime(DateTime utc) => China(utc).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
@@ -93,19 +95,50 @@ public static class ResidentView
             ];
         }
 
-        // Closed is the last state the loop reaches; the rating after it is 待评价 until rating opens.
-        // Once the reporter has rated this closing (or it was recorded as unrated), every step is done.
-        var rated = e.ClosedAt is { } closedAt && e.Feedback?.Any(f => f.ClosedAt == closedAt) == true;
-        var reached = e.Status == EventStatus.Closed ? (rated ? Steps.Count : 4) : current;
+        // Closed is the last state the loop reaches; the rating after it is 待评价 until the reporter rates this closing
+        // (已评价, at the time of the rating) or seven days pass (未评价). Then every step is done, except that a
+        // dissatisfied rating stays current while the command centre reviews it.
+        var feedback = e.Status is EventStatus.Closed or EventStatus.Dissatisfied && e.ClosedAt is { } closedAt
+            ? e.Feedback?.LastOrDefault(f => f.ClosedAt == closedAt)
+            : null;
+        var reached = e.Status switch
+        {
+            EventStatus.Closed => feedback is null ? 4 : Steps.Count,
+            EventStatus.Dissatisfied when feedback is not null => 4,
+            _ => current,
+        };
         var reply = timeline.LastOrDefault(t => t.Action == nameof(EventAction.Handle))?.Note;
         var steps = new List<Step>();
         for (var i = 0; i < Steps.Count; i++)
         {
-            var at = i == 0 ? timeline.FirstOrDefault()?.At : timeline.LastOrDefault(t => StepOf(t.ToStatus) == i)?.At;
+            // A rating (or its lapse) also lands on Closed or Dissatisfied: it is the rating step's time, not 已办结's.
+            var at = i == 0 ? timeline.FirstOrDefault()?.At : timeline.LastOrDefault(t => StepOf(t.ToStatus) == i && !IsRating(t))?.At;
             var state = i < reached ? StepState.Done : i == reached ? StepState.Current : StepState.Pending;
+            if (i == RatingStep && feedback is not null)
+            {
+                var underReview = e.Status == EventStatus.Dissatisfied;
+                steps.Add(new(feedback.Kind == FeedbackKind.NoFeedback ? "未评价" : "已评价", state, feedback.RecordedAt,
+                    underReview ? "您的评价已转指挥中心复核" : null));
+                continue;
+            }
+
             steps.Add(new(Steps[i], state, state == StepState.Pending ? null : at, i == 2 && state != StepState.Pending ? reply : null));
         }
 
         return steps;
     }
+
+    /// <summary>
+    /// A history line's heading: the step a report or rating is (a rating leaves the status at 已办结, which would read
+    /// as a second closing), otherwise the status it reached.
+    /// </summary>
+    public static string EntryName(TimelineDto entry) => entry.Action switch
+    {
+        "Report" => Steps[0],
+        nameof(EventAction.Rate) => "已评价",
+        MarkNoFeedback.MarkNoFeedback.TimelineAction => "未评价",
+        _ => entry.StatusName,
+    };
+
+    private static bool IsRating(TimelineDto entry) => entry.Action is nameof(EventAction.Rate) or MarkNoFeedback.MarkNoFeedback.TimelineAction;
 }
