@@ -93,8 +93,18 @@ public sealed class ConsoleWorkTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(worker).ToContainTextAsync("网格员");
         await worker.Locator("[data-testid='worker-link']").ClickAsync();
         await BrowserApp.ClickUntilAsync(figures.Locator("[data-testid='patrol-link']").First, page.Locator("[data-testid='patrol-detail']"));
-        await Assertions.Expect(page.Locator("[data-testid='patrol-track'] canvas")).ToBeVisibleAsync();
+        // The track on the grid map: one line through the four fixes, the start dot on its first point, and the
+        // worker's grid outlined.
+        var trackMap = page.Locator("[data-testid='patrol-track'] svg[data-testid='patrol-track-map']");
+        await Assertions.Expect(trackMap).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid='patrol-track']")).ToHaveAttributeAsync("data-points", "4");
+        var line = await trackMap.Locator("path[data-track]").GetAttributeAsync("d") ?? "";
+        Assert.Equal(4, System.Text.RegularExpressions.Regex.Matches(line, "[ML]").Count);
+        var start = line[1..line.IndexOf('L')].Split(',');
+        var dot = trackMap.Locator("circle[data-marker='secondary']", new() { HasText = "起点" });
+        await Assertions.Expect(dot).ToHaveAttributeAsync("cx", start[0]);
+        await Assertions.Expect(dot).ToHaveAttributeAsync("cy", start[1]);
+        await Assertions.Expect(trackMap.Locator("path[data-focused='true']")).ToHaveCountAsync(1);
         await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "patrol-track.png"), FullPage = true });
     }
 }

@@ -18,6 +18,9 @@ public sealed record MapArea(Guid Id, string Name, string BoundaryGeoJson, strin
 /// </summary>
 public sealed record MapMarker(double Latitude, double Longitude, string Title, bool Primary = false, double? Radius = null, string? Colour = null);
 
+/// <summary>A point of a line drawn on a place map (a patrol's GPS track), in order.</summary>
+public readonly record struct MapPoint(double Latitude, double Longitude);
+
 /// <summary>
 /// What a place map draws, in SVG user units: the areas as paths, their labels, the markers, and the projection a page
 /// script needs to turn a tap back into coordinates. An equirectangular projection scaled by cos(latitude) at the view's
@@ -65,6 +68,9 @@ public sealed class PlaceMapView
 
     public IReadOnlyList<DrawnMarker> Markers { get; private set; } = [];
 
+    /// <summary>The track as an SVG path ("M x,y L x,y …"); null when there is none.</summary>
+    public string? TrackPath { get; private set; }
+
     /// <summary>An area as drawn: its SVG path, fill colour, and whether it is the one the map is about.</summary>
     public sealed record DrawnArea(Guid Id, string Label, string Path, string Fill, bool Focused);
 
@@ -75,11 +81,14 @@ public sealed class PlaceMapView
     /// <summary>
     /// The view of <paramref name="areas"/>: zoomed to the <paramref name="focus"/> area with its neighbours around it when
     /// given, else the whole territory. Markers far outside the territory (mistyped coordinates) do not stretch the view;
-    /// they are left off. Null when there is nothing to draw (no readable outline and no marker).
+    /// they are left off. A <paramref name="track"/> is drawn as one line and kept in view like the markers (its stray
+    /// fixes far away are dropped the same way). Null when there is nothing to draw (no readable outline and no marker).
     /// </summary>
-    public static PlaceMapView? Create(IReadOnlyList<MapArea> areas, Guid? focus = null, IReadOnlyList<MapMarker>? markers = null)
+    public static PlaceMapView? Create(IReadOnlyList<MapArea> areas, Guid? focus = null, IReadOnlyList<MapMarker>? markers = null,
+        IReadOnlyList<MapPoint>? track = null)
     {
         markers ??= [];
+        track ??= [];
         var shapes = new List<(MapArea Area, List<List<(double Lng, double Lat)>> Rings, Box Box)>();
         foreach (var area in areas)
         {
@@ -95,25 +104,30 @@ public sealed class PlaceMapView
         Box? territory = shapes.Count > 0 ? Box.Union(shapes.Select(s => s.Box)) : null;
         var reach = territory?.Grow(0.25, minimumDegrees: 0.002);
         var shown = reach is null ? markerPoints : [.. markerPoints.Where(m => reach.Contains(m.Longitude, m.Latitude))];
-        if (territory is null && shown.Count == 0)
+        var trackShown = track.Where(p => double.IsFinite(p.Latitude) && double.IsFinite(p.Longitude) && Math.Abs(p.Latitude) <= 90
+                                          && Math.Abs(p.Longitude) <= 180 && (reach is null || reach.Contains(p.Longitude, p.Latitude))).ToList();
+        if (territory is null && shown.Count == 0 && trackShown.Count == 0)
         {
             return null;
         }
+
+        // What the view must hold besides the areas: the markers and the track.
+        var held = shown.Select(m => Box.Point(m.Longitude, m.Latitude)).Concat(trackShown.Select(p => Box.Point(p.Longitude, p.Latitude))).ToList();
 
         var focused = focus is { } id ? shapes.FirstOrDefault(s => s.Area.Id == id) : default;
         Box view;
         if (focused.Area is not null)
         {
-            view = Box.Union([focused.Box, .. shown.Select(m => Box.Point(m.Longitude, m.Latitude))]).Grow(0.35, minimumDegrees: 0.002);
+            view = Box.Union([focused.Box, .. held]).Grow(0.35, minimumDegrees: 0.002);
         }
-        else if (focus is not null && territory is not null && shown.Count > 0)
+        else if (focus is not null && territory is not null && held.Count > 0)
         {
             // The place is known but its grid is not drawn: centre on the place, with the territory around it.
-            view = Box.Union(shown.Select(m => Box.Point(m.Longitude, m.Latitude))).Grow(0.35, minimumDegrees: 0.004);
+            view = Box.Union(held).Grow(0.35, minimumDegrees: 0.004);
         }
         else
         {
-            var boxes = shown.Select(m => Box.Point(m.Longitude, m.Latitude)).ToList();
+            var boxes = held;
             if (territory is not null)
             {
                 boxes.Add(territory);
@@ -154,6 +168,9 @@ public sealed class PlaceMapView
         // The pin last (on top), and big circles under small ones so that none hides another.
         map.Markers = [.. shown.OrderBy(m => m.Primary).ThenByDescending(m => m.Radius ?? 0)
             .Select(m => new DrawnMarker(map.X(m.Longitude), map.Y(m.Latitude), m.Title, m.Primary, m.Radius ?? 11, m.Colour ?? "#1677ff"))];
+        map.TrackPath = trackShown.Count == 0
+            ? null
+            : string.Concat(trackShown.Select((p, i) => $"{(i == 0 ? 'M' : 'L')}{Format(map.X(p.Longitude))},{Format(map.Y(p.Latitude))}"));
         return map;
     }
 

@@ -134,6 +134,22 @@ public sealed class PlaceMapViewTests
     }
 
     [Fact]
+    public void A_track_is_one_line_through_its_points_in_order_and_stays_in_view_with_stray_fixes_dropped()
+    {
+        // Starts in the focused (west) grid, walks east across the boundary, then a fix from far away (bad GPS).
+        MapPoint[] track = [new(31.445, 119.795), new(31.446, 119.799), new(31.447, 119.806), new(39.9, 116.4)];
+        var map = PlaceMapView.Create(Grids, focus: West, track: track)!;
+
+        Assert.Equal($"M{F(map.X(119.795))},{F(map.Y(31.445))}L{F(map.X(119.799))},{F(map.Y(31.446))}L{F(map.X(119.806))},{F(map.Y(31.447))}", map.TrackPath);
+        // The walk into the east grid is inside the drawing, not cut off by the zoom on the west grid.
+        Assert.InRange(map.X(119.806), 0, PlaceMapView.Width);
+        Assert.InRange(map.Y(31.447), 0, map.Height);
+        Assert.Null(PlaceMapView.Create(Grids, focus: West)!.TrackPath);
+
+        static string F(double value) => PlaceMapView.Format(value);
+    }
+
+    [Fact]
     public void Unreadable_outlines_are_skipped_and_nothing_to_draw_gives_no_map()
     {
         MapArea[] broken = [new(Guid.NewGuid(), "坏", "{not json"), new(Guid.NewGuid(), "点", "{\"type\":\"Point\",\"coordinates\":[1,2]}")];
