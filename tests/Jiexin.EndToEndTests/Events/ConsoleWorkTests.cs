@@ -67,6 +67,14 @@ public sealed class ConsoleWorkTests(BrowserApp app) : IClassFixture<BrowserApp>
         await BrowserApp.ClickUntilAsync(row.GetByRole(AriaRole.Button, new() { Name = "签收" }), inbox.Locator(".ant-tabs-tab", new() { HasText = "处置中 (1)" }));
         await Assertions.Expect(inbox.Locator(".ant-tabs-tab", new() { HasText = "待签收" })).ToContainTextAsync("(1)");
         await deptPage.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "department-inbox.png"), FullPage = true });
+
+        // A double click is one acceptance: the second click must not send the same version again and come back
+        // as "someone else changed it".
+        await Assertions.Expect(deptPage.Locator(".ant-message-notice")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await inbox.Locator("tbody tr.ant-table-row", new() { HasText = $"{tag} 乙" }).GetByRole(AriaRole.Button, new() { Name = "签收" }).DblClickAsync();
+        await Assertions.Expect(inbox.Locator(".ant-tabs-tab", new() { HasText = "处置中" })).ToContainTextAsync("(2)");
+        await Assertions.Expect(deptPage.Locator(".ant-message-notice", new() { HasText = "已签收" })).ToHaveCountAsync(1);
+        await Assertions.Expect(deptPage.Locator(".ant-message-notice", new() { HasText = "他人" })).ToHaveCountAsync(0);
     }
 
     [Fact]

@@ -239,6 +239,46 @@ public abstract class EventLoopTests(JiexinApp app)
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
     }
 
+    [Fact]
+    public async Task Sending_the_same_step_again_is_answered_as_the_first_time_not_as_someone_elses_change()
+    {
+        var at = await PointInGridAsync("XC-01");
+        using var resident = await app.ClientAsAsync("resident01");
+        var reported = await ReportAsync(resident, "小区门口路灯坏了一个多星期", at);
+        using var commander = await app.ClientAsAsync("commander");
+        var cg = await app.WithScopeAsync(sp => Task.FromResult(sp.GetRequiredService<ITerritoryLookup>().FindDepartmentByShortName("城管")!));
+        var zj = await app.WithScopeAsync(sp => Task.FromResult(sp.GetRequiredService<ITerritoryLookup>().FindDepartmentByShortName("住建")!));
+        var dispatch = new { assigneeKind = "Department", assigneeId = cg.Id, note = "请城管中队处置" };
+        var first = await OkAsync(ActAsync(commander, reported, "Dispatch", dispatch));
+
+        // A double tap, or a retry after a lost response: the same request with the same version it was sent with.
+        var again = await OkAsync(ActAsync(commander, reported, "Dispatch", dispatch));
+        Assert.Equal(first.GetProperty("version").GetInt32(), again.GetProperty("version").GetInt32());
+        Assert.Equal("Dispatched", again.GetProperty("status").GetString());
+        var now = await commander.GetFromJsonAsync<JsonElement>($"/api/v1/events/{reported.GetProperty("id").GetGuid()}", Ct);
+        Assert.Single(now.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("action").GetString() == "Dispatch");
+
+        // Anything else sent with that old version is still a conflict: another note, another unit, another action, another person.
+        Assert.Equal(HttpStatusCode.Conflict, (await ActAsync(commander, reported, "Dispatch", dispatch with { note = "另一说明" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await ActAsync(commander, reported, "Dispatch", dispatch with { assigneeId = zj.Id })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await ActAsync(commander, reported, "Reject", new { note = "请城管中队处置" })).StatusCode);
+        using var community = await app.ClientAsAsync("community01");
+        var other = await ActAsync(community, reported, "Dispatch", dispatch);
+        Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
+        Assert.Contains("他人", (await other.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+
+        // Once something else has happened, the old request is stale even from the same person.
+        using var dept = await app.ClientAsAsync("dept-cg");
+        var accepted = await OkAsync(ActAsync(dept, first, "Accept"));
+        Assert.Equal(HttpStatusCode.Conflict, (await ActAsync(commander, reported, "Dispatch", dispatch)).StatusCode);
+
+        // A step taken on site is the same step only at the same place.
+        var handle = new { note = "已更换灯泡", latitude = at.Lat, longitude = at.Lng };
+        var handled = await OkAsync(ActAsync(dept, accepted, "Handle", handle));
+        Assert.Equal(handled.GetProperty("version").GetInt32(), (await OkAsync(ActAsync(dept, accepted, "Handle", handle))).GetProperty("version").GetInt32());
+        Assert.Equal(HttpStatusCode.Conflict, (await ActAsync(dept, accepted, "Handle", handle with { latitude = at.Lat + 0.001 })).StatusCode);
+    }
+
     [Theory]
     [InlineData("{\"description\":\"短\",\"latitude\":31.43,\"longitude\":119.8}", "description")]
     [InlineData("{\"description\":\"这里有个问题需要处理\",\"latitude\":31.43}", "longitude")]

@@ -73,7 +73,7 @@ public static class ActOnEvent
 
             if (version != e.Version)
             {
-                return await StaleAsync(e.Id, user, ct);
+                return await RetryOrStaleAsync(e.Id, action, body, version, user, ct);
             }
 
             if (!await access.InScopeAsync(user, transition, e))
@@ -147,7 +147,7 @@ public static class ActOnEvent
             catch (DbUpdateConcurrencyException)
             {
                 db.ChangeTracker.Clear();
-                return await StaleAsync(e.Id, user, ct);
+                return await RetryOrStaleAsync(e.Id, action, body, version, user, ct);
             }
 
             return new(Status.Done, EventDto.From(e, orgs, actions: await access.AvailableActionsAsync(user, e)));
@@ -225,11 +225,54 @@ public static class ActOnEvent
             _ => "note",
         };
 
-        private async Task<Outcome> StaleAsync(Guid id, ClaimsPrincipal user, CancellationToken ct)
+        /// <summary>
+        /// 409 with the current state, unless the only change since the caller's version is this very request already
+        /// carried out (a double tap, or a retry after a lost response): that answers as the first call did, so the
+        /// caller is not told someone else acted when it was their own first attempt.
+        /// </summary>
+        private async Task<Outcome> RetryOrStaleAsync(Guid id, EventAction action, Request body, int seenVersion, ClaimsPrincipal user, CancellationToken ct)
         {
             var current = await Events.AsNoTracking().SingleAsync(x => x.Id == id, ct);
-            return new(Status.Stale, EventDto.From(current, orgs, actions: await access.AvailableActionsAsync(user, current)),
-                $"该事件刚被他人处理（当前状态：{EventWorkflow.StatusName(current.Status)}），请刷新后再操作。");
+            var actions = await access.AvailableActionsAsync(user, current);
+            return current.Version == seenVersion + 1 && await IsLastStepAsync(current, action, body, user, ct)
+                ? new(Status.Done, EventDto.From(current, orgs, actions: actions))
+                : new(Status.Stale, EventDto.From(current, orgs, actions: actions),
+                    $"该事件刚被他人处理（当前状态：{EventWorkflow.StatusName(current.Status)}），请刷新后再操作。");
+        }
+
+        /// <summary>Whether the event's latest step is what this request asks for, taken by the same user.</summary>
+        private async Task<bool> IsLastStepAsync(Event current, EventAction action, Request body, ClaimsPrincipal user, CancellationToken ct)
+        {
+            // Requests that change more than the step records are never taken for a retry: they stay conflicts.
+            if ((body.TargetEventId is { } target && current.MergedIntoId != target) || body.CategoryCode is not null || body.CategoryName is not null
+                || body.Departments is not null || body.LeadDepartmentId is not null || (body.DueAt is { } due && current.DueAt != due))
+            {
+                return false;
+            }
+
+            var step = await db.Set<EventTimelineEntry>().AsNoTracking()
+                .Where(t => t.EventId == current.Id)
+                .OrderByDescending(t => t.At).ThenByDescending(t => t.Id)
+                .FirstOrDefaultAsync(ct);
+            if (step is null || step.Action != action.ToString() || step.ActorUserId != user.GetUserId()
+                || step.Note != (string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim())
+                || step.Latitude != body.Latitude || step.Longitude != body.Longitude
+                || (body.AssigneeId is { } assignee && (step.UnitId != assignee || step.UnitKind != body.AssigneeKind)))
+            {
+                return false;
+            }
+
+            if (body.Rating is { } rating && current.Feedback.MaxBy(f => f.RecordedAt)?.Rating != rating)
+            {
+                return false;
+            }
+
+            var photos = body.PhotoIds ?? [];
+            var attached = await db.Set<MediaFile>().AsNoTracking()
+                .Where(m => m.OwnerKind == EventPhotos.StepKind && m.OwnerId == step.Id)
+                .Select(m => m.Id)
+                .ToListAsync(ct);
+            return attached.Count == photos.Count && attached.All(photos.Contains);
         }
     }
 
