@@ -104,6 +104,13 @@ public sealed class OverviewScreenTests(BrowserApp app) : IClassFixture<BrowserA
         // The grid map on the wall: its heading counts the one open event, and it draws.
         await Assertions.Expect(wall.Locator("[data-testid='screen-map'] h2")).ToContainTextAsync("在办 1 件");
         await Assertions.Expect(wall.Locator("[data-testid='screen-map'] canvas").First).ToBeVisibleAsync();
+        // The street's western edge stays clear of the colour legend at the card's left (its bar and labels reach ~80 px).
+        var mapLeft = await screen.EvaluateAsync<double>(
+            "() => { const c = echarts.getInstanceByDom(document.querySelector(\"[data-testid='screen-map'] [_echarts_instance_]\"));"
+            + " const r = c.getModel().getComponent('geo').coordinateSystem.getBoundingRect();"
+            + " return c.convertToPixel({ geoIndex: 0 }, [r.x, r.y + r.height / 2])[0]; }");
+        Assert.True(mapLeft >= 80, $"the map starts {mapLeft:0} px from the card's left edge, under the legend");
+        await screen.WaitForTimeoutAsync(1500); // for the picture only: the charts' entry animations (1 s) to finish
         await screen.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "analytics-wall-screen.png") });
 
         // A grid worker may not open the wall screen.

@@ -52,11 +52,15 @@ public static class GridMapCharts
 
     /// <summary>
     /// Grids coloured from light to dark: names with a white halo stay readable on the darkest; the hovered grid turns
-    /// yellow with a dark outline. The street fills the card (the colour legend sits over the bottom-left corner).
+    /// yellow with a dark outline. The street keeps clear of the colour legend in the bottom-left corner: on a wide
+    /// card (the wall screen) the legend had covered the grids and names along the street's western edge.
     /// </summary>
     private static readonly GridGeoStyle Style = new(
         LabelColor: "#1f1f1f", LabelHalo: true, BorderColor: "#ffffff", BorderWidth: 1.5,
-        HoverAreaColor: "#ffe58f", HoverBorderColor: "#1f1f1f", HoverBoldLabel: true);
+        HoverAreaColor: "#ffe58f", HoverBorderColor: "#1f1f1f", HoverBoldLabel: true, Left: LegendWidth);
+
+    /// <summary>The room the colour legend takes at the card's left edge (its bar, end labels and margin).</summary>
+    private const int LegendWidth = 88;
 
     public static ChartOptions Options(string mapName, GetGridMap.GridMapFigures map, GridMapMeasure measure, bool points, bool heat)
     {

@@ -10,18 +10,34 @@ public static class OverviewCharts
 
     private static TextStyle Style(bool dark) => new() { FontFamily = Font, Color = new Color(dark ? "#d6e4ff" : "#333333") };
 
+    /// <summary>
+    /// Axis text and grid lines on the wall screen: ECharts draws them in its own mid grey, fine on white, but barely
+    /// visible on the screen's navy from across a room (and the grid lines glared white). The console keeps the defaults.
+    /// </summary>
+    private static AxisLabel? AxisText(bool dark) => dark ? new() { Color = new Color("#adc6ff"), FontSize = 14 } : null;
+
+    private static ItemStyle? Hue(bool dark, string color) => dark ? new() { Color = new Color(color) } : null;
+
+    private static SplitLine? GridLines(bool dark) => dark ? new() { LineStyle = new() { Color = new Color("#2a4a80") } } : null;
+
     public static ChartOptions Trend(GetOverview.Overview o, bool dark = false) => new()
     {
         TextStyle = Style(dark),
         Grid = new() { Left = 48, Right = 24, Top = 40, Bottom = 32 },
         Tooltip = new() { Trigger = TooltipTrigger.Axis },
         Legend = new() { Top = 0, TextStyle = Style(dark) },
-        XAxis = new() { Type = AxisType.Category, Data = o.Trend.Select(p => p.Day.ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToArray() },
-        YAxis = new() { Type = AxisType.Value, MinInterval = 1 }, // counts: no 0.5 of an event
+        XAxis = new()
+        {
+            Type = AxisType.Category,
+            Data = o.Trend.Select(p => p.Day.ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+            AxisLabel = AxisText(dark),
+        },
+        YAxis = new() { Type = AxisType.Value, MinInterval = 1, AxisLabel = AxisText(dark), SplitLine = GridLines(dark) }, // counts: no 0.5 of an event
         Series =
         [
-            new LineSeries { Name = T("受理", "Intake"), Data = o.Trend.Select(p => p.Intake).ToArray(), Smooth = true },
-            new LineSeries { Name = T("办结", "Closed"), Data = o.Trend.Select(p => p.Closed).ToArray(), Smooth = true },
+            // On the navy wall the default palette's dark blue line disappears: lighter hues there.
+            new LineSeries { Name = T("受理", "Intake"), Data = o.Trend.Select(p => p.Intake).ToArray(), Smooth = true, ItemStyle = Hue(dark, "#69b1ff") },
+            new LineSeries { Name = T("办结", "Closed"), Data = o.Trend.Select(p => p.Closed).ToArray(), Smooth = true, ItemStyle = Hue(dark, "#b7eb8f") },
         ],
     };
 
@@ -33,15 +49,15 @@ public static class OverviewCharts
             TextStyle = Style(dark),
             Grid = new() { Left = 96, Right = 40, Top = 16, Bottom = 24 },
             Tooltip = new() { Trigger = TooltipTrigger.Axis },
-            XAxis = new() { Type = AxisType.Value, MinInterval = 1 },
-            YAxis = new() { Type = AxisType.Category, Data = lines.Select(l => l.Name).ToArray() },
+            XAxis = new() { Type = AxisType.Value, MinInterval = 1, AxisLabel = AxisText(dark), SplitLine = GridLines(dark) },
+            YAxis = new() { Type = AxisType.Category, Data = lines.Select(l => l.Name).ToArray(), AxisLabel = AxisText(dark) },
             Series =
             [
                 new BarSeries
                 {
                     Name = T("受理", "Intake"),
                     Data = lines.Select(l => l.Intake).ToArray(),
-                    Label = new() { Show = true },
+                    Label = new() { Show = true, FontSize = dark ? 14 : null, Color = dark ? new Color("#002329") : null },
                     ItemStyle = new() { Color = new Color(dark ? "#36cfc9" : "#1677ff") },
                 },
             ],

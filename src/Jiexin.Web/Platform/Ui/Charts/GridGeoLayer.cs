@@ -17,7 +17,8 @@ public sealed record GridGeoStyle(
     string HoverAreaColor,
     string? HoverBorderColor = null,
     bool HoverBoldLabel = false,
-    int Right = 12);
+    int Right = 12,
+    int Left = 12);
 
 /// <summary>
 /// The street as an ECharts geo component of its grids (ADR 0034): the GeoJSON map registered under a name, each grid
@@ -67,7 +68,7 @@ public static class GridGeoLayer
             NameProperty = "key",
             Top = 12,
             Bottom = 12,
-            Left = 12,
+            Left = style.Left,
             Right = style.Right,
             Roam = Roam.True,
             SelectedMode = SelectionMode.False,
