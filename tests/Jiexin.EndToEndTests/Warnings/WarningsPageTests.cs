@@ -65,6 +65,10 @@ public sealed class WarningsPageTests(BrowserApp app) : IClassFixture<BrowserApp
         await Assertions.Expect(events).ToHaveCountAsync(3);
         await Assertions.Expect(events.First.Locator("a")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^JX[0-9A-Z]+$"));
         await Assertions.Expect(detail.Locator("[data-testid='warning-events']")).ToContainTextAsync("桥头路灯");
+        // Where the reports cluster is drawn on a map with its pin, not written as two coordinates.
+        await Assertions.Expect(detail.Locator("svg[data-testid='warning-map'] g[data-marker='primary']")).ToHaveAttributeAsync("visibility", "visible");
+        await Assertions.Expect(detail.Locator("svg[data-testid='warning-map']")).ToHaveAttributeAsync("aria-label", "预警位置：新塍社区 · 第1网格");
+        await Assertions.Expect(detail).Not.ToContainTextAsync("纬度");
         await page.WaitForTimeoutAsync(400); // the drawer slides in: let it settle for the picture
         await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "warnings-detail.png"), FullPage = true });
         await page.Locator(".ant-drawer-close").ClickAsync();
