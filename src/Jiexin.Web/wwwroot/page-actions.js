@@ -37,6 +37,19 @@
     lng.addEventListener('input', showPin);
   });
 
+  // A field's error goes once the field is edited, so the red line under it says what is still wrong, not what was.
+  // The message is the field's "<id>-error" (or named by its aria-describedby); the server checks again on submit.
+  function clear(e) {
+    var f = e.target;
+    if (!f.id) return;
+    ((f.getAttribute('aria-describedby') || '') + ' ' + f.id + '-error').split(' ').forEach(function (id) {
+      var m = /-error$/.test(id) && document.getElementById(id);
+      if (m) m.style.display = 'none';
+    });
+  }
+  document.addEventListener('input', clear);
+  document.addEventListener('change', clear);
+
   // The resident form's "use my location": shown only when the phone can locate; fills the two fields.
   var lat = document.getElementById('latitude'), lng = document.getElementById('longitude');
   var s = document.getElementById('location-status'), b = document.getElementById('use-location');

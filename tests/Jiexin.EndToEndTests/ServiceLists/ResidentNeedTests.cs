@@ -22,6 +22,12 @@ public sealed class ResidentNeedTests(BrowserApp app) : IClassFixture<BrowserApp
         await phone.Locator("#category").SelectOptionAsync("文体活动");
         await phone.Locator("#community").SelectOptionAsync(new SelectOptionValue { Index = 1 });
         await phone.Locator("#description").FillAsync("希望每周有志愿者教一次");
+        // Each message went once its field was put right; the form does not go on saying the title is missing.
+        foreach (var field in new[] { "title", "category", "community" })
+        {
+            await Assertions.Expect(phone.Locator($"[data-testid='{field}-error']")).ToBeHiddenAsync();
+        }
+
         await phone.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "need-new.png"), FullPage = true });
         await form.Locator("button[type='submit']").ClickAsync();
         await phone.WaitForURLAsync(url => url.Contains("/m/needs?submitted=1", StringComparison.Ordinal));

@@ -89,8 +89,14 @@ public abstract partial class MyGridPagesTests(JiexinApp app)
         Assert.Equal("Verified", now.GetProperty("status").GetString());
         Assert.Contains(now.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("note").GetString() == "现场已亮灯");
 
-        // The same tap sent again with the old version is told the event moved on, and what it is now.
-        var stale = await PostAsync(session, $"/m/grid/events/{id}", "act", token, ("Input.Action", "VerifyPass"), ("Input.Version", version), ("Input.Note", "现场已亮灯"));
+        // The same tap sent twice (a double tap, a resend after a dropped answer) is the one step already taken.
+        var again = await PostAsync(session, $"/m/grid/events/{id}", "act", token, ("Input.Action", "VerifyPass"), ("Input.Version", version), ("Input.Note", "现场已亮灯"));
+        Assert.Equal($"/m/grid/events/{id}?done=VerifyPass", PageSession.RedirectTarget(again));
+        Assert.Single((await commander.GetFromJsonAsync<JsonElement>($"/api/v1/events/{id}", Ct)).GetProperty("timeline").EnumerateArray(),
+            t => t.GetProperty("action").GetString() == "VerifyPass");
+
+        // Another request with the old version is told the event moved on, and what it is now.
+        var stale = await PostAsync(session, $"/m/grid/events/{id}", "act", token, ("Input.Action", "VerifyFail"), ("Input.Version", version), ("Input.Note", "现场已亮灯"));
         Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
         var staleHtml = await PageSession.ReadHtmlAsync(stale);
         Assert.Contains("刚被他人处理", staleHtml);
