@@ -82,6 +82,9 @@ public sealed class AssessmentPagesTests(BrowserApp app) : IClassFixture<Browser
         await page.GotoAsync("/events/check-ins");
         await BrowserApp.WaitForInteractiveAsync(page);
         await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row).ToContainTextAsync("桥下违建棚屋"); // what the summons is about, not only its code
+        var what = (await row.Locator("td").Nth(1).BoundingBoxAsync())!;
+        Assert.True(what.Width >= 200, $"the 诉求内容 column is {what.Width} px wide"); // readable, not a column of single characters
         await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "event-check-ins.png"), FullPage = true });
     }
 }

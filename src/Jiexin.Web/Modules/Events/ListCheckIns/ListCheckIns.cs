@@ -22,6 +22,7 @@ public static class ListCheckIns
         Guid SummonsId,
         Guid EventId,
         string TrackingCode,
+        string Summary,
         Guid DepartmentId,
         string DepartmentName,
         bool ViaWhistle,
@@ -92,7 +93,7 @@ public static class ListCheckIns
             var rows = await summons
                 .OrderByDescending(s => s.SummonedAt)
                 .Take(MaxItems + 1)
-                .Join(db.Set<Event>(), s => s.EventId, e => e.Id, (s, e) => new { Summons = s, e.TrackingCode })
+                .Join(db.Set<Event>(), s => s.EventId, e => e.Id, (s, e) => new { Summons = s, e.TrackingCode, e.Description })
                 .ToListAsync(ct);
 
             var departments = grouped
@@ -100,7 +101,7 @@ public static class ListCheckIns
                 .OrderByDescending(d => d.Late + d.OverdueNotCheckedIn).ThenBy(d => d.DepartmentName, StringComparer.Ordinal)
                 .ToList();
             var items = rows.Take(MaxItems).Select(r => new Item(
-                r.Summons.Id, r.Summons.EventId, r.TrackingCode, r.Summons.DepartmentId, Name(r.Summons.DepartmentId), r.Summons.ViaWhistle,
+                r.Summons.Id, r.Summons.EventId, r.TrackingCode, ListMyEvents.ListMyEvents.Summarise(r.Description), r.Summons.DepartmentId, Name(r.Summons.DepartmentId), r.Summons.ViaWhistle,
                 r.Summons.SummonedAt, r.Summons.CheckInDueAt, r.Summons.CheckedInAt, r.Summons.IsLate, r.Summons.LateMinutes,
                 r.Summons.CheckedInAt is null && !r.Summons.Superseded && r.Summons.CheckInDueAt < now, r.Summons.DoneAt)).ToList();
             return new Result(departments, items, rows.Count > MaxItems);

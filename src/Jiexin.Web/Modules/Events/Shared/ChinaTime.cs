@@ -11,6 +11,10 @@ public static class ChinaTime
     public static string Format(DateTime utc) =>
         (utc + Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>Without the year, for narrow table columns (the full time goes in the cell's title).</summary>
+    public static string Short(DateTime utc) =>
+        (utc + Offset).ToString("MM-dd HH:mm", CultureInfo.InvariantCulture);
+
     public static string Relative(DateTime utc, DateTime nowUtc)
     {
         var ago = nowUtc - utc;

@@ -142,6 +142,7 @@ public abstract class WhistleTests(JiexinApp app)
         var list = await commander.GetFromJsonAsync<JsonElement>($"/api/v1/events/check-ins?from={DateTime.UtcNow.AddHours(-1):O}", Ct);
         var items = list.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("eventId").GetGuid() == Id(e)).ToList();
         Assert.Equal(2, items.Count);
+        Assert.All(items, i => Assert.Equal(e.GetProperty("description").GetString(), i.GetProperty("summary").GetString()));
         Assert.True(items.Single(i => i.GetProperty("departmentId").GetGuid() == cg.Id).GetProperty("isLate").GetBoolean());
         Assert.True(items.Single(i => i.GetProperty("departmentId").GetGuid() == jt.Id).GetProperty("isOverdue").GetBoolean());
         var cgSummary = list.GetProperty("departments").EnumerateArray().Single(d => d.GetProperty("departmentId").GetGuid() == cg.Id);
