@@ -78,7 +78,21 @@ public sealed class RoutingRulesPageTests(BrowserApp app) : IClassFixture<Browse
         await BrowserApp.ClickUntilAsync(page.Locator(".jx-page-head .ant-btn-primary"), status);
         await Assertions.Expect(status).ToContainTextAsync("历史不足"); // a fresh demo has no confirmed history
         await Assertions.Expect(page.Locator("[data-testid='latest-run']")).ToContainTextAsync("少于设定的 300 条");
+        // It stopped after collecting history: only that step is done, training and scoring never happened.
+        await Assertions.Expect(page.Locator("[data-testid='latest-run'] .ant-steps-item-finish")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid='latest-run'] .ant-steps-item-wait")).ToHaveCountAsync(3);
         await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "attribution-model.png"), FullPage = true });
+
+        // A double click starts one run, not two (nor one and a "busy" refusal of the second click).
+        var runs = page.Locator(".ant-table-row");
+        var before = await runs.CountAsync();
+        await Assertions.Expect(page.Locator(".ant-message-notice")).ToHaveCountAsync(0, new() { Timeout = 15000 });
+        await page.Locator(".jx-page-head .ant-btn-primary").DblClickAsync();
+        await Assertions.Expect(runs).ToHaveCountAsync(before + 1);
+        await Assertions.Expect(page.Locator(".ant-message-notice").Filter(new() { HasText = "已开始重新训练" })).ToHaveCountAsync(1);
+        await page.WaitForTimeoutAsync(1500); // a second click's answer, had it been sent, would have come by now
+        await Assertions.Expect(runs).ToHaveCountAsync(before + 1);
+        await Assertions.Expect(page.Locator(".ant-message-notice")).ToHaveCountAsync(1);
     }
 
     /// <summary>Long option lists: type into the select's search box first, then pick.</summary>

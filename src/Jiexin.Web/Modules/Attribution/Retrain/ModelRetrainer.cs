@@ -119,7 +119,12 @@ public sealed class ModelRetrainer(
             run.Message = Truncate($"重新训练失败，当前模型不变：{e.Message}", 500);
         }
 
-        run.Stage = "完成";
+        if (run.Status != RetrainStatus.Failed)
+        {
+            // A failed run keeps the stage it failed in, so the page can show where it stopped.
+            run.Stage = "完成";
+        }
+
         run.FinishedAt = clock.GetUtcNow().UtcDateTime;
 
         // Audited before the run shows as finished, and the run's outcome saved with the lease's release in one
