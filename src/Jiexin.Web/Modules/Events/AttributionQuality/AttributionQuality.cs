@@ -2,6 +2,7 @@ using Jiexin.Data;
 using Jiexin.Modules.Attribution.Contracts;
 using Jiexin.Modules.Events.Domain;
 using Jiexin.Platform.Auth;
+using Jiexin.Platform.Calendar;
 using Jiexin.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -44,7 +45,21 @@ public static class AttributionQuality
         double? AgreementRate,
         int DispatchedUnchanged,
         double? DispatchedUnchangedShare,
-        IReadOnlyList<CategoryRow> Categories);
+        IReadOnlyList<CategoryRow> Categories,
+        IReadOnlyList<DayRow> Trend,
+        IReadOnlyList<CorrectionRow> Corrections);
+
+    /// <summary>One China calendar day of the window (every day, empty ones included; the first one partial), by the day the event was reported.</summary>
+    public sealed record DayRow(DateOnly Day, int Attributed, int Dispatched, int Agreed, double? AgreementRate);
+
+    /// <summary>
+    /// A correction dispatchers made most often: the model's first choice and the 小类 the event was dispatched under. These
+    /// are where the taxonomy's phrases or the routing need a look.
+    /// </summary>
+    public sealed record CorrectionRow(string FromCode, string FromName, string ToCode, string ToName, int Count);
+
+    /// <summary>How many corrections the figures list.</summary>
+    public const int TopCorrections = 10;
 
     /// <summary>Agreement per 大类 of the model's first choice.</summary>
     public sealed record CategoryRow(string Code, string Name, int Attributed, int Dispatched, int Agreed, double? AgreementRate);
@@ -83,8 +98,60 @@ public static class AttributionQuality
             var agreed = groups.Where(r => r.Dispatched && r.Kept).Sum(r => r.Count);
             var unchanged = groups.Where(r => r.Dispatched && r.Kept && r.Confident).Sum(r => r.Count);
             return new Result(days, since, attributed, confident, Rate(confident, attributed), dispatched, agreed,
-                Rate(agreed, dispatched), unchanged, Rate(unchanged, dispatched), perCategory);
+                Rate(agreed, dispatched), unchanged, Rate(unchanged, dispatched), perCategory,
+                await TrendAsync(since, ct), await CorrectionsAsync(since, ct));
         }
+
+        private async Task<IReadOnlyList<DayRow>> TrendAsync(DateTime since, CancellationToken ct)
+        {
+            // Days are China dates, which neither engine's date functions give alike; one narrow row per event is read
+            // and counted here (a subdistrict reports hundreds a day, so a month is a few thousand small rows).
+            var rows = await db.Set<Event>().AsNoTracking()
+                .Where(e => e.CreatedAt >= since && e.AttributedCategoryCode != null)
+                .Select(e => new
+                {
+                    e.CreatedAt,
+                    Dispatched = e.Timeline.Any(t => DispatchActions.Contains(t.Action)),
+                    Kept = e.AttributedCategoryCode == e.CategoryCode,
+                })
+                .ToListAsync(ct);
+            var byDay = rows.GroupBy(r => DateOnly.FromDateTime(ChinaTime.FromUtc(r.CreatedAt))).ToDictionary(g => g.Key);
+            // From the China date the window starts on to today: the first day is partial, so the days add up to the totals.
+            var first = DateOnly.FromDateTime(ChinaTime.FromUtc(since));
+            var today = ChinaTime.Today(time);
+            return Enumerable.Range(0, today.DayNumber - first.DayNumber + 1)
+                .Select(first.AddDays)
+                .Select(day =>
+                {
+                    if (!byDay.TryGetValue(day, out var g))
+                    {
+                        return new DayRow(day, 0, 0, 0, null);
+                    }
+
+                    var dispatched = g.Count(r => r.Dispatched);
+                    var agreed = g.Count(r => r.Dispatched && r.Kept);
+                    return new DayRow(day, g.Count(), dispatched, agreed, Rate(agreed, dispatched));
+                })
+                .ToList();
+        }
+
+        private async Task<IReadOnlyList<CorrectionRow>> CorrectionsAsync(DateTime since, CancellationToken ct)
+        {
+            var pairs = await db.Set<Event>().AsNoTracking()
+                .Where(e => e.CreatedAt >= since && e.AttributedCategoryCode != null && e.CategoryCode != null
+                    && e.AttributedCategoryCode != e.CategoryCode
+                    && e.Timeline.Any(t => DispatchActions.Contains(t.Action)))
+                .GroupBy(e => new { From = e.AttributedCategoryCode!, To = e.CategoryCode! })
+                .Select(g => new { g.Key.From, g.Key.To, Count = g.Count() })
+                .ToListAsync(ct);
+            return pairs
+                .OrderByDescending(p => p.Count).ThenBy(p => p.From, StringComparer.Ordinal).ThenBy(p => p.To, StringComparer.Ordinal)
+                .Take(TopCorrections)
+                .Select(p => new CorrectionRow(p.From, NameOf(p.From), p.To, NameOf(p.To), p.Count))
+                .ToList();
+        }
+
+        private string NameOf(string code) => categories.Find(code) is { } c ? $"{c.CategoryName} · {c.SubcategoryName}" : $"{code}（已停用）";
 
         private static CategoryRow Category(string code, string name, List<Row> rows)
         {

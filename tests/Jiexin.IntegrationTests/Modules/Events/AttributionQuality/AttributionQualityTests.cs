@@ -74,6 +74,27 @@ public abstract class AttributionQualityTests(JiexinApp app)
         var rate = after.GetProperty("agreementRate").GetDouble();
         Assert.Equal((double)after.GetProperty("agreed").GetInt32() / after.GetProperty("dispatched").GetInt32(), rate, 6);
 
+        // The days add up to the window's totals, and today's holds the three new reports.
+        int DaySum(JsonElement figures, string name) => figures.GetProperty("trend").EnumerateArray().Sum(d => d.GetProperty(name).GetInt32());
+        foreach (var name in new[] { "attributed", "dispatched", "agreed" })
+        {
+            Assert.Equal(after.GetProperty(name).GetInt32(), DaySum(after, name));
+        }
+
+        var days = after.GetProperty("trend").EnumerateArray().ToList();
+        Assert.Equal(31, days.Count); // 30 days back from now start on the 31st China date before today's end
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(today, days[^1].GetProperty("day").GetString());
+        int Today(JsonElement figures, string name) => figures.GetProperty("trend").EnumerateArray().Last().GetProperty(name).GetInt32();
+        Assert.Equal(3, Today(after, "attributed") - Today(before, "attributed"));
+
+        // The correction made at triage is listed as "model said X, dispatched as Y".
+        int Corrections(JsonElement figures) => figures.GetProperty("corrections").EnumerateArray()
+            .Where(c => c.GetProperty("fromCode").GetString() == stored[0].AttributedCategoryCode && c.GetProperty("toCode").GetString() == other.Code)
+            .Select(c => c.GetProperty("count").GetInt32()).FirstOrDefault();
+        Assert.Equal(1, Corrections(after) - Corrections(before));
+        Assert.All(after.GetProperty("corrections").EnumerateArray(), c => Assert.NotEqual(c.GetProperty("fromCode").GetString(), c.GetProperty("toCode").GetString()));
+
         // Per 大类 of the first choice: the corrected event counts as dispatched but not agreed in its group.
         var group = await app.WithScopeAsync(sp => Task.FromResult(sp.GetRequiredService<ICategoryDirectory>().Groups
             .First(g => g.Subcategories.Any(s => s.Code == stored[0].AttributedCategoryCode))));
