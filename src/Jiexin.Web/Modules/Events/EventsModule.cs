@@ -81,6 +81,7 @@ public static class EventsModule
         // Early warning and hotspots (Warnings module) read reports and overdue work, and merge a hotspot into one task.
         services.AddScoped<Contracts.IEventSignals, Signals.EventSignals>();
         services.AddScoped<Contracts.IEventMapPoints, MapPoints.EventMapPointsReader>();
+        services.AddScoped<Contracts.IEventWorkSummary, ListEvents.ListEvents.WorkSummary>();
         services.AddScoped<Contracts.IEventCoordination, Signals.EventCoordination>();
         // Intake for other modules (a facility's fault report, Registry), through ReportEvent.
         services.AddScoped<Contracts.IEventIntake, LinkedIntake.EventIntake>();

@@ -130,6 +130,26 @@ public static class ListEvents
             return new Page(items, total, pageNumber, pageSize);
         }
 
+        /// <summary>The home page's work counts, over the same visible events as the queue.</summary>
+        public async Task<Contracts.EventWorkSummary> SummaryAsync(ClaimsPrincipal user, CancellationToken ct)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var events = Visible(db.Set<Event>().AsNoTracking(), user);
+            var waiting = new[] { EventStatus.Reported, EventStatus.Returned, EventStatus.Handled };
+            var byStatus = await events.Where(e => Enumerable.Contains(waiting, e.Status))
+                .GroupBy(e => e.Status)
+                .Select(g => new { Status = g.Key, Count = g.Count() })
+                .ToDictionaryAsync(x => x.Status, x => x.Count, ct);
+            var open = EventWorkflow.Open.ToArray();
+            var overdue = await events.CountAsync(e => e.DueAt != null && e.DueAt < now && Enumerable.Contains(open, e.Status), ct);
+            // Today as China counts it: from local midnight (UTC+8) on.
+            var midnight = Platform.Calendar.ChinaTime.Today(clock).ToDateTime(TimeOnly.MinValue).AddHours(-8);
+            var today = await events.CountAsync(e => e.CreatedAt >= midnight, ct);
+            return new Contracts.EventWorkSummary(
+                byStatus.GetValueOrDefault(EventStatus.Reported), byStatus.GetValueOrDefault(EventStatus.Returned),
+                byStatus.GetValueOrDefault(EventStatus.Handled), overdue, today);
+        }
+
         private IQueryable<Event> Visible(IQueryable<Event> events, ClaimsPrincipal user)
         {
             if (!Roles.Staff.Any(user.IsInRole))
@@ -154,6 +174,12 @@ public static class ListEvents
                 || (e.AssigneeKind == OrgUnitKind.Department && e.AssigneeId != null && Enumerable.Contains(departments, e.AssigneeId.Value))
                 || db.Set<EventSummons>().Any(s => s.EventId == e.Id && !s.Superseded && Enumerable.Contains(departments, s.DepartmentId)));
         }
+    }
+
+    /// <summary>The home page's view of the queue (<see cref="Contracts.IEventWorkSummary"/>).</summary>
+    public sealed class WorkSummary(Handler handler) : Contracts.IEventWorkSummary
+    {
+        public Task<Contracts.EventWorkSummary> ForAsync(ClaimsPrincipal user, CancellationToken ct) => handler.SummaryAsync(user, ct);
     }
 
     public static RouteHandlerBuilder Map(RouteGroupBuilder events) =>
