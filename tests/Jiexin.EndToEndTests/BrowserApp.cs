@@ -205,6 +205,28 @@ public sealed class BrowserApp : IAsyncLifetime
         Assert.Fail($"the field never kept '{value}'");
     }
 
+    /// <summary>A bearer token for a demo account, for setting up a test's data through the API.</summary>
+    public static async Task<string> TokenAsync(IAPIRequestContext api, string user)
+    {
+        var login = await api.PostAsync("/api/v1/auth/login", new() { DataObject = new { userName = user, password = DemoPassword } });
+        Assert.True(login.Ok, await login.TextAsync());
+        return (await login.JsonAsync())!.Value.GetProperty("accessToken").GetString()!;
+    }
+
+    /// <summary>Calls the API as <paramref name="token"/>'s account; asserts success (or <paramref name="expected"/>) and returns the JSON body.</summary>
+    public static async Task<System.Text.Json.JsonElement> CallAsync(IAPIRequestContext api, string token, string method, string url, object? body = null, int expected = 0)
+    {
+        var response = await api.FetchAsync(url, new APIRequestContextOptions
+        {
+            Method = method,
+            Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
+            DataObject = body,
+        });
+        var text = await response.TextAsync();
+        Assert.True(expected == 0 ? response.Ok : response.Status == expected, $"{method} {url}: {response.Status} {text}");
+        return text.Length == 0 ? default : System.Text.Json.JsonDocument.Parse(text).RootElement.Clone();
+    }
+
     /// <summary>Clicks until <paramref name="appears"/> shows (the first click may land before the circuit is live).</summary>
     public static async Task ClickUntilAsync(ILocator target, ILocator appears)
     {

@@ -9,45 +9,26 @@ namespace Jiexin.EndToEndTests.Attribution;
 /// </summary>
 public sealed class AttributionQualityPageTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private static async Task<string> TokenAsync(IAPIRequestContext api, string user)
-    {
-        var login = await api.PostAsync("/api/v1/auth/login", new() { DataObject = new { userName = user, password = BrowserApp.DemoPassword } });
-        Assert.True(login.Ok, await login.TextAsync());
-        return (await login.JsonAsync())!.Value.GetProperty("accessToken").GetString()!;
-    }
-
-    private static async Task<JsonElement> CallAsync(IAPIRequestContext api, string token, string method, string url, object? body = null)
-    {
-        var response = await api.FetchAsync(url, new APIRequestContextOptions
-        {
-            Method = method,
-            Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
-            DataObject = body,
-        });
-        Assert.True(response.Ok, $"{method} {url}: {response.Status} {await response.TextAsync()}");
-        return (await response.JsonAsync())!.Value;
-    }
-
     [Fact]
     public async Task Commander_sees_the_trend_and_changes_the_window()
     {
         var page = await app.NewPageAsync(1440, 1000);
         var api = page.Context.APIRequest;
-        var commander = await TokenAsync(api, "commander");
-        var dept = await TokenAsync(api, "dept-cg");
-        var cg = (await CallAsync(api, dept, "GET", "/api/v1/events/department-inbox")).GetProperty("departmentId").GetGuid();
+        var commander = await BrowserApp.TokenAsync(api, "commander");
+        var dept = await BrowserApp.TokenAsync(api, "dept-cg");
+        var cg = (await BrowserApp.CallAsync(api, dept, "GET", "/api/v1/events/department-inbox")).GetProperty("departmentId").GetGuid();
 
         // Two reports reach dispatch: the dispatcher keeps the model's category for one and changes it for the other.
-        var lamp = await CallAsync(api, commander, "POST", "/api/v1/events", new { description = "小区门口路灯不亮好几天了，晚上很黑", address = "新庄路 18 号" });
-        var stairs = await CallAsync(api, commander, "POST", "/api/v1/events", new { description = "楼道里堆满杂物，消防通道被堵住了", address = "新庄路 20 号" });
+        var lamp = await BrowserApp.CallAsync(api, commander, "POST", "/api/v1/events", new { description = "小区门口路灯不亮好几天了，晚上很黑", address = "新庄路 18 号" });
+        var stairs = await BrowserApp.CallAsync(api, commander, "POST", "/api/v1/events", new { description = "楼道里堆满杂物，消防通道被堵住了", address = "新庄路 20 号" });
         var from = lamp.GetProperty("category").GetString()!;
         var to = stairs.GetProperty("category").GetString()!;
         Assert.NotEqual(from, to);
-        lamp = await CallAsync(api, commander, "POST", $"/api/v1/events/{lamp.GetProperty("id").GetGuid()}/actions/Triage",
+        lamp = await BrowserApp.CallAsync(api, commander, "POST", $"/api/v1/events/{lamp.GetProperty("id").GetGuid()}/actions/Triage",
             new { version = lamp.GetProperty("version").GetInt32(), categoryCode = to });
         foreach (var e in new[] { lamp, stairs })
         {
-            await CallAsync(api, commander, "POST", $"/api/v1/events/{e.GetProperty("id").GetGuid()}/actions/Dispatch",
+            await BrowserApp.CallAsync(api, commander, "POST", $"/api/v1/events/{e.GetProperty("id").GetGuid()}/actions/Dispatch",
                 new { version = e.GetProperty("version").GetInt32(), assigneeKind = "Department", assigneeId = cg });
         }
 

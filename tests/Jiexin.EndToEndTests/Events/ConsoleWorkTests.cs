@@ -6,35 +6,16 @@ namespace Jiexin.EndToEndTests.Events;
 /// <summary>The console side: bulk dispatch from the queue, the department inbox, and the patrols-and-visits figures with a track.</summary>
 public sealed class ConsoleWorkTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private static async Task<string> TokenAsync(IAPIRequestContext api, string user)
-    {
-        var login = await api.PostAsync("/api/v1/auth/login", new() { DataObject = new { userName = user, password = BrowserApp.DemoPassword } });
-        Assert.True(login.Ok, await login.TextAsync());
-        return (await login.JsonAsync())!.Value.GetProperty("accessToken").GetString()!;
-    }
-
-    private static async Task<JsonElement> CallAsync(IAPIRequestContext api, string token, string method, string url, object? body = null)
-    {
-        var response = await api.FetchAsync(url, new APIRequestContextOptions
-        {
-            Method = method,
-            Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
-            DataObject = body,
-        });
-        Assert.True(response.Ok, $"{method} {url}: {response.Status} {await response.TextAsync()}");
-        return (await response.JsonAsync())!.Value;
-    }
-
     [Fact]
     public async Task Commander_bulk_dispatches_and_the_department_accepts_from_its_inbox()
     {
         var page = await app.NewPageAsync();
         var api = page.Context.APIRequest;
-        var commander = await TokenAsync(api, "commander");
+        var commander = await BrowserApp.TokenAsync(api, "commander");
         var tag = Guid.NewGuid().ToString("N")[..6];
         foreach (var n in new[] { "甲", "乙" })
         {
-            await CallAsync(api, commander, "POST", "/api/v1/events", new { description = $"批量派单测试 {tag} {n}：人行道破损", address = "新庄路 88 号" });
+            await BrowserApp.CallAsync(api, commander, "POST", "/api/v1/events", new { description = $"批量派单测试 {tag} {n}：人行道破损", address = "新庄路 88 号" });
         }
 
         await BrowserApp.LoginAsync(page, "commander");
@@ -82,16 +63,16 @@ public sealed class ConsoleWorkTests(BrowserApp app) : IClassFixture<BrowserApp>
     {
         var page = await app.NewPageAsync();
         var api = page.Context.APIRequest;
-        var grid = await TokenAsync(api, "grid01");
-        var patrol = await CallAsync(api, grid, "POST", "/api/v1/patrols");
+        var grid = await BrowserApp.TokenAsync(api, "grid01");
+        var patrol = await BrowserApp.CallAsync(api, grid, "POST", "/api/v1/patrols");
         var id = patrol.GetProperty("id").GetGuid();
         var t0 = DateTime.UtcNow.AddSeconds(-100);
         var step = 100 / 111_195.08;
-        await CallAsync(api, grid, "POST", $"/api/v1/patrols/{id}/points", new
+        await BrowserApp.CallAsync(api, grid, "POST", $"/api/v1/patrols/{id}/points", new
         {
             points = Enumerable.Range(0, 4).Select(i => new { latitude = 31.43 + i * step, longitude = 119.80 + (i % 2) * step, recordedAt = t0.AddSeconds(i * 30), accuracyMeters = 8 }),
         });
-        await CallAsync(api, grid, "POST", $"/api/v1/patrols/{id}/stop", new { note = "例行巡查" });
+        await BrowserApp.CallAsync(api, grid, "POST", $"/api/v1/patrols/{id}/stop", new { note = "例行巡查" });
 
         await BrowserApp.LoginAsync(page, "community01");
         await page.GotoAsync("/events/discovery-work");

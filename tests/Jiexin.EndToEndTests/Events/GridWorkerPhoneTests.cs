@@ -10,29 +10,9 @@ namespace Jiexin.EndToEndTests.Events;
 /// </summary>
 public sealed class GridWorkerPhoneTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private static async Task<string> TokenAsync(IAPIRequestContext api, string user)
-    {
-        var login = await api.PostAsync("/api/v1/auth/login", new() { DataObject = new { userName = user, password = BrowserApp.DemoPassword } });
-        Assert.True(login.Ok, await login.TextAsync());
-        return (await login.JsonAsync())!.Value.GetProperty("accessToken").GetString()!;
-    }
-
-    private static async Task<JsonElement> CallAsync(IAPIRequestContext api, string token, string method, string url, object? body = null)
-    {
-        var options = new APIRequestContextOptions
-        {
-            Method = method,
-            Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
-            DataObject = body,
-        };
-        var response = await api.FetchAsync(url, options);
-        Assert.True(response.Ok, $"{method} {url}: {response.Status} {await response.TextAsync()}");
-        return (await response.JsonAsync())!.Value;
-    }
-
     private static async Task<(double Lat, double Lng)> PointInGridAsync(IAPIRequestContext api, string token, string code = "XC-01")
     {
-        var grids = await CallAsync(api, token, "GET", "/api/v1/territory/grids");
+        var grids = await BrowserApp.CallAsync(api, token, "GET", "/api/v1/territory/grids");
         var feature = grids.GetProperty("features").EnumerateArray().First(f => f.GetProperty("properties").GetProperty("code").GetString() == code);
         var geometry = feature.GetProperty("geometry");
         var ring = geometry.GetProperty("type").GetString() == "MultiPolygon" ? geometry.GetProperty("coordinates")[0][0] : geometry.GetProperty("coordinates")[0];
@@ -45,19 +25,19 @@ public sealed class GridWorkerPhoneTests(BrowserApp app) : IClassFixture<Browser
     {
         var page = await app.NewPageAsync(390, 844);
         var api = page.Context.APIRequest;
-        var commander = await TokenAsync(api, "commander");
+        var commander = await BrowserApp.TokenAsync(api, "commander");
         var (lat, lng) = await PointInGridAsync(api, commander);
         await page.Context.GrantPermissionsAsync(["geolocation"]);
         await page.Context.SetGeolocationAsync(new Geolocation { Latitude = (float)lat, Longitude = (float)lng, Accuracy = 8 });
 
         // An event the department has handled: the grid worker must verify it on site.
-        var e = await CallAsync(api, commander, "POST", "/api/v1/events", new { description = "小区北门路灯不亮，晚上很黑", latitude = lat, longitude = lng });
-        var dept = await TokenAsync(api, "dept-cg");
-        var cg = (await CallAsync(api, dept, "GET", "/api/v1/events/department-inbox")).GetProperty("departmentId").GetGuid();
+        var e = await BrowserApp.CallAsync(api, commander, "POST", "/api/v1/events", new { description = "小区北门路灯不亮，晚上很黑", latitude = lat, longitude = lng });
+        var dept = await BrowserApp.TokenAsync(api, "dept-cg");
+        var cg = (await BrowserApp.CallAsync(api, dept, "GET", "/api/v1/events/department-inbox")).GetProperty("departmentId").GetGuid();
         var id = e.GetProperty("id").GetGuid();
-        e = await CallAsync(api, commander, "POST", $"/api/v1/events/{id}/actions/Dispatch", new { version = e.GetProperty("version").GetInt32(), assigneeKind = "Department", assigneeId = cg });
-        e = await CallAsync(api, dept, "POST", $"/api/v1/events/{id}/actions/Accept", new { version = e.GetProperty("version").GetInt32() });
-        e = await CallAsync(api, dept, "POST", $"/api/v1/events/{id}/actions/Handle", new { version = e.GetProperty("version").GetInt32(), note = "已更换灯泡" });
+        e = await BrowserApp.CallAsync(api, commander, "POST", $"/api/v1/events/{id}/actions/Dispatch", new { version = e.GetProperty("version").GetInt32(), assigneeKind = "Department", assigneeId = cg });
+        e = await BrowserApp.CallAsync(api, dept, "POST", $"/api/v1/events/{id}/actions/Accept", new { version = e.GetProperty("version").GetInt32() });
+        e = await BrowserApp.CallAsync(api, dept, "POST", $"/api/v1/events/{id}/actions/Handle", new { version = e.GetProperty("version").GetInt32(), note = "已更换灯泡" });
         var code = e.GetProperty("trackingCode").GetString()!;
 
         await page.GotoAsync("/account/login?returnUrl=%2Fm%2Fgrid");
@@ -82,7 +62,7 @@ public sealed class GridWorkerPhoneTests(BrowserApp app) : IClassFixture<Browser
         await Assertions.Expect(page.Locator("[data-testid='grid-step-photos'] img")).ToHaveCountAsync(1);
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll(\"[data-testid='grid-step-photos'] img\")].every(i => i.complete && i.naturalWidth > 0)");
         await Assertions.Expect(page.Locator("svg[data-testid='grid-event-map'] [data-marker='secondary']")).ToHaveCountAsync(1);
-        var verified = (await CallAsync(api, commander, "GET", $"/api/v1/events/{id}")).GetProperty("timeline").EnumerateArray().Last();
+        var verified = (await BrowserApp.CallAsync(api, commander, "GET", $"/api/v1/events/{id}")).GetProperty("timeline").EnumerateArray().Last();
         Assert.Equal("VerifyPass", verified.GetProperty("action").GetString());
         Assert.Equal(lat, verified.GetProperty("latitude").GetDouble(), 0.00001);
         Assert.Equal(1, verified.GetProperty("photos").GetArrayLength());
@@ -131,8 +111,8 @@ public sealed class GridWorkerPhoneTests(BrowserApp app) : IClassFixture<Browser
         await Assertions.Expect(elsewhere).ToContainTextAsync(tap.GetProperty("label").GetString()!);
         await page.ScreenshotAsync(new() { Path = Path.Combine("screenshots", "grid-worker-reported-elsewhere.png"), FullPage = true });
         var reportedCode = (await elsewhere.Locator(".m-item-code").TextContentAsync())!;
-        var found = await CallAsync(api, commander, "GET", $"/api/v1/events?keyword={reportedCode}");
-        var reported = await CallAsync(api, commander, "GET", $"/api/v1/events/{found.GetProperty("items")[0].GetProperty("id").GetString()}");
+        var found = await BrowserApp.CallAsync(api, commander, "GET", $"/api/v1/events?keyword={reportedCode}");
+        var reported = await BrowserApp.CallAsync(api, commander, "GET", $"/api/v1/events/{found.GetProperty("items")[0].GetProperty("id").GetString()}");
         Assert.Equal(reportedCode, reported.GetProperty("trackingCode").GetString());
         Assert.Equal("Patrol", reported.GetProperty("channel").GetString());
         Assert.Equal(tap.GetProperty("id").GetString(), reported.GetProperty("gridId").GetString()); // the tapped grid, not the GPS's
@@ -144,11 +124,11 @@ public sealed class GridWorkerPhoneTests(BrowserApp app) : IClassFixture<Browser
         var patrolBox = page.Locator("[data-testid='patrol']");
         await Assertions.Expect(patrolBox).ToBeVisibleAsync();
         var patrolId = await patrolBox.GetAttributeAsync("data-patrol-id");
-        var grid = await TokenAsync(api, "grid01");
+        var grid = await BrowserApp.TokenAsync(api, "grid01");
         var points = 0;
         for (var attempt = 0; attempt < 60 && points == 0; attempt++)
         {
-            points = (await CallAsync(api, grid, "GET", $"/api/v1/patrols/{patrolId}")).GetProperty("pointCount").GetInt32();
+            points = (await BrowserApp.CallAsync(api, grid, "GET", $"/api/v1/patrols/{patrolId}")).GetProperty("pointCount").GetInt32();
             if (points == 0)
             {
                 await page.WaitForTimeoutAsync(500);
@@ -162,7 +142,7 @@ public sealed class GridWorkerPhoneTests(BrowserApp app) : IClassFixture<Browser
 
         await page.Locator("[data-testid='stop-patrol']").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid='start-patrol']")).ToBeVisibleAsync();
-        var stopped = await CallAsync(api, grid, "GET", $"/api/v1/patrols/{patrolId}");
+        var stopped = await BrowserApp.CallAsync(api, grid, "GET", $"/api/v1/patrols/{patrolId}");
         Assert.False(stopped.GetProperty("underWay").GetBoolean());
         Assert.True(stopped.GetProperty("track").GetArrayLength() > 0);
     }

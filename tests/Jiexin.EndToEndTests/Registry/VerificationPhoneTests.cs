@@ -10,26 +10,6 @@ namespace Jiexin.EndToEndTests.Registry;
 /// </summary>
 public sealed class VerificationPhoneTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private static async Task<string> TokenAsync(IAPIRequestContext api, string user)
-    {
-        var login = await api.PostAsync("/api/v1/auth/login", new() { DataObject = new { userName = user, password = BrowserApp.DemoPassword } });
-        Assert.True(login.Ok, await login.TextAsync());
-        return (await login.JsonAsync())!.Value.GetProperty("accessToken").GetString()!;
-    }
-
-    private static async Task<JsonElement> CallAsync(IAPIRequestContext api, string token, string method, string url, object? body = null, int expected = 0)
-    {
-        var response = await api.FetchAsync(url, new APIRequestContextOptions
-        {
-            Method = method,
-            Headers = new Dictionary<string, string> { ["Authorization"] = $"Bearer {token}" },
-            DataObject = body,
-        });
-        var text = await response.TextAsync();
-        Assert.True(expected == 0 ? response.Ok : response.Status == expected, $"{method} {url}: {response.Status} {text}");
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-    }
-
     private static string NewIdNumber()
     {
         var birth = new DateOnly(1950, 1, 1).AddDays(Random.Shared.Next(0, 365 * 50));
@@ -42,17 +22,17 @@ public sealed class VerificationPhoneTests(BrowserApp app) : IClassFixture<Brows
     {
         var phone = await app.NewPageAsync(390, 844);
         var api = phone.Context.APIRequest;
-        var grid = await TokenAsync(api, "grid01");
-        var commander = await TokenAsync(api, "commander");
+        var grid = await BrowserApp.TokenAsync(api, "grid01");
+        var commander = await BrowserApp.TokenAsync(api, "commander");
         var tag = Guid.NewGuid().ToString("N")[..4];
         var name = "核查" + tag;
-        var person = await CallAsync(api, grid, "POST", "/api/v1/registry/people", new { name, idNumber = NewIdNumber(), phone = "13912345678" });
+        var person = await BrowserApp.CallAsync(api, grid, "POST", "/api/v1/registry/people", new { name, idNumber = NewIdNumber(), phone = "13912345678" });
         var personId = person.GetProperty("id").GetGuid();
         var due = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(20).ToString("yyyy-MM-dd");
-        await CallAsync(api, commander, "POST", "/api/v1/registry/verification/campaigns", new { name = "浏览器季度任务" + Guid.NewGuid().ToString("N")[..4], dueOn = due });
+        await BrowserApp.CallAsync(api, commander, "POST", "/api/v1/registry/verification/campaigns", new { name = "浏览器季度任务" + Guid.NewGuid().ToString("N")[..4], dueOn = due });
 
-        var me = await CallAsync(api, grid, "GET", $"/api/v1/registry/people/{personId}");
-        var grids = await CallAsync(api, commander, "GET", "/api/v1/territory/grids");
+        var me = await BrowserApp.CallAsync(api, grid, "GET", $"/api/v1/registry/people/{personId}");
+        var grids = await BrowserApp.CallAsync(api, commander, "GET", "/api/v1/territory/grids");
         var geometry = grids.GetProperty("features").EnumerateArray().First(f => f.GetProperty("id").GetGuid() == me.GetProperty("gridId").GetGuid()).GetProperty("geometry");
         var ring = geometry.GetProperty("type").GetString() == "MultiPolygon" ? geometry.GetProperty("coordinates")[0][0] : geometry.GetProperty("coordinates")[0];
         var points = ring.EnumerateArray().SkipLast(1).Select(p => (Lng: p[0].GetDouble(), Lat: p[1].GetDouble())).ToList();
@@ -98,7 +78,7 @@ public sealed class VerificationPhoneTests(BrowserApp app) : IClassFixture<Brows
         Assert.False(overflow, "the checklist is wider than the phone");
 
         // Nothing changed yet.
-        var before = await CallAsync(api, commander, "POST", $"/api/v1/registry/people/{personId}/reveal", new { field = "phone", reason = "浏览器测试核对" });
+        var before = await BrowserApp.CallAsync(api, commander, "POST", $"/api/v1/registry/people/{personId}/reveal", new { field = "phone", reason = "浏览器测试核对" });
         Assert.Equal("13912345678", before.GetProperty("value").GetString());
 
         // The community reviews in the console.
@@ -120,9 +100,9 @@ public sealed class VerificationPhoneTests(BrowserApp app) : IClassFixture<Brows
         await modal.Locator(".ant-modal-footer .ant-btn-primary").ClickAsync();
         await Assertions.Expect(addition).ToHaveCountAsync(0);
 
-        var after = await CallAsync(api, commander, "POST", $"/api/v1/registry/people/{personId}/reveal", new { field = "phone", reason = "浏览器测试核对" });
+        var after = await BrowserApp.CallAsync(api, commander, "POST", $"/api/v1/registry/people/{personId}/reveal", new { field = "phone", reason = "浏览器测试核对" });
         Assert.Equal("13800001111", after.GetProperty("value").GetString());
-        var search = await CallAsync(api, commander, "GET", $"/api/v1/registry/people?name={Uri.EscapeDataString(added)}");
+        var search = await BrowserApp.CallAsync(api, commander, "GET", $"/api/v1/registry/people?name={Uri.EscapeDataString(added)}");
         Assert.Equal(0, search.GetProperty("total").GetInt32());
     }
 }
