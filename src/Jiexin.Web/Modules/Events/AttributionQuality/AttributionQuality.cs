@@ -69,19 +69,22 @@ public static class AttributionQuality
         public async Task<Result> Handle(int days, CancellationToken ct)
         {
             var since = time.GetUtcNow().UtcDateTime.AddDays(-days);
-            // One grouped row per (first choice, confident, dispatched, kept): a few hundred rows at most, whatever the volume.
-            var groups = await db.Set<Event>().AsNoTracking()
+            // One narrow row per event, read once for the totals, the days and the corrections: days are China dates,
+            // which neither engine's date functions give alike (a subdistrict reports hundreds a day, so a month is a few
+            // thousand small rows).
+            var events = await db.Set<Event>().AsNoTracking()
                 .Where(e => e.CreatedAt >= since && e.AttributedCategoryCode != null)
-                .Select(e => new
-                {
-                    Code = e.AttributedCategoryCode!,
-                    Confident = e.AttributionConfident,
-                    Dispatched = e.Timeline.Any(t => DispatchActions.Contains(t.Action)),
-                    Kept = e.AttributedCategoryCode == e.CategoryCode,
-                })
-                .GroupBy(x => new { x.Code, x.Confident, x.Dispatched, x.Kept })
-                .Select(g => new Row(g.Key.Code, g.Key.Confident, g.Key.Dispatched, g.Key.Kept, g.Count()))
+                .Select(e => new Seen(
+                    e.CreatedAt,
+                    e.AttributedCategoryCode!,
+                    e.CategoryCode,
+                    e.AttributionConfident,
+                    e.Timeline.Any(t => DispatchActions.Contains(t.Action))))
                 .ToListAsync(ct);
+            var groups = events
+                .GroupBy(e => new { e.Code, e.Confident, e.Dispatched, e.Kept })
+                .Select(g => new Row(g.Key.Code, g.Key.Confident, g.Key.Dispatched, g.Key.Kept, g.Count()))
+                .ToList();
 
             var groupOf = categories.Groups
                 .SelectMany(g => g.Subcategories.Select(s => (s.Code, Group: g)))
@@ -99,23 +102,12 @@ public static class AttributionQuality
             var unchanged = groups.Where(r => r.Dispatched && r.Kept && r.Confident).Sum(r => r.Count);
             return new Result(days, since, attributed, confident, Rate(confident, attributed), dispatched, agreed,
                 Rate(agreed, dispatched), unchanged, Rate(unchanged, dispatched), perCategory,
-                await TrendAsync(since, ct), await CorrectionsAsync(since, ct));
+                Trend(events, since), Corrections(events));
         }
 
-        private async Task<IReadOnlyList<DayRow>> TrendAsync(DateTime since, CancellationToken ct)
+        private IReadOnlyList<DayRow> Trend(List<Seen> events, DateTime since)
         {
-            // Days are China dates, which neither engine's date functions give alike; one narrow row per event is read
-            // and counted here (a subdistrict reports hundreds a day, so a month is a few thousand small rows).
-            var rows = await db.Set<Event>().AsNoTracking()
-                .Where(e => e.CreatedAt >= since && e.AttributedCategoryCode != null)
-                .Select(e => new
-                {
-                    e.CreatedAt,
-                    Dispatched = e.Timeline.Any(t => DispatchActions.Contains(t.Action)),
-                    Kept = e.AttributedCategoryCode == e.CategoryCode,
-                })
-                .ToListAsync(ct);
-            var byDay = rows.GroupBy(r => DateOnly.FromDateTime(ChinaTime.FromUtc(r.CreatedAt))).ToDictionary(g => g.Key);
+            var byDay = events.GroupBy(e => DateOnly.FromDateTime(ChinaTime.FromUtc(e.CreatedAt))).ToDictionary(g => g.Key);
             // From the China date the window starts on to today: the first day is partial, so the days add up to the totals.
             var first = DateOnly.FromDateTime(ChinaTime.FromUtc(since));
             var today = ChinaTime.Today(time);
@@ -128,28 +120,21 @@ public static class AttributionQuality
                         return new DayRow(day, 0, 0, 0, null);
                     }
 
-                    var dispatched = g.Count(r => r.Dispatched);
-                    var agreed = g.Count(r => r.Dispatched && r.Kept);
+                    var dispatched = g.Count(e => e.Dispatched);
+                    var agreed = g.Count(e => e.Dispatched && e.Kept);
                     return new DayRow(day, g.Count(), dispatched, agreed, Rate(agreed, dispatched));
                 })
                 .ToList();
         }
 
-        private async Task<IReadOnlyList<CorrectionRow>> CorrectionsAsync(DateTime since, CancellationToken ct)
-        {
-            var pairs = await db.Set<Event>().AsNoTracking()
-                .Where(e => e.CreatedAt >= since && e.AttributedCategoryCode != null && e.CategoryCode != null
-                    && e.AttributedCategoryCode != e.CategoryCode
-                    && e.Timeline.Any(t => DispatchActions.Contains(t.Action)))
-                .GroupBy(e => new { From = e.AttributedCategoryCode!, To = e.CategoryCode! })
-                .Select(g => new { g.Key.From, g.Key.To, Count = g.Count() })
-                .ToListAsync(ct);
-            return pairs
-                .OrderByDescending(p => p.Count).ThenBy(p => p.From, StringComparer.Ordinal).ThenBy(p => p.To, StringComparer.Ordinal)
-                .Take(TopCorrections)
-                .Select(p => new CorrectionRow(p.From, NameOf(p.From), p.To, NameOf(p.To), p.Count))
-                .ToList();
-        }
+        private IReadOnlyList<CorrectionRow> Corrections(List<Seen> events) => events
+            .Where(e => e.Dispatched && !e.Kept && e.Final is not null)
+            .GroupBy(e => (From: e.Code, To: e.Final!))
+            .Select(g => (g.Key.From, g.Key.To, Count: g.Count()))
+            .OrderByDescending(p => p.Count).ThenBy(p => p.From, StringComparer.Ordinal).ThenBy(p => p.To, StringComparer.Ordinal)
+            .Take(TopCorrections)
+            .Select(p => new CorrectionRow(p.From, NameOf(p.From), p.To, NameOf(p.To), p.Count))
+            .ToList();
 
         private string NameOf(string code) => categories.Find(code) is { } c ? $"{c.CategoryName} · {c.SubcategoryName}" : $"{code}（已停用）";
 
@@ -163,6 +148,12 @@ public static class AttributionQuality
         private static double? Rate(int part, int whole) => whole == 0 ? null : (double)part / whole;
 
         private sealed record Row(string Code, bool Confident, bool Dispatched, bool Kept, int Count);
+
+        /// <summary>An event of the window as the figures see it: when, the model's first choice, the category now.</summary>
+        private sealed record Seen(DateTime CreatedAt, string Code, string? Final, bool Confident, bool Dispatched)
+        {
+            public bool Kept => Code == Final;
+        }
     }
 
     public static RouteHandlerBuilder Map(RouteGroupBuilder events) =>

@@ -142,8 +142,7 @@ public static class ListEvents
                 .ToDictionaryAsync(x => x.Status, x => x.Count, ct);
             var open = EventWorkflow.Open.ToArray();
             var overdue = await events.CountAsync(e => e.DueAt != null && e.DueAt < now && Enumerable.Contains(open, e.Status), ct);
-            // Today as China counts it: from local midnight (UTC+8) on.
-            var midnight = Platform.Calendar.ChinaTime.Today(clock).ToDateTime(TimeOnly.MinValue).AddHours(-8);
+            var midnight = Platform.Calendar.ChinaTime.ToUtc(Platform.Calendar.ChinaTime.Today(clock).ToDateTime(TimeOnly.MinValue));
             var today = await events.CountAsync(e => e.CreatedAt >= midnight, ct);
             return new Contracts.EventWorkSummary(
                 byStatus.GetValueOrDefault(EventStatus.Reported), byStatus.GetValueOrDefault(EventStatus.Returned),
