@@ -39,8 +39,13 @@ public sealed partial class DisputeCentreTests(BrowserApp app) : IClassFixture<B
         await Assertions.Expect(page.Locator("[data-testid='dispute-status']")).ToHaveAttributeAsync("data-status", "Routed");
         await Assertions.Expect(page.Locator("[data-testid='receiver']")).ToHaveTextAsync("矛调中心调解员");
 
+        // A quick clerk clicks the next action while the last dialog is still fading out (AntDesign hides a
+        // closed Modal after ~450 ms of delays); the new dialog must open and stay open.
+        await page.WaitForTimeoutAsync(150);
         await page.Locator("[data-testid='action-Accept'] button").ClickAsync();
         await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(800);
+        await Assertions.Expect(dialog).ToBeVisibleAsync(new() { Timeout = 1 });
         await page.Locator(".ant-modal-footer .ant-btn-primary").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid='dispute-status']")).ToHaveAttributeAsync("data-status", "Mediating");
 
