@@ -43,7 +43,7 @@ field() { sed -n "s/.*$2=\([0-9.]*\).*/\1/p" <<<"$1"; }
 
 # --- the app: fresh data folder, demo subdistrict ------------------------------------------------------------
 export Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production   # both servers
-start_app src/Jiexin.Web/bin/Release/net10.0 "$WORK" 5302 "$PASSWORD" --Jiexin:SqliteSynchronous="$DURABILITY"
+start_app src/Jiexin.Web/bin/Release/net10.0 "$WORK" 5302 "$PASSWORD" --Jiexin:SqliteSynchronous="$DURABILITY" --Jiexin:SeedDemoEvents=false
 pids+=("$app_pid")
 login_and_points 5302 "$PASSWORD" "$POINTS"
 

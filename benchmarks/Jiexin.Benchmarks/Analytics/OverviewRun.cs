@@ -58,6 +58,7 @@ public static class OverviewRun
             b.UseContentRoot(contentRoot);
             b.UseEnvironment("Production");
             b.UseSetting("Jiexin:SeedDemo", "true");
+            b.UseSetting("Jiexin:SeedDemoEvents", "false");
             b.UseSetting("Jiexin:DemoPassword", "Jiexin-Bench-2026");
             b.UseSetting("Jiexin:Jobs:Enabled", "false");
             b.UseSetting("Jiexin:Outbox:Enabled", "false");

@@ -47,6 +47,7 @@ public static class PeopleImportRun
             b.UseContentRoot(contentRoot);
             b.UseEnvironment("Production");
             b.UseSetting("Jiexin:SeedDemo", "true");
+            b.UseSetting("Jiexin:SeedDemoEvents", "false");
             b.UseSetting("Jiexin:DemoPassword", Password);
             b.UseSetting("Jiexin:RateLimiting:Enabled", "false");
             b.UseSetting("Jiexin:Jobs:Enabled", "false");

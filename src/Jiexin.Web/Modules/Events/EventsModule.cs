@@ -49,6 +49,7 @@ public static class EventsModule
         services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section);
         services.AddScoped<EventDeadlines>();
         services.AddScoped<IStartupTask, DeadlinePolicySeeder>();
+        services.AddScoped<IStartupTask, Seed.DemoEventsSeeder>();
         services.AddScoped<Deadlines.ListDeadlinePolicies.ListDeadlinePolicies.Handler>();
         services.AddScoped<Deadlines.SaveDeadlinePolicy.SaveDeadlinePolicy.Handler>();
         services.AddScoped<Deadlines.DeleteDeadlinePolicy.DeleteDeadlinePolicy.Handler>();
