@@ -73,8 +73,9 @@ public static class OverviewCharts
             new FunnelSeries
             {
                 Name = T("化解层级", "Resolution tier"),
-                Left = "10%",
-                Width = "80%",
+                // The labels sit outside to the right: leave them a third of the width (at 80 % "网格 6" was cut to "网").
+                Left = "4%",
+                Width = "62%",
                 Top = 10,
                 Bottom = 10,
                 Label = new() { Show = true, Formatter = new StringOrFunction("{b}  {c}") },

@@ -35,7 +35,7 @@ internal static class DemoEventStories
         (r, ct) => ToCg(r, 10, 14.5, Resident1, r.Cast.OwnGrids[1], "景湖路的井盖有一块松动，车压过去哐当响，晚上吵得睡不着。", 4, null, ct),
         (r, ct) => ByCommunity(r, 9, 10, Resident1, 0, "单元门的门禁坏了，陌生人随便进出，物业说要等配件，已经半个月了。", 3, null, ct),
         (r, ct) => Rejected(r, 8, 15, "想咨询一下孩子上小学的学区划分，我们家的房子属于哪个学校？", ct),
-        (r, ct) => Overdue(r, 8, 9, r.Cast.OtherGrids[2], "东方社区商业街有几家店把广告牌立到了人行道中间，还有人在墙上乱贴小广告。", ct),
+        (r, ct) => Overdue(r, 8, 9, r.Cast.OtherGrids[2], "商业街有几家店把广告牌立到了人行道中间，还有人在墙上乱贴小广告。", ct),
         (r, ct) => Whistled(r, 6, 10, "新塍路老旧小区外墙瓷砖脱落，砸到了停在楼下的电动车，下面是小孩上学必经的路，需要城管和住建一起来看。", ct),
         (r, ct) => ToCg(r, 5, 13, Resident2, r.Cast.OtherGrids[3], "晚上十点以后还有烧烤摊在路边营业，油烟和噪音很大，影响休息。", 5, null, ct),
         (r, ct) => Returned(r, 4, 10, "小区里的健身器材坏了，单杠松动，有孩子在上面玩很危险。", ct),
@@ -44,6 +44,7 @@ internal static class DemoEventStories
         (r, ct) => Dispatched(r, 2, 11, Resident1, r.Cast.OtherGrids[4], "路边停了一辆报废的面包车，轮胎都瘪了，停了两个多月没人管，占了两个车位。", ct),
         (r, ct) => InGrid(r, 1, 10, "楼道里的消防栓玻璃碎了，里面的水带不见了。", ct),
         (r, ct) => Dispatched(r, 1, 15, Resident2, r.Cast.OtherGrids[5], "小区门口马路上车辆乱停，早上送孩子的车堵成一排，救护车都进不来。", ct),
+        (r, ct) => Hotspot(r, ct),
         (r, ct) => Waiting(r, 0, 8.5, Resident1, EventChannel.Resident, r.Cast.OwnGrids[0], "楼上住户经常往下扔烟头和垃圾，晒的衣服被烫了好几个洞。", ct),
         (r, ct) => Waiting(r, 0, 9.2, Commander, EventChannel.Phone, r.Cast.OtherGrids[6], "来电反映：村里的河道里漂着很多死鱼，水面发黑有臭味，怀疑上游有厂偷排污水。", ct),
         (r, ct) => Waiting(r, 0, 9.8, Resident2, EventChannel.Resident, r.Cast.OtherGrids[1], "隔壁装修每天早上七点就开始电钻，周末也不停，能不能管一管。", ct),
@@ -162,6 +163,19 @@ internal static class DemoEventStories
     {
         var s = await r.ReportAsync(At(r, daysAgo, hour), who, EventChannel.Resident, grid, text, ct);
         await s.Then(0.8, Commander, Dispatch, "请核实处置。", ct, OrgUnitKind.Department, r.Cast.Cg.Id);
+    }
+
+    /// <summary>
+    /// 热点: three people report the same night-market smoke and noise within a day and a few dozen metres, still
+    /// waiting — the hotspot page groups them and offers one coordinated task.
+    /// </summary>
+    private static async Task Hotspot(DemoEventsSeeder.Run r, CancellationToken ct)
+    {
+        var grid = r.Cast.OtherGrids[2];
+        var near = r.PlaceIn(grid);
+        await r.ReportAsync(At(r, 1, 21.5), Resident1, EventChannel.Resident, grid, "景湖路夜市的烧烤摊油烟很大，晚上十一点还很吵，影响居民休息。", ct, near);
+        await r.ReportAsync(At(r, 1, 22.2), Resident2, EventChannel.Resident, grid, "夜市烧烤摊油烟太大了，窗户都不敢开，晚上很吵睡不着。", ct, near);
+        await r.ReportAsync(At(r, 0, 7.8), Commander, EventChannel.Phone, grid, "来电反映：景湖路夜市烧烤摊油烟和噪音扰民，晚上很吵，已持续多日。", ct, near);
     }
 
     /// <summary>Reported today: waits for triage.</summary>

@@ -166,11 +166,14 @@ internal sealed class DemoEventsSeeder(
         /// A report at <paramref name="at"/> (UTC): a resident or a patrol gives a place in the grid, staff taking a
         /// call pick the grid.
         /// </summary>
-        public async Task<Story> ReportAsync(DateTime at, string who, EventChannel channel, GridOutline grid, string text, CancellationToken ct)
+        public async Task<Story> ReportAsync(DateTime at, string who, EventChannel channel, GridOutline grid, string text, CancellationToken ct,
+            (double Latitude, double Longitude)? near = null)
         {
             ((DemoClock)demoClock).UtcNow = at;
-            var byPlace = channel is EventChannel.Resident or EventChannel.Patrol;
-            var (lat, lng) = seeder.PlaceIn(grid, _random);
+            var byPlace = channel is EventChannel.Resident or EventChannel.Patrol || near is not null;
+            var (lat, lng) = near is { } n
+                ? (Math.Round(n.Latitude + ((_random.NextDouble() - 0.5) * 0.0006), 6), Math.Round(n.Longitude + ((_random.NextDouble() - 0.5) * 0.0006), 6))
+                : seeder.PlaceIn(grid, _random);
             var body = new Report.Request(text, byPlace ? lat : null, byPlace ? lng : null, null, false, channel, byPlace ? null : grid.Id);
             await using var scope = seeder.Scopes.CreateAsyncScope();
             var handler = ActivatorUtilities.CreateInstance<Report.Handler>(scope.ServiceProvider, demoClock);
@@ -183,6 +186,9 @@ internal sealed class DemoEventsSeeder(
             Reported++;
             return new Story(this, e.Id, e.Version, at, grid, lat, lng);
         }
+
+        /// <summary>A place in the grid for several reports of one thing (each lands within ~40 m of it).</summary>
+        public (double Latitude, double Longitude) PlaceIn(GridOutline grid) => seeder.PlaceIn(grid, _random);
 
         public async Task<int> ActAsync(Guid id, int version, DateTime at, string who, EventAction action, Act.Request body, CancellationToken ct)
         {

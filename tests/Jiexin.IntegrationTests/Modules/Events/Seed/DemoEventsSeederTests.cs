@@ -28,7 +28,7 @@ public abstract class DemoEventsSeederTests(JiexinApp app)
     {
         var events = await EventsAsync();
         var now = DateTime.UtcNow;
-        Assert.Equal(DemoEventStories.All.Count, events.Count);
+        Assert.Equal(DemoEventStories.All.Count + 2, events.Count); // one story (the hotspot) reports three times
 
         // Each kind of state a command centre meets on a working day.
         EventStatus[] expected = [EventStatus.Closed, EventStatus.Reported, EventStatus.Dispatched, EventStatus.Accepted,
@@ -91,6 +91,10 @@ public abstract class DemoEventsSeederTests(JiexinApp app)
         var inGrid = events.Count(e => e.GridId == gridId);
         Assert.True(inGrid >= 3);
         Assert.Equal(inGrid, await CountAsync(grid));
+
+        // The night-market reports make a hotspot of three.
+        var hotspots = await commander.GetFromJsonAsync<JsonElement>("/api/v1/hotspots?days=7", Ct);
+        Assert.Contains(hotspots.GetProperty("items").EnumerateArray(), h => h.GetProperty("reportCount").GetInt32() >= 3);
     }
 
     private static async Task<int> CountAsync(HttpClient client)
