@@ -24,6 +24,7 @@ public static class DisputesModule
         services.AddScoped<DisputeTypes.ListDisputeTypes.Handler>();
         services.AddScoped<DisputeTypes.SaveDisputeType.Handler>();
         services.AddScoped<IStartupTask, DisputeTypes.DisputeTypeSeeder>();
+        services.AddScoped<IStartupTask, Seed.DemoDisputesSeeder>();
         services.AddScoped<Rooms.ListReceivers.Handler>();
         services.AddScoped<IStartupTask, Rooms.MediationRoomSeeder>();
         services.AddScoped<Consultations.RecordConsultation.Handler>();

@@ -85,6 +85,15 @@ public sealed class DisputeWorkflowTests
     }
 
     [Fact]
+    public void A_scheduled_session_is_noted_in_China_time()
+    {
+        var d = NewDispute(DisputeStatus.Mediating);
+        var input = new DisputeInput { ScheduledAt = new DateTime(2026, 12, 1, 2, 0, 0, DateTimeKind.Utc), Place = "第一调解室" };
+        Assert.True(DisputeWorkflow.Apply(d, DisputeAction.ScheduleSession, input, Mediator, Ctx).Succeeded);
+        Assert.Equal("调解时间 2026-12-01 10:00，第一调解室", d.Timeline[^1].Note);
+    }
+
+    [Fact]
     public void The_general_path_routes_accepts_agrees_and_signs_recording_each_step()
     {
         var d = NewDispute();

@@ -373,7 +373,7 @@ public static class DisputeWorkflow
     {
         DisputeAction.Route => Join($"{DisputeRules.TierName(d.Tier!.Value)} → {d.ReceiverName}", i.Note),
         DisputeAction.Refer => Join($"{DisputeRules.ReferralName(i.ReferralChannel!.Value)} → {i.ReferralReceiver!.Trim()}", i.Note),
-        DisputeAction.ScheduleSession => Join($"调解时间 {i.ScheduledAt:yyyy-MM-dd HH:mm} UTC" + (Trim(i.Place) is { } p ? $"，{p}" : ""), i.Note),
+        DisputeAction.ScheduleSession => Join($"调解时间 {Jiexin.Platform.Calendar.ChinaTime.FromUtc(i.ScheduledAt!.Value):yyyy-MM-dd HH:mm}" + (Trim(i.Place) is { } p ? $"，{p}" : ""), i.Note),
         DisputeAction.Agree or DisputeAction.PartiallyAgree => $"协议书 {d.Agreement!.Number}",
         DisputeAction.Sign => $"签署日期 {i.SignedOn:yyyy-MM-dd}",
         DisputeAction.Fail => Join(DisputeRules.GuidanceName(i.Guidance!.Value), i.Note),

@@ -64,7 +64,7 @@ internal sealed class DemoEventsSeeder(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var run = new Run(this, cast, new DemoClock(), now);
+        var run = new Run(this, cast, new SettableClock(), now);
         try
         {
             foreach (var story in DemoEventStories.All)
@@ -74,7 +74,7 @@ internal sealed class DemoEventsSeeder(
 
             logger.LogInformation("Seeded {Count} demo events", run.Reported);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or DbUpdateException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A demo that cannot be played to the end must not stop the app from starting; what was saved stays.
             logger.LogError(ex, "Seeding demo events stopped after {Count} events", run.Reported);
@@ -141,16 +141,8 @@ internal sealed class DemoEventsSeeder(
         IReadOnlyList<GridOutline> OwnGrids,
         IReadOnlyList<GridOutline> OtherGrids);
 
-    /// <summary>The clock the handlers read while the demo is played: set to each step's moment.</summary>
-    private sealed class DemoClock : TimeProvider
-    {
-        public DateTime UtcNow { get; set; }
-
-        public override DateTimeOffset GetUtcNow() => new(DateTime.SpecifyKind(UtcNow, DateTimeKind.Utc));
-    }
-
     /// <summary>One playing of the demo: who acts, on which clock, and the steps of one event after another.</summary>
-    internal sealed class Run(DemoEventsSeeder seeder, Cast cast, TimeProvider demoClock, DateTime now)
+    internal sealed class Run(DemoEventsSeeder seeder, Cast cast, SettableClock demoClock, DateTime now)
     {
         private readonly Random _random = new(20261206);
 
@@ -169,7 +161,7 @@ internal sealed class DemoEventsSeeder(
         public async Task<Story> ReportAsync(DateTime at, string who, EventChannel channel, GridOutline grid, string text, CancellationToken ct,
             (double Latitude, double Longitude)? near = null)
         {
-            ((DemoClock)demoClock).UtcNow = at;
+            demoClock.UtcNow = at;
             var byPlace = channel is EventChannel.Resident or EventChannel.Patrol || near is not null;
             var (lat, lng) = near is { } n
                 ? (Math.Round(n.Latitude + ((_random.NextDouble() - 0.5) * 0.0006), 6), Math.Round(n.Longitude + ((_random.NextDouble() - 0.5) * 0.0006), 6))
@@ -192,7 +184,7 @@ internal sealed class DemoEventsSeeder(
 
         public async Task<int> ActAsync(Guid id, int version, DateTime at, string who, EventAction action, Act.Request body, CancellationToken ct)
         {
-            ((DemoClock)demoClock).UtcNow = at;
+            demoClock.UtcNow = at;
             await using var scope = seeder.Scopes.CreateAsyncScope();
             var handler = ActivatorUtilities.CreateInstance<Act.Handler>(scope.ServiceProvider, demoClock);
             var outcome = await handler.Handle(id, action.ToString(), body with { Version = version }, cast.People[who], ct);

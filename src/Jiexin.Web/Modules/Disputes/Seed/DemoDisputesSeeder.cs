@@ -1,0 +1,177 @@
+using System.Security.Claims;
+using Jiexin.Data;
+using Jiexin.Modules.Disputes.Domain;
+using Jiexin.Modules.Disputes.Shared;
+using Jiexin.Modules.Territory.Contracts;
+using Jiexin.Platform.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Act = Jiexin.Modules.Disputes.ActOnDispute.ActOnDispute;
+using Register = Jiexin.Modules.Disputes.RegisterDispute.RegisterDispute;
+
+namespace Jiexin.Modules.Disputes.Seed;
+
+/// <summary>
+/// A few weeks of the 矛调中心 in the demo, played like the events (ADR 0046): the front-desk mediator registers walk-ins
+/// and calls, triages them 全科 to themself, mediates, and closes them with a signed agreement or a failed mediation
+/// with guidance; others are still being mediated, waiting for signatures or waiting for triage. Through the real
+/// handlers as <c>mediator01</c>, on a clock set back to each step; once, on a demo install with no dispute
+/// (<c>Jiexin:SeedDemoEvents</c>).
+/// </summary>
+internal sealed class DemoDisputesSeeder(
+    IServiceScopeFactory scopes,
+    UserManager<JiexinUser> users,
+    IUserClaimsPrincipalFactory<JiexinUser> principals,
+    ITerritoryLookup territory,
+    IConfiguration configuration,
+    TimeProvider clock,
+    ILogger<DemoDisputesSeeder> logger) : IStartupTask
+{
+    public int Order => 310; // after the accounts (200) and the rooms (210)
+
+    private sealed record Case(int DaysAgo, double Hour, string Type, string Description, string Applicant, string Respondent, DisputeChannel Channel, Ending Ending, string? Terms = null, string? FollowUp = null);
+
+    private enum Ending
+    {
+        Waiting,
+        Mediating,
+        Signing,
+        Agreed,
+        Failed,
+    }
+
+    private static readonly Case[] Cases =
+    [
+        new(19, 9.5, "neighbour", "楼上卫生间防水层老化漏水，楼下吊顶和墙面发霉，双方就维修和赔偿协商未果。", "王建国", "赵志强", DisputeChannel.WalkIn, Ending.Agreed,
+            "赵志强于十日内请专业人员重做卫生间防水。\n赵志强赔偿王建国吊顶及墙面修复费用人民币 2800 元，于协议签署之日起七日内付清。",
+            "电话回访王建国：赔偿款已付清，防水已重做，双方无异议。"),
+        new(15, 14, "property_service", "业主以电梯长期故障、保洁不到位为由拒交两年物业费，物业公司要求补缴并收取滞纳金。", "刘海涛", "宜兴某物业服务有限公司", DisputeChannel.Phone, Ending.Failed),
+        new(11, 10, "labour", "装修工人称包工头拖欠两个月工资共计 1.6 万元，多次讨要未果。", "陈磊", "周明", DisputeChannel.WalkIn, Ending.Agreed,
+            "周明于本月二十日前支付陈磊拖欠工资人民币 16000 元。\n陈磊收款后不再就本次工资事宜主张其他权利。"),
+        new(7, 15.5, "contract_debt", "朋友借款三万元约定一年归还，已逾期半年，借款人称生意亏损无力一次还清。", "孙丽娟", "马浩然", DisputeChannel.WalkIn, Ending.Signing,
+            "马浩然分三期归还孙丽娟借款人民币 30000 元，每期 10000 元，分别于每月月底前支付。"),
+        new(4, 9, "marriage_family", "兄妹三人就老人赡养费分担和轮流照顾安排发生争执，老人要求调解。", "张桂兰", "张伟", DisputeChannel.WalkIn, Ending.Mediating),
+        new(1, 16, "consumer", "在小区门口理发店办理储值卡 3000 元，店铺突然关门，店主联系不上。", "黄婷", "某美发店经营者", DisputeChannel.Phone, Ending.Waiting),
+        new(0, 9.5, "neighbour", "邻居在公共走廊堆放杂物并安装鞋柜，多次沟通无果，双方发生口角。", "吴静", "徐子轩", DisputeChannel.WalkIn, Ending.Waiting),
+    ];
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        if (!configuration.GetValue("Jiexin:SeedDemo", true) || !configuration.GetValue("Jiexin:SeedDemoEvents", true))
+        {
+            return;
+        }
+
+        await using (var probe = scopes.CreateAsyncScope())
+        {
+            if (await probe.ServiceProvider.GetRequiredService<JiexinDbContext>().Set<Dispute>().AnyAsync(ct))
+            {
+                return;
+            }
+        }
+
+        if (await users.FindByNameAsync("mediator01") is not { } account || territory.Communities.FirstOrDefault() is not { } community)
+        {
+            return;
+        }
+
+        var mediator = await principals.CreateAsync(account);
+        var grid = territory.GridsOf(community.Id).FirstOrDefault();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var demoClock = new SettableClock();
+        var played = 0;
+        try
+        {
+            foreach (var c in Cases)
+            {
+                await PlayAsync(c, mediator, account.Id, community.Id, grid?.Id, demoClock, now, ct);
+                played++;
+            }
+
+            logger.LogInformation("Seeded {Count} demo disputes", played);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // As for the demo events: a story that cannot be played must not stop the app; what was saved stays.
+            logger.LogError(ex, "Seeding demo disputes stopped after {Count} cases", played);
+        }
+    }
+
+    private async Task PlayAsync(Case c, ClaimsPrincipal mediator, Guid mediatorId, Guid communityId, Guid? gridId, SettableClock demoClock, DateTime now, CancellationToken ct)
+    {
+        var chinaToday = DateOnly.FromDateTime(now.AddHours(8));
+        var at = DateTime.SpecifyKind(chinaToday.AddDays(-c.DaysAgo).ToDateTime(TimeOnly.MinValue).AddHours(c.Hour - 8), DateTimeKind.Utc);
+        at = at < now ? at : now.AddMinutes(-30);
+
+        demoClock.UtcNow = at;
+        Guid id;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var register = ActivatorUtilities.CreateInstance<Register.Handler>(scope.ServiceProvider, demoClock);
+            var outcome = await register.Handle(new Register.Request(
+                c.Description, c.Type,
+                [new(c.Applicant, PartyRole.Applicant), new(c.Respondent, PartyRole.Respondent, IsOrganisation: c.Respondent.Contains("公司", StringComparison.Ordinal))],
+                Channel: c.Channel, CommunityId: communityId, GridId: gridId), mediator, ct);
+            id = outcome.Dispute?.Id ?? throw new InvalidOperationException(
+                $"Demo dispute refused: {string.Join("; ", outcome.Errors?.SelectMany(e => e.Value) ?? [outcome.Conflict ?? ""])}");
+        }
+
+        if (c.Ending == Ending.Waiting)
+        {
+            return;
+        }
+
+        var version = 0;
+        DisputeDto? current = null;
+        async Task Step(double hours, DisputeAction action, Act.Request body)
+        {
+            at = at.AddHours(hours);
+            if (at >= now)
+            {
+                throw new InvalidOperationException($"Demo dispute step {action} would be in the future.");
+            }
+
+            demoClock.UtcNow = at;
+            await using var scope = scopes.CreateAsyncScope();
+            var handler = ActivatorUtilities.CreateInstance<Act.Handler>(scope.ServiceProvider, demoClock);
+            var outcome = await handler.Handle(id, action.ToString(), body with { Version = current?.Version ?? version }, mediator, ct);
+            current = outcome is { Status: Act.Status.Done, Dispute: { } d }
+                ? d
+                : throw new InvalidOperationException($"Demo dispute step {action} refused: {outcome.Status} {outcome.Message}");
+        }
+
+        version = await VersionAsync(id, ct);
+        await Step(0.3, DisputeAction.Route, new(null, "全科受理，由前台调解员直接承办。", TriageTier.General, ReceiverKind.Mediator, mediatorId));
+        await Step(0.2, DisputeAction.Accept, new(null));
+        await Step(0.3, DisputeAction.ScheduleSession, new(null, ScheduledAt: at.AddDays(1), Place: "矛调中心第一调解室", Participants: $"{c.Applicant}、{c.Respondent}"));
+        if (c.Ending == Ending.Mediating)
+        {
+            return;
+        }
+
+        var session = current!.Sessions[^1];
+        await Step(24, DisputeAction.RecordSession, new(null, SessionId: session.Id, Participants: session.Participants,
+            Minutes: "双方陈述了各自诉求，调解员释明相关法律规定，分别做了背对背疏导。"));
+        if (c.Ending == Ending.Failed)
+        {
+            await Step(2, DisputeAction.Fail, new(null, "双方对欠费金额和服务质量分歧较大，经两次调解未能达成一致，已告知可向人民法院起诉。", Guidance: LegalGuidance.Litigation));
+            return;
+        }
+
+        await Step(1, DisputeAction.Agree, new(null, Terms: c.Terms));
+        if (c.Ending == Ending.Agreed)
+        {
+            await Step(20, DisputeAction.Sign, new(null, SignedOn: DateOnly.FromDateTime(at.AddHours(28))));
+            if (c.FollowUp is { } visit)
+            {
+                await Step((24 * 7) + 2, DisputeAction.RecordFollowUp, new(null, visit, Honoured: true));
+            }
+        }
+    }
+
+    private async Task<int> VersionAsync(Guid id, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<JiexinDbContext>().Set<Dispute>().Where(d => d.Id == id).Select(d => d.Version).SingleAsync(ct);
+    }
+}
