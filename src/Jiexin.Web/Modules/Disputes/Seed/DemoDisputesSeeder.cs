@@ -57,7 +57,7 @@ internal sealed class DemoDisputesSeeder(
 
     public async Task RunAsync(CancellationToken ct)
     {
-        if (!configuration.GetValue("Jiexin:SeedDemo", true) || !configuration.GetValue("Jiexin:SeedDemoEvents", true))
+        if (!DemoStories.Enabled(configuration))
         {
             return;
         }
@@ -99,9 +99,7 @@ internal sealed class DemoDisputesSeeder(
 
     private async Task PlayAsync(Case c, ClaimsPrincipal mediator, Guid mediatorId, Guid communityId, Guid? gridId, SettableClock demoClock, DateTime now, CancellationToken ct)
     {
-        var chinaToday = DateOnly.FromDateTime(now.AddHours(8));
-        var at = DateTime.SpecifyKind(chinaToday.AddDays(-c.DaysAgo).ToDateTime(TimeOnly.MinValue).AddHours(c.Hour - 8), DateTimeKind.Utc);
-        at = at < now ? at : now.AddMinutes(-30);
+        var at = DemoStories.At(now, c.DaysAgo, c.Hour);
 
         demoClock.UtcNow = at;
         Guid id;
@@ -121,7 +119,7 @@ internal sealed class DemoDisputesSeeder(
             return;
         }
 
-        var version = 0;
+        var version = await VersionAsync(id, ct);
         DisputeDto? current = null;
         async Task Step(double hours, DisputeAction action, Act.Request body)
         {
@@ -140,7 +138,6 @@ internal sealed class DemoDisputesSeeder(
                 : throw new InvalidOperationException($"Demo dispute step {action} refused: {outcome.Status} {outcome.Message}");
         }
 
-        version = await VersionAsync(id, ct);
         await Step(0.3, DisputeAction.Route, new(null, "全科受理，由前台调解员直接承办。", TriageTier.General, ReceiverKind.Mediator, mediatorId));
         await Step(0.2, DisputeAction.Accept, new(null));
         await Step(0.3, DisputeAction.ScheduleSession, new(null, ScheduledAt: at.AddDays(1), Place: "矛调中心第一调解室", Participants: $"{c.Applicant}、{c.Respondent}"));

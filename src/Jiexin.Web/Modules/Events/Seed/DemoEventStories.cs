@@ -1,6 +1,7 @@
 using Jiexin.Data;
 using Jiexin.Modules.Events.Domain;
 using Jiexin.Modules.Territory.Contracts;
+using Jiexin.Platform.Data;
 using static Jiexin.Modules.Events.Domain.EventAction;
 
 namespace Jiexin.Modules.Events.Seed;
@@ -182,12 +183,5 @@ internal static class DemoEventStories
     private static async Task Waiting(DemoEventsSeeder.Run r, int daysAgo, double hour, string who, EventChannel channel, GridOutline grid, string text, CancellationToken ct) =>
         await r.ReportAsync(At(r, daysAgo, hour), who, channel, grid, text, ct);
 
-    /// <summary>China hour <paramref name="hour"/> on the China day <paramref name="daysAgo"/> before today, as UTC; never later than now.</summary>
-    private static DateTime At(DemoEventsSeeder.Run r, int daysAgo, double hour)
-    {
-        var chinaToday = DateOnly.FromDateTime(r.Now.AddHours(8));
-        var utc = DateTime.SpecifyKind(chinaToday.AddDays(-daysAgo).ToDateTime(TimeOnly.MinValue).AddHours(hour - 8), DateTimeKind.Utc);
-        // Today's reports: spread over the last hours when the demo starts early in the morning.
-        return utc < r.Now ? utc : r.Now.AddMinutes(-(5 + (hour * 10)));
-    }
+    private static DateTime At(DemoEventsSeeder.Run r, int daysAgo, double hour) => DemoStories.At(r.Now, daysAgo, hour);
 }

@@ -44,7 +44,7 @@ internal sealed class DemoEventsSeeder(
 
     public async Task RunAsync(CancellationToken ct)
     {
-        if (!configuration.GetValue("Jiexin:SeedDemo", true) || !configuration.GetValue("Jiexin:SeedDemoEvents", true))
+        if (!DemoStories.Enabled(configuration))
         {
             return;
         }
