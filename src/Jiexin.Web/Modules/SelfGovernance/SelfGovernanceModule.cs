@@ -22,6 +22,7 @@ public static class SelfGovernanceModule
         services.AddScoped<ListVenues.Handler>();
         services.AddScoped<SaveVenue.Handler>();
         services.AddScoped<IStartupTask, DemoVenueSeeder>();
+        services.AddScoped<IStartupTask, Seed.DemoDeliberationsSeeder>();
         services.AddScoped<ProposeTopic.Handler>();
         services.AddScoped<ListTopics.Handler>();
         services.AddScoped<ActOnTopic.Handler>();

@@ -44,6 +44,7 @@ public static class ServiceListsModule
         services.AddScoped<SecretaryProjects.GetProject.Handler>();
         services.AddScoped<SecretaryProjects.ProjectTree.Handler>();
         services.AddScoped<SecretaryProjects.ChangeProject.Handler>();
+        services.AddScoped<IStartupTask, Seed.DemoListsSeeder>();
         return builder;
     }
 

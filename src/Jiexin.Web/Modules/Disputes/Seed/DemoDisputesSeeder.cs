@@ -3,6 +3,7 @@ using Jiexin.Data;
 using Jiexin.Modules.Disputes.Domain;
 using Jiexin.Modules.Disputes.Shared;
 using Jiexin.Modules.Territory.Contracts;
+using Jiexin.Platform.Auth;
 using Jiexin.Platform.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -25,9 +26,9 @@ internal sealed class DemoDisputesSeeder(
     ITerritoryLookup territory,
     IConfiguration configuration,
     TimeProvider clock,
-    ILogger<DemoDisputesSeeder> logger) : IStartupTask
+    ILogger<DemoDisputesSeeder> logger) : DemoStorySeeder(scopes, users, principals, configuration, clock, logger)
 {
-    public int Order => 310; // after the accounts (200) and the rooms (210)
+    public override int Order => 310; // after the accounts (200) and the rooms (210)
 
     private sealed record Case(int DaysAgo, double Hour, string Type, string Description, string Applicant, string Respondent, DisputeChannel Channel, Ending Ending, string? Terms = null, string? FollowUp = null);
 
@@ -55,87 +56,48 @@ internal sealed class DemoDisputesSeeder(
         new(0, 9.5, "neighbour", "邻居在公共走廊堆放杂物并安装鞋柜，多次沟通无果，双方发生口角。", "吴静", "徐子轩", DisputeChannel.WalkIn, Ending.Waiting),
     ];
 
-    public async Task RunAsync(CancellationToken ct)
+    protected override string Story => "the demo's 矛调中心 cases";
+
+    protected override Task<bool> AlreadyPlayedAsync(JiexinDbContext db, CancellationToken ct) => db.Set<Dispute>().AnyAsync(ct);
+
+    protected override async Task<bool> PlayAsync(CancellationToken ct)
     {
-        if (!DemoStories.Enabled(configuration))
+        if (await PrincipalAsync("mediator01") is not { } mediator || mediator.GetUserId() is not { } mediatorId
+            || territory.Communities.FirstOrDefault() is not { } community)
         {
-            return;
+            return false;
         }
 
-        await using (var probe = scopes.CreateAsyncScope())
-        {
-            if (await probe.ServiceProvider.GetRequiredService<JiexinDbContext>().Set<Dispute>().AnyAsync(ct))
-            {
-                return;
-            }
-        }
-
-        if (await users.FindByNameAsync("mediator01") is not { } account || territory.Communities.FirstOrDefault() is not { } community)
-        {
-            return;
-        }
-
-        var mediator = await principals.CreateAsync(account);
         var grid = territory.GridsOf(community.Id).FirstOrDefault();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var demoClock = new SettableClock();
-        var played = 0;
-        try
+        foreach (var c in Cases)
         {
-            foreach (var c in Cases)
-            {
-                await PlayAsync(c, mediator, account.Id, community.Id, grid?.Id, demoClock, now, ct);
-                played++;
-            }
+            await PlayAsync(c, mediator, mediatorId, community.Id, grid?.Id, ct);
+        }
 
-            logger.LogInformation("Seeded {Count} demo disputes", played);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // As for the demo events: a story that cannot be played must not stop the app; what was saved stays.
-            logger.LogError(ex, "Seeding demo disputes stopped after {Count} cases", played);
-        }
+        return true;
     }
 
-    private async Task PlayAsync(Case c, ClaimsPrincipal mediator, Guid mediatorId, Guid communityId, Guid? gridId, SettableClock demoClock, DateTime now, CancellationToken ct)
+    private async Task PlayAsync(Case c, ClaimsPrincipal mediator, Guid mediatorId, Guid communityId, Guid? gridId, CancellationToken ct)
     {
-        var at = DemoStories.At(now, c.DaysAgo, c.Hour);
-
-        demoClock.UtcNow = at;
-        Guid id;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var register = ActivatorUtilities.CreateInstance<Register.Handler>(scope.ServiceProvider, demoClock);
-            var outcome = await register.Handle(new Register.Request(
+        var at = At(c.DaysAgo, c.Hour);
+        var registered = await StepAsync<Register.Handler, Register.Outcome>(at, h => h.Handle(new Register.Request(
                 c.Description, c.Type,
                 [new(c.Applicant, PartyRole.Applicant), new(c.Respondent, PartyRole.Respondent, IsOrganisation: c.Respondent.Contains("公司", StringComparison.Ordinal))],
-                Channel: c.Channel, CommunityId: communityId, GridId: gridId), mediator, ct);
-            id = outcome.Dispute?.Id ?? throw new InvalidOperationException(
-                $"Demo dispute refused: {string.Join("; ", outcome.Errors?.SelectMany(e => e.Value) ?? [outcome.Conflict ?? ""])}");
-        }
-
+                Channel: c.Channel, CommunityId: communityId, GridId: gridId), mediator, ct),
+            o => o.Dispute is null ? string.Join("; ", o.Errors?.SelectMany(e => e.Value) ?? [o.Conflict ?? ""]) : null);
         if (c.Ending == Ending.Waiting)
         {
             return;
         }
 
-        var version = await VersionAsync(id, ct);
+        var id = registered.Dispute!.Id;
+        var version = await WithScopeAsync(sp => sp.GetRequiredService<JiexinDbContext>().Set<Dispute>().Where(d => d.Id == id).Select(d => d.Version).SingleAsync(ct));
         DisputeDto? current = null;
         async Task Step(double hours, DisputeAction action, Act.Request body)
         {
             at = at.AddHours(hours);
-            if (at >= now)
-            {
-                throw new InvalidOperationException($"Demo dispute step {action} would be in the future.");
-            }
-
-            demoClock.UtcNow = at;
-            await using var scope = scopes.CreateAsyncScope();
-            var handler = ActivatorUtilities.CreateInstance<Act.Handler>(scope.ServiceProvider, demoClock);
-            var outcome = await handler.Handle(id, action.ToString(), body with { Version = current?.Version ?? version }, mediator, ct);
-            current = outcome is { Status: Act.Status.Done, Dispute: { } d }
-                ? d
-                : throw new InvalidOperationException($"Demo dispute step {action} refused: {outcome.Status} {outcome.Message}");
+            current = (await StepAsync<Act.Handler, Act.Outcome>(at, h => h.Handle(id, action.ToString(), body with { Version = current?.Version ?? version }, mediator, ct),
+                o => o is { Status: Act.Status.Done, Dispute: not null } ? null : $"{action}: {o.Status} {o.Message}")).Dispute!;
         }
 
         await Step(0.3, DisputeAction.Route, new(null, "全科受理，由前台调解员直接承办。", TriageTier.General, ReceiverKind.Mediator, mediatorId));
@@ -164,11 +126,5 @@ internal sealed class DemoDisputesSeeder(
                 await Step((24 * 7) + 2, DisputeAction.RecordFollowUp, new(null, visit, Honoured: true));
             }
         }
-    }
-
-    private async Task<int> VersionAsync(Guid id, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<JiexinDbContext>().Set<Dispute>().Where(d => d.Id == id).Select(d => d.Version).SingleAsync(ct);
     }
 }
