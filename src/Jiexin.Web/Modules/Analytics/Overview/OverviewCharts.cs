@@ -36,8 +36,8 @@ public static class OverviewCharts
         Series =
         [
             // On the navy wall the default palette's dark blue line disappears: lighter hues there.
-            new LineSeries { Name = T("受理", "Intake"), Data = o.Trend.Select(p => p.Intake).ToArray(), Smooth = true, ItemStyle = Hue(dark, "#69b1ff") },
-            new LineSeries { Name = T("办结", "Closed"), Data = o.Trend.Select(p => p.Closed).ToArray(), Smooth = true, ItemStyle = Hue(dark, "#b7eb8f") },
+            new LineSeries { Name = T("受理", "Intake"), Data = o.Trend.Select(p => p.Intake).ToArray(), ItemStyle = Hue(dark, "#69b1ff") },
+            new LineSeries { Name = T("办结", "Closed"), Data = o.Trend.Select(p => p.Closed).ToArray(), ItemStyle = Hue(dark, "#b7eb8f") },
         ],
     };
 
@@ -64,31 +64,40 @@ public static class OverviewCharts
         };
     }
 
-    public static ChartOptions Tiers(GetOverview.Overview o, bool dark = false) => new()
+    /// <summary>
+    /// Closed events by the tier that resolved them, as bars in the order an event climbs (网格 at the top). The tiers are
+    /// separate counts, not stages one inside the other, so a funnel misled: sorted by count it swapped tiers whenever 街道
+    /// outnumbered 村社区, and in tier order it drew an hourglass. Inside the village (网格, 村社区) green, 街道 amber,
+    /// beyond the street red — the colours of 小事不出村、大事不出镇、矛盾不上交.
+    /// </summary>
+    public static ChartOptions Tiers(GetOverview.Overview o, bool dark = false)
     {
-        TextStyle = Style(dark),
-        Tooltip = new() { Trigger = TooltipTrigger.Item, Formatter = new StringOrFunction("{b}: {c}") },
-        Series =
+        (string Name, long Count, string Color)[] tiers =
         [
-            new FunnelSeries
-            {
-                Name = T("化解层级", "Resolution tier"),
-                // The labels sit outside to the right: leave them a third of the width (at 80 % "网格 6" was cut to "网").
-                Left = "4%",
-                Width = "62%",
-                Top = 10,
-                Bottom = 10,
-                Label = new() { Show = true, Formatter = new StringOrFunction("{b}  {c}") },
-                Data = new object[]
+            (T("网格", "Grid"), o.ResolutionTiers.Grid, dark ? "#5cdbd3" : "#52c41a"),
+            (T("村社区", "Community"), o.ResolutionTiers.Community, dark ? "#87e8de" : "#95de64"),
+            (T("街道", "Subdistrict"), o.ResolutionTiers.Street, dark ? "#ffd666" : "#faad14"),
+            (T("街道以上", "Above"), o.ResolutionTiers.AboveStreet, dark ? "#ff7875" : "#f5222d"),
+        ];
+        return new()
+        {
+            TextStyle = Style(dark),
+            Grid = new() { Left = 72, Right = 40, Top = 16, Bottom = 24 },
+            Tooltip = new() { Trigger = TooltipTrigger.Axis },
+            XAxis = new() { Type = AxisType.Value, MinInterval = 1, AxisLabel = AxisText(dark), SplitLine = GridLines(dark) },
+            YAxis = new() { Type = AxisType.Category, Inverse = true, Data = tiers.Select(t => t.Name).ToArray(), AxisLabel = AxisText(dark) },
+            Series =
+            [
+                new BarSeries
                 {
-                    new { name = T("网格", "Grid"), value = o.ResolutionTiers.Grid },
-                    new { name = T("村社区", "Community"), value = o.ResolutionTiers.Community },
-                    new { name = T("街道", "Subdistrict"), value = o.ResolutionTiers.Street },
-                    new { name = T("街道以上", "Above"), value = o.ResolutionTiers.AboveStreet },
+                    Name = T("化解层级", "Resolution tier"),
+                    Data = tiers.Select(t => (object)new { value = t.Count, itemStyle = new { color = t.Color } }).ToArray(),
+                    Label = new() { Show = true, Position = LabelPosition.Right, FontSize = dark ? 14 : null, Color = dark ? new Color("#d6e4ff") : null },
+                    BarMaxWidth = 36,
                 },
-            },
-        ],
-    };
+            ],
+        };
+    }
 
     /// <summary>Share resolved inside the community (网格 + 村社区): 小事不出村.</summary>
     public static double InsideCommunityShare(GetOverview.Tiers t)
