@@ -450,6 +450,31 @@ public static class ClassifierExploration
                 var (w, b) = FitSoftmax(stackOof, yTrain, k, l2);
                 var stackedHeld = stackHeld.Select(z => Apply(w, b, z, k)).ToArray();
                 Report(string.Create(CultureInfo.InvariantCulture, $"stack {name} l2={l2}"), stackedOof, yTrain, stackedHeld, yTest, k, logits: true);
+
+                // mlpstack:HIDDEN:STEPS:L2 — the linear stacker plus a small tanh layer beside it (NonLinearStacker), judged
+                // the same way: its own out-of-fold predictions on the training part, then fitted on all of it for the held-out part.
+                foreach (var spec in args.Where(a => a.StartsWith("mlpstack:", StringComparison.Ordinal)))
+                {
+                    var parts = spec.Split(':');
+                    var (hidden, steps, mlpL2) = (int.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture), double.Parse(parts[3], CultureInfo.InvariantCulture));
+                    var mlpOof = new double[train.Count][];
+                    for (var f = 0; f < folds; f++)
+                    {
+                        var part = Enumerable.Range(0, train.Count).Where(i => fold[i] != f).ToArray();
+                        var net = NonLinearStacker.Fit([.. part.Select(i => stackOof[i])], [.. part.Select(i => yTrain[i])], k, hidden, steps, mlpL2, 17 + f);
+                        for (var i = 0; i < train.Count; i++)
+                        {
+                            if (fold[i] == f)
+                            {
+                                mlpOof[i] = net.Logits(stackOof[i]);
+                            }
+                        }
+                    }
+
+                    var all = NonLinearStacker.Fit(stackOof, yTrain, k, hidden, steps, mlpL2, 99);
+                    Report(string.Create(CultureInfo.InvariantCulture, $"mlpstack {name} h={hidden} steps={steps} l2={mlpL2}"), mlpOof, yTrain,
+                        [.. stackHeld.Select(all.Logits)], yTest, k, logits: true);
+                }
                 if (!args.Contains("offsets"))
                 {
                     continue;
