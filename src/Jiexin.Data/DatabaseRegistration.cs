@@ -104,4 +104,53 @@ public static class DatabaseRegistration
             await db.Database.MigrateAsync(ct);
         }
     }
+
+    /// <summary>The PostgreSQL advisory lock nodes take turns on to run the start-up tasks (an arbitrary constant, "JXSTART").</summary>
+    public const long StartupTurnLock = 0x4A58_5354_4152_54;
+
+    /// <summary>
+    /// On PostgreSQL, waits until no other node is running its start-up tasks and holds the turn until disposed. Nodes
+    /// starting together on a new database (a first install behind a load balancer) would otherwise both find it empty
+    /// and both seed it: the second crashed on a unique index, or a demo was played twice. The lock is a session's, so a
+    /// node that dies while holding it releases it. SQLite is one process's file: nothing to wait for. Migrations need no
+    /// turn: EF Core takes its own lock for them.
+    /// </summary>
+    public static async Task<IAsyncDisposable> TakeStartupTurnAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        if (services.GetRequiredService<DatabaseOptions>().Database != DatabaseProvider.Postgres)
+        {
+            return NoTurn.Instance;
+        }
+
+        var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JiexinDbContext>();
+        // Another node's seeding may take a while: wait for it rather than fail the start after the default 30 s.
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(15));
+        await db.Database.OpenConnectionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({StartupTurnLock})", ct);
+        return new Turn(scope, db);
+    }
+
+    private sealed class Turn(AsyncServiceScope scope, JiexinDbContext db) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({StartupTurnLock})");
+                await db.Database.CloseConnectionAsync();
+            }
+            finally
+            {
+                await scope.DisposeAsync();
+            }
+        }
+    }
+
+    private sealed class NoTurn : IAsyncDisposable
+    {
+        public static readonly NoTurn Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 }

@@ -93,6 +93,8 @@ public static class PlatformModule
     public static async Task PrepareAsync(this WebApplication app)
     {
         await app.Services.PrepareDatabaseAsync();
+        // Nodes starting together on one new PostgreSQL take turns: the first seeds, the next finds it seeded.
+        await using var turn = await app.Services.TakeStartupTurnAsync();
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<StartupTasks>().RunAsync(CancellationToken.None);
     }
