@@ -27,6 +27,9 @@ public abstract class DemoStorySeeder(
     /// <summary>The real time the story ends at; every step is before it.</summary>
     protected DateTime Now { get; private set; }
 
+    /// <summary>The China date of <see cref="Now"/>: the day the story's "today" and "next week" count from.</summary>
+    protected DateOnly Today => DateOnly.FromDateTime(Calendar.ChinaTime.FromUtc(Now));
+
     public async Task RunAsync(CancellationToken ct)
     {
         if (!DemoStories.Enabled(configuration))

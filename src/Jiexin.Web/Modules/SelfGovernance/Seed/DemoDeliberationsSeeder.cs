@@ -93,14 +93,13 @@ internal sealed class DemoDeliberationsSeeder(
             meeting = await ActOnResolutionAsync(At(5, 9), staff, meeting, resolution, ResolutionAction.Publish, new(null), ct);
         }
 
-        var today = DateOnly.FromDateTime(ChinaTime.FromUtc(Now));
         meeting = await ActOnResolutionAsync(At(5, 10), staff, meeting, chargingResolution, ResolutionAction.AssignTask, new(null,
-            Title: "联系供电部门现场勘察，出具充电棚建设方案", OwnerName: "物业公司 张经理", Party: DeliberationParty.PropertyCompany, DueOn: today.AddDays(-1)), ct);
+            Title: "联系供电部门现场勘察，出具充电棚建设方案", OwnerName: "物业公司 张经理", Party: DeliberationParty.PropertyCompany, DueOn: Today.AddDays(-1)), ct);
         meeting = await ActOnResolutionAsync(At(5, 10.1), staff, meeting, chargingResolution, ResolutionAction.AssignTask, new(null,
-            Title: "充电棚施工安装并组织居民代表验收", OwnerName: "物业公司 张经理", Party: DeliberationParty.PropertyCompany, DueOn: today.AddDays(20)), ct);
+            Title: "充电棚施工安装并组织居民代表验收", OwnerName: "物业公司 张经理", Party: DeliberationParty.PropertyCompany, DueOn: Today.AddDays(20)), ct);
         meeting = await ActOnResolutionAsync(At(5, 10.2), staff, meeting, garageResolution, ResolutionAction.AssignTask, new(null,
-            Title: "办理维修资金使用申请并组织施工", OwnerName: "业委会 孙国平", Party: DeliberationParty.OwnersCommittee, DueOn: today.AddDays(-2)), ct);
-        var survey = meeting.Resolutions.Single(r => r.Id == chargingResolution).Tasks.Single(t => t.DueOn < today).Id;
+            Title: "办理维修资金使用申请并组织施工", OwnerName: "业委会 孙国平", Party: DeliberationParty.OwnersCommittee, DueOn: Today.AddDays(-2)), ct);
+        var survey = meeting.Resolutions.Single(r => r.Id == chargingResolution).Tasks.Single(t => t.DueOn < Today).Id;
         meeting = await ActOnResolutionAsync(At(2, 16), staff, meeting, chargingResolution, ResolutionAction.CloseTask,
             new(null, TaskId: survey, Note: "供电部门已现场勘察，容量满足 20 个充电桩，建设方案已报社区。"), ct);
         var repair = meeting.Resolutions.Single(r => r.Id == garageResolution).Tasks.Single().Id;
@@ -112,7 +111,7 @@ internal sealed class DemoDeliberationsSeeder(
             "5 号、6 号楼老人较多，部分居民提出加装电梯，需征求高低楼层住户意见并商议费用分摊办法。",
             TopicSource.Party, ProposerParty: DeliberationParty.PartyOrganisation, ProposerName: "社区党委"), ct);
         await ScheduleAsync(At(1, 10), staff, new(communityId, "四方议事会：加装电梯意见征集", venueId,
-            ChinaTime.ToUtc(today.AddDays(4).ToDateTime(new TimeOnly(19, 0))), [lift.Id], Attendees), ct);
+            ChinaTime.ToUtc(Today.AddDays(4).ToDateTime(new TimeOnly(19, 0))), [lift.Id], Attendees), ct);
         await ProposeAsync(At(1, 20.5), resident2, new(communityId, "广场舞音量过大影响休息",
             "每天晚上七点到九点小区中心广场跳广场舞，音响声音很大，低楼层住户和上夜班的居民休息受影响，希望约定时间和音量。"), ct);
     }

@@ -94,14 +94,13 @@ internal sealed class DemoListsSeeder(
         }
 
         // The community's 书记项目 for the year, its first milestone done.
-        var today = DateOnly.FromDateTime(ChinaTime.FromUtc(Now));
-        var project = await StepAsync<CreateProject.Handler, CreateProject.Outcome>(At(21, 9), h => h.Handle(new(today.Year, communityId, null,
+        var project = await StepAsync<CreateProject.Handler, CreateProject.Outcome>(At(21, 9), h => h.Handle(new(Today.Year, communityId, null,
             "“幸福邻里”老旧小区适老化改造", "陈红", "为 5 号、6 号楼 60 岁以上住户完成楼道扶手和防滑改造；建成社区助餐点，独居老人每日送餐全覆盖。",
-            [new("入户调研摸底", today.AddDays(-10)), new("改造方案提交四方议事", today.AddDays(10)), new("施工完成并验收", today.AddDays(45))]), staff, ct),
+            [new("入户调研摸底", Today.AddDays(-10)), new("改造方案提交四方议事", Today.AddDays(10)), new("施工完成并验收", Today.AddDays(45))]), staff, ct),
             o => o.Project is null ? $"{o.Forbidden} {Describe(o.Errors)}" : null);
         var survey = project.Project!.Milestones.OrderBy(m => m.DueOn).First();
         await StepAsync<ChangeProject.Handler, ChangeProject.Outcome>(At(11, 17), h => h.CompleteMilestone(project.Project.Id, survey.Id,
-            new(project.Project.Version, today.AddDays(-11), "入户 126 户，登记需改造楼道 14 个、需助餐老人 9 人。"), staff, ct),
+            new(project.Project.Version, Today.AddDays(-11), "入户 126 户，登记需改造楼道 14 个、需助餐老人 9 人。"), staff, ct),
             o => o.Result == ChangeProject.Result.Ok ? null : $"{o.Result} {Describe(o.Errors)}");
     }
 
@@ -109,7 +108,7 @@ internal sealed class DemoListsSeeder(
         new(ListKind.Need, CommunityId: communityId, GridId: gridId, Title: title, Description: description, Category: category, OwnerName: owner,
             Source: source, SourceRef: sourceRef);
 
-    private DateOnly EndOfYear() => new(ChinaTime.FromUtc(Now).Year, 12, 31);
+    private DateOnly EndOfYear() => new(Today.Year, 12, 31);
 
     private static string Describe(IDictionary<string, string[]>? errors) =>
         errors is null ? "" : string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
